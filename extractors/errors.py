@@ -1,0 +1,54 @@
+"""Narrow errors for input a reader cannot use. Each carries a stable code, a Vietnamese
+message for the secretariat and an English detail for the log."""
+from __future__ import annotations
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into text. ``code`` is stable (stored in ``failures``)."""
+
+    code = "unreadable"
+    message_vi = "Không đọc được tệp"
+
+    def __init__(self, path: str, detail: str = ""):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{self.path}: {self.code}: {detail}".rstrip(": "))
+
+    @property
+    def summary_vi(self) -> str:
+        return f"{self.message_vi}"
+
+
+class EmptyFile(ReadError):
+    code = "empty"
+    message_vi = "Tệp rỗng, không có nội dung"
+
+
+class UnsupportedFormat(ReadError):
+    code = "unsupported_format"
+    message_vi = "Định dạng tệp không được hỗ trợ"
+
+
+class BadEncoding(ReadError):
+    code = "bad_encoding"
+    message_vi = "Tệp văn bản không phải UTF-8 hoặc UTF-16"
+
+
+class CorruptFile(ReadError):
+    code = "corrupt"
+    message_vi = "Tệp bị hỏng hoặc sai định dạng"
+
+
+class EncryptedFile(ReadError):
+    code = "encrypted"
+    message_vi = "Tệp PDF được mã hóa (có mật khẩu)"
+
+
+class TooLarge(ReadError):
+    code = "too_large"
+    message_vi = "Tệp quá lớn"
+
+
+class NeedsOCR(ReadError):
+    code = "needs_ocr"
+    message_vi = "PDF không có lớp chữ (bản quét), cần nhận dạng ký tự (OCR)"

@@ -1,0 +1,130 @@
+"""Turn a file into normalised text. One entry point, :func:`read_file`; one reader per format.
+
+Readers never touch the database. Every failure is a :class:`extractors.errors.ReadError`
+subclass naming the file and what is wrong with it.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import errors
+from .normalize import normalize
+
+# Files above this size are refused before they are read (the hash is still streamed).
+DEFAULT_MAX_BYTES = int(os.environ.get("VANTHU_MAX_BYTES", 100 * 1024 * 1024))
+
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file read into normalised text. ``text`` is what every span points into."""
+
+    path: str
+    sha256: str
+    format: str
+    size: int
+    text: str
+    pages: int | None = None
+    ocr: bool = False
+
+    def contract(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "format": self.format,
+                "pages": self.pages, "ocr": self.ocr}
+
+
+def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(chunk), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def detect_format(path: str | os.PathLike) -> str:
+    """Format from the extension, checked against the file's magic bytes (a mis-named file
+    is reported, not read as the wrong thing)."""
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise errors.UnsupportedFormat(str(p), f"extension {p.suffix or '(none)'!r} is not one of "
+                                       f"{', '.join(sorted(FORMATS))}")
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if fmt == "pdf" and head and not head.startswith(b"%PDF"):
+        raise errors.CorruptFile(str(p), f"named .pdf but does not start with %PDF (starts {head[:4]!r})")
+    if fmt == "docx" and head and not head.startswith(b"PK"):
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise errors.UnsupportedFormat(str(p), "an old binary Word (.doc) file named .docx")
+        raise errors.CorruptFile(str(p), "named .docx but is not a ZIP container")
+    if fmt == "txt" and (head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")):
+        raise errors.UnsupportedFormat(str(p), "a binary file (PDF or ZIP) named as text")
+    return fmt
+
+
+def decode_text(data: bytes, path: str = "") -> str:
+    """UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-byte pattern without one)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise errors.BadEncoding(path, f"UTF-16 BOM but invalid UTF-16: {e}") from e
+    else:
+        sample = data[:4096]
+        if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
+            # UTF-16 without BOM: NULs on the odd (LE) or even (BE) bytes of ASCII text.
+            enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise errors.BadEncoding(path, f"looks like UTF-16 but is not: {e}") from e
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise errors.BadEncoding(
+            path, f"not valid UTF-8 at byte {e.start} (legacy encodings such as TCVN3/VNI "
+                  f"or Windows-1258 are not read yet)") from e
+
+
+def read_txt(path: str | os.PathLike) -> tuple[str, int | None]:
+    return decode_text(Path(path).read_bytes(), str(path)), None
+
+
+def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read any supported file into a :class:`Source`. Raises a ReadError subclass."""
+    p = Path(path)
+    if not p.is_file():
+        raise errors.ReadError(str(p), "not a file")
+    size = p.stat().st_size
+    if size == 0:
+        raise errors.EmptyFile(str(p), "0 bytes")
+    fmt = detect_format(p)
+    if size > max_bytes:
+        raise errors.TooLarge(str(p), f"{size} bytes is over the limit of {max_bytes} "
+                                      f"(VANTHU_MAX_BYTES)")
+    digest = sha256_file(p)
+    if fmt == "txt":
+        raw, pages = read_txt(p)
+    elif fmt == "docx":
+        from .docx_reader import read_docx
+        raw, pages = read_docx(p)
+    else:
+        from .pdf_reader import read_pdf
+        raw, pages = read_pdf(p)
+    text = normalize(raw)
+    if not text.strip():
+        raise errors.EmptyFile(str(p), "no text after reading")
+    return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages)
+
+
+def source_from_text(text: str, path: str = "<text>") -> Source:
+    """A Source for text that did not come from a file (tests, the Python API)."""
+    norm = normalize(text)
+    return Source(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                  format="txt", size=len(text.encode("utf-8")), text=norm)
