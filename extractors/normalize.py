@@ -23,7 +23,9 @@ _TONE_PAIRS = {
 _TONE_PAIRS.update({k.upper(): v.upper() for k, v in list(_TONE_PAIRS.items())})
 _TONE_PAIRS.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TONE_PAIRS.items())
                     if k.islower()})
-_TONE_RE = re.compile("|".join(map(re.escape, sorted(_TONE_PAIRS, key=len, reverse=True))))
+# Only at the end of a syllable: "hoà" → "hòa" but "hoàng" stays.
+_TONE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(_TONE_PAIRS, key=len, reverse=True)))
+                      + r")(?!\w)")
 # "qu" + tone pair is not a diphthong ("quý" stays "quý"): skip matches preceded by q/Q.
 _Q_BEFORE = set("qQ")
 
