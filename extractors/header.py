@@ -25,8 +25,8 @@ HEADER_LINES = 60
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
 
 # "Số: 298 /BC-UBND", "Số:\n5664/CT-CS", "Luật số: 45/2019/QH14", "Số: 01-10/2025/CV-TKV".
-_SYMBOL = (r"(?P<num>\d{1,6}[A-Za-z]?(?:-\d{1,6})?)?"
-           r"(?P<sym>(?:[ \t]*/[ \t]*\d{4})?[ \t]*/[ \t]*"
+_SYMBOL = (r"(?P<num>\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?)?"
+           r"(?P<sym>(?:[ \t]*/[ \t]*\d{4}(?=[ \t]*[/-]))?[ \t]*[/-][ \t]*"
            r"\p{Lu}[\p{L}\d&.]*(?:[ \t]*-[ \t]*[\p{Lu}\d][\p{L}\d&.]*)*)")
 NUMBER_RE = re.compile(
     r"(?:(?<=^[ \t]*)|(?<=\p{Lu}[ \t]+))"
@@ -34,9 +34,15 @@ NUMBER_RE = re.compile(
     r"(?:[ \t]+và[ \t]+ký[ \t]+hiệu)?[ \t]*[:.]?" + _WS + _SYMBOL, re.M)
 
 DATE_RE = re.compile(
-    r"(?P<place>(?:\p{Lu}[\p{L}.]*\.?[ \t]*(?:-[ \t]*)?){1,5}?)[ \t]*,[ \t]*"
-    r"ngày" + _WS + r"(?P<d>\d{1,2})?" + _WS + r"tháng" + _WS + r"(?P<m>\d{1,2})?" + _WS
-    + r"năm" + _WS + r"(?P<y>\d{4})", re.I)
+    r"(?P<place>(?:\p{Lu}(?: (?=\p{Ll}))?[\p{L}.]*\.?[ \t]*(?:-[ \t]*)?(?:\n(?=[ \t]*\p{Lu}[\p{L}.]*[ \t]*,))?){1,5}?)"
+    r"[ \t]*,?" + _WS +
+    r"(?i:ngày)" + _WS + r"(?P<d>\d{1,2})?" + _WS + r"(?i:tháng)" + _WS + r"(?P<m>\d{1,2})?" + _WS
+    + r"(?i:năm)" + _WS + r"(?P<y>\d{4})")
+
+# A law or a National Assembly resolution has no date line: it is dated by its adoption,
+# "Luật này được Quốc hội … thông qua ngày 26 tháng 11 năm 2025."
+ADOPTED_RE = re.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
+                        re.I)
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|"
                     r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.I)
@@ -48,13 +54,18 @@ _NOI_NHAN = re.compile(r"^[ \t]*N[ơo]i[ \t]+nh[ậa]n[ \t]*:?[ \t]*", re.I | re
 # Lines that begin the body of a document: nothing of the header lies below them.
 _BODY_START = re.compile(
     r"^[ \t]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Xét tờ trình|Trả lời|Vừa qua|"
-    r"Kính gửi|Điều 1\b|Chương I\b|Phần I\b|I\.[ \t]|1\.[ \t])", re.I)
+    r"Kính gửi|Điều 1\b|Chương I\b|Phần I\b|I\.[ \t]|1\.[ \t])")
 _AUTHORITY = re.compile(r"^[ \t]*(TM|KT|TL|TUQ|Q|TQ)[ \t]*\.[ \t]*\S", re.M)
+# Symbol type codes that name the document's own kind even under another type's title.
+_SYMBOL_WINS = {"other"}
 _URGENCY = {"khẩn": "khẩn", "thượng khẩn": "thượng khẩn", "hỏa tốc": "hỏa tốc",
             "hỏa tốc hẹn giờ": "hỏa tốc hẹn giờ"}
 _SECRECY = {"mật": "mật", "tối mật": "tối mật", "tuyệt mật": "tuyệt mật"}
-_SIGNED_MARK = re.compile(r"^[\[(]?\s*(?:đã\s+ký|ký|chữ\s+ký|daky|ký\s+tên|ký,.*|ký\s+và.*)[^\n]{0,40}[\])]?\.?$",
-                          re.I)
+_SIGNED_MARK = re.compile(r"^[\[(]?\s*(?:đã\s+k[ýí]|k[ýí]|chữ\s+k[ýí]|daky|k[ýí]\s+tên|k[ýí],.*|k[ýí]\s+và.*|"
+                          r"đã\s+đóng\s+dấu|dấu)[^\n]{0,40}[\])]?\.?$", re.I)
+# Ranks and degrees printed before a signer's name ("Đại tướng Lương Tam Quang", "TS. …").
+_NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|GS\.|PGS\.|TS\.|ThS\.|"
+                          r"BS\.|KS\.|Ths\.)[ \t]*(?:TS\.|ThS\.)?[ \t]*", re.I)
 _NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}]{0,7}\.?)(?:[ \t]+\p{Lu}[\p{Ll}]{0,7}){1,5}$")
 _NAME_CAPS = re.compile(r"^\p{Lu}{1,8}(?:[ \t]+\p{Lu}{1,8}){1,5}$")
 # Authority lines such as "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH" that follow a title and
@@ -167,6 +178,10 @@ def find_title(lines: list[Line], stop: int) -> tuple[int, str, str] | None:
         if not ln.text or not is_upper_text(ln.text, 0.9):
             continue
         k = key(ln.text)
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if k not in names and nxt and key(ln.text + " " + nxt) in names:
+            # A type name hard-wrapped over two lines ("NGHỊ" / "ĐỊNH").
+            return i + 1, names[key(ln.text + " " + nxt)], ""
         for name, code in names.items():
             if k == name or (k.startswith(name + " ") and code != "other"):
                 rest = ln.text[len(name):].strip()
@@ -215,12 +230,27 @@ def issuer_units(text: str, ctext: str, lines: list[Line], stop_at: int) -> list
     for text, s, e in pieces:
         k = key(text)
         starts_unit = any(k == h or k.startswith(h + " ") for h in heads)
+        if units and starts_unit:
+            prev = key(units[-1][0])
+            joined = _head_of(prev + " " + k)
+            # "ỦY" + "BAN NHÂN DÂN …" and "VĂN PHÒNG" + "CHÍNH PHỦ" continue one name: the
+            # previous piece is only (part of) a head, not a whole unit.
+            if (len(joined) > len(prev) or (prev in heads and prev not in _WHOLE_NAMES)):
+                starts_unit = False
         if starts_unit or not units:
             units.append([text, s, e])
         else:
             units[-1][0] += " " + text
             units[-1][2] = e
     return [u[0] for u in units]
+
+
+# Heads that are a whole unit's name by themselves.
+_WHOLE_NAMES = {"chính phủ", "quốc hội"}
+
+
+def _head_of(k: str) -> str:
+    return next((h for h in lexicon.org_heads() if k == h or k.startswith(h + " ")), "")
 
 
 def infer_issuer(symbol: str | None, ctext: str, place: str | None) -> tuple[str | None, str | None]:
@@ -269,7 +299,7 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
     possibly wrapped over several lines. Returns (items with spans, index after the list)."""
     items: list[list] = []
     if first.strip():
-        items.append([first.strip(), lines[i].end - len(first.strip()), lines[i].end])
+        items.append([first.strip(), lines[i].end - len(first.strip()), lines[i].end, 0])
     j = i + 1
     seen_blank = False
     while j < len(lines):
@@ -280,15 +310,21 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
             continue
         t = ln.text
         if re.match(r"^[-+•*][ \t]*\S", t) or re.match(r"^[-+•][ \t]*$", t):
-            items.append([re.sub(r"^[-+•*][ \t]*", "", t), ln.start + (len(t) - len(re.sub(r"^[-+•*][ \t]*", "", t))), ln.end])
+            body_text = re.sub(r"^[-+•*][ \t]*", "", t)
+            items.append([body_text, ln.end - len(body_text), ln.end, 0])
             seen_blank = False
             j += 1
             continue
         prev_open = items and not re.search(r"[;.:]$|\./\.$", items[-1][0])
-        if prev_open and not seen_blank and not _BODY_START.match(t) and not _AUTHORITY.match(t) \
+        # A hard-wrapped item goes on for at most two more short lines; beyond that the
+        # text is the body, which often follows "Kính gửi" without a blank line.
+        wraps = items[-1][3] if items else 0
+        if prev_open and not seen_blank and wraps < 2 and len(items[-1][0]) + len(t) <= 160 \
+                and not t.endswith(":") and not _BODY_START.match(t) and not _AUTHORITY.match(t) \
                 and not _is_signature_line(t):
             items[-1][0] += " " + t
             items[-1][2] = ln.end
+            items[-1][3] += 1
             j += 1
             continue
         break
@@ -333,15 +369,19 @@ def _is_signature_line(t: str) -> bool:
     return is_upper_text(t, 0.9) and key(t) in lexicon.signer_titles()
 
 
+# Words that are never part of a person's name but start capitalised lines near a signature.
+_NOT_NAME_WORDS = {"tỉnh", "huyện", "xã", "nơi", "như", "ban", "sở", "phòng", "bộ", "cục", "vụ",
+                   "phụ", "lục", "mẫu", "điều", "chương", "danh", "mục", "biểu", "ủy", "hội", "đồng"}
+
+
 def _is_name(t: str) -> bool:
-    t = t.strip().rstrip(".")
-    if not (_NAME.match(t) or _NAME_CAPS.match(t)):
+    t = _NAME_PREFIX.sub("", t.strip()).rstrip(".")
+    if ":" in t or not (_NAME.match(t) or _NAME_CAPS.match(t)):
         return False
     k = key(t)
-    if k in lexicon.signer_titles() or any(k.startswith(h + " ") or k == h for h in lexicon.org_heads()):
+    if k in lexicon.signer_titles():
         return False
-    words = k.split()
-    return not any(w in {"tỉnh", "huyện", "xã", "nơi", "như", "lưu", "ban", "sở", "phòng"} for w in words)
+    return not any(w in _NOT_NAME_WORDS for w in k.split())
 
 
 def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
@@ -357,11 +397,20 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
             continue
         group: list[str] = []
         j = i
-        while j < n and (lines[j].blank or _is_signature_line(lines[j].text)
-                         or (group and is_upper_text(lines[j].text, 0.9) and len(lines[j].text) < 60
-                             and _AUTHORITY.match(group[-1]) and not _is_name(lines[j].text))):
-            if lines[j].text:
-                group.append(lines[j].text)
+        while j < n:
+            t = lines[j].text
+            if not t:
+                j += 1
+                continue
+            if _is_signature_line(t):
+                group.append(t)
+            elif (group and _AUTHORITY.match(group[-1]) and is_upper_text(t, 0.9) and len(t) < 60
+                  and (not _is_name(t) or re.search(r"(?:,|\bVÀ)$", group[-1]))):
+                # "TM. ỦY BAN NHÂN" / "DÂN", "KT. TRƯỞNG BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ":
+                # a delegation line wrapped onto the next line.
+                group[-1] += " " + t
+            else:
+                break
             j += 1
         name_line = None
         k, looked = j, 0
@@ -369,6 +418,11 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
             t = lines[k].text
             if t:
                 looked += 1
+                nxt = lines[k + 1] if k + 1 < n else None
+                if (re.fullmatch(r"\p{Lu}\p{Ll}{0,7}", t) and nxt is not None and nxt.text
+                        and _is_name(t + " " + nxt.text)):
+                    name_line = Line(lines[k].start, nxt.end, t + " " + nxt.text)
+                    break
                 if _is_name(t):
                     name_line = lines[k]
                     break
@@ -378,7 +432,10 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
         if name_line:
             authorities = [g for g in group if _AUTHORITY.match(g)]
             titles = [g for g in group if not _AUTHORITY.match(g)]
-            signer["name"] = name_line.text.rstrip(".")
+            prefix = _NAME_PREFIX.match(name_line.text)
+            signer["name"] = _NAME_PREFIX.sub("", name_line.text).rstrip(".")
+            if prefix and prefix.group(0).strip():
+                signer["rank"] = prefix.group(0).strip()
             if signer["name"].isupper():
                 signer["name"] = " ".join(w.capitalize() for w in signer["name"].split())
             signer["title"] = title_case(titles[-1]) if titles else None
@@ -427,6 +484,18 @@ def extract_header(text: str) -> Header:
             except ValueError:
                 pass
 
+    if not h.issued_on:
+        adopted = None
+        for adopted in ADOPTED_RE.finditer(ctext):
+            pass
+        if adopted:
+            try:
+                h.issued_on = dt.date(int(adopted.group("y")), int(adopted.group("m")),
+                                      int(adopted.group("d"))).isoformat()
+                h._spans["issued_on"] = [adopted.start("d"), adopted.end("y")]
+            except ValueError:
+                pass
+
     title = find_title(lines, max(body, 1) + 1 if body < HEADER_LINES else HEADER_LINES)
     title_type = title[1] if title else None
     sym_type = type_from_symbol(symbol)
@@ -459,11 +528,17 @@ def extract_header(text: str) -> Header:
         items, _ = collect_block(lines, li, "")
         h.recipients = [r for it, s, e in items for r in split_shared_head(clean_item(it))]
 
-    if title_type:
+    if sym_type and sym_type in _SYMBOL_WINS:
+        h.doc_type = sym_type            # a văn bản hợp nhất reprints its source's title
+    elif title_type:
         h.doc_type = title_type
+    elif vv:
+        # No type name but a "V/v" line: a công văn, whatever its symbol looks like
+        # ("5253/CT-CS" is Cục Thuế's công văn, not a chỉ thị).
+        h.doc_type = "cong_van"
     elif sym_type:
         h.doc_type = sym_type
-    elif vv or kg or symbol:
+    elif kg or symbol:
         h.doc_type = "cong_van"
     else:
         h.doc_type = "other"
@@ -512,10 +587,9 @@ def extract_header(text: str) -> Header:
 
 
 def _clean_place(s: str) -> str:
+    """Spaces collapsed; a stray space inside a word, as web copies have it ("Hà N ội"), closed."""
     s = re.sub(r"\s+", " ", s).strip(" ,-")
-    # Keep the trailing capitalised words only: "HUYỆN KBANG Kbang" never happens in the
-    # regex (capitalised words only), but "Số 12 Hà Nội" may leave a leading label.
-    return s
+    return re.sub(r"(?<!\w)(\p{Lu}) (?=\p{Ll})", r"\1", s)
 
 
 def _gather_subject(text: str, lines: list[Line], start: int) -> tuple[str | None, list[int] | None]:
@@ -535,7 +609,7 @@ def _gather_subject(text: str, lines: list[Line], start: int) -> tuple[str | Non
 
 def _stops_subject(t: str) -> bool:
     ct = canon(t)
-    return bool(DATE_RE.search(ct) or _KINH_GUI.match(ct) or _MOTTO.search(ct) or _SEPARATOR.match(ct)
+    return bool(DATE_RE.match(ct) or _KINH_GUI.match(ct) or _MOTTO.search(ct) or _SEPARATOR.match(ct)
                 or NUMBER_RE.match(ct) or _BODY_START.match(ct) or _ISSUING_AUTHORITY.match(ct)
                 or re.match(r"^(?:CỘNG HÒA|Độc lập)", ct, re.I))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import mmap
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,11 +60,30 @@ def detect_format(path: str | os.PathLike) -> str:
         raise errors.CorruptFile(str(p), f"named .pdf but does not start with %PDF (starts {head[:4]!r})")
     if fmt == "docx" and head and not head.startswith(b"PK"):
         if head.startswith(b"\xd0\xcf\x11\xe0"):
+            if _is_encrypted_ooxml(p):
+                raise errors.EncryptedFile(str(p), "password-protected Word document")
             raise errors.UnsupportedFormat(str(p), "an old binary Word (.doc) file named .docx")
         raise errors.CorruptFile(str(p), "named .docx but is not a ZIP container")
     if fmt == "txt" and (head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")):
         raise errors.UnsupportedFormat(str(p), "a binary file (PDF or ZIP) named as text")
     return fmt
+
+
+# A password-protected .docx/.xlsx is an OLE compound file holding an "EncryptedPackage"
+# stream (MS-OFFCRYPTO 2.3.4.4). Directory entries are 128 bytes, sector-aligned, and start
+# with the UTF-16LE name followed (at +64) by its byte length including the final NUL.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_ENCRYPTED_PACKAGE_LEN = (len(_ENCRYPTED_PACKAGE) + 2).to_bytes(2, "little")
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        at = data.find(_ENCRYPTED_PACKAGE)
+        while at != -1:
+            if at % 128 == 0 and data[at + 64:at + 66] == _ENCRYPTED_PACKAGE_LEN:
+                return True
+            at = data.find(_ENCRYPTED_PACKAGE, at + 1)
+    return False
 
 
 def decode_text(data: bytes, path: str = "") -> str:
