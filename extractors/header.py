@@ -299,7 +299,7 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
     possibly wrapped over several lines. Returns (items with spans, index after the list)."""
     items: list[list] = []
     if first.strip():
-        items.append([first.strip(), lines[i].end - len(first.strip()), lines[i].end, 0])
+        items.append([first.strip(), lines[i].end - len(first.strip()), lines[i].end, 0, True])
     j = i + 1
     seen_blank = False
     while j < len(lines):
@@ -311,7 +311,7 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
         t = ln.text
         if re.match(r"^[-+•*][ \t]*\S", t) or re.match(r"^[-+•][ \t]*$", t):
             body_text = re.sub(r"^[-+•*][ \t]*", "", t)
-            items.append([body_text, ln.end - len(body_text), ln.end, 0])
+            items.append([body_text, ln.end - len(body_text), ln.end, 0, False])
             seen_blank = False
             j += 1
             continue
@@ -319,7 +319,7 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
         # A hard-wrapped item goes on for at most two more short lines; beyond that the
         # text is the body, which often follows "Kính gửi" without a blank line.
         wraps = items[-1][3] if items else 0
-        if prev_open and not seen_blank and wraps < 2 and len(items[-1][0]) + len(t) <= 160 \
+        if prev_open and not seen_blank and wraps < (1 if items[-1][4] else 3) and len(items[-1][0]) + len(t) <= 160 \
                 and not t.endswith(":") and not _BODY_START.match(t) and not _AUTHORITY.match(t) \
                 and not _is_signature_line(t):
             items[-1][0] += " " + t
@@ -475,8 +475,15 @@ def extract_header(text: str) -> Header:
 
     date = DATE_RE.search(ctext, 0, max(limit, head_end))
     if date:
-        h.place = _clean_place(text[date.start("place"):date.end("place")])
-        h._spans["place"] = [date.start("place"), date.end("place")]
+        p_start = date.start("place")
+        if "\n" in text[p_start:date.end("place")]:
+            # A place hard-wrapped over two lines ("Quảng" / "Trị, ngày …") keeps its first
+            # line only when that line holds nothing else.
+            nl = text.index("\n", p_start)
+            if not (p_start == 0 or text[p_start - 1] == "\n"):
+                p_start = nl + 1
+        h.place = _clean_place(text[p_start:date.end("place")])
+        h._spans["place"] = [p_start, date.end("place")]
         if date.group("d") and date.group("m"):
             try:
                 h.issued_on = dt.date(int(date.group("y")), int(date.group("m")), int(date.group("d"))).isoformat()
