@@ -41,7 +41,7 @@ class CorruptFile(ReadError):
 
 class EncryptedFile(ReadError):
     code = "encrypted"
-    message_vi = "Tệp PDF được mã hóa (có mật khẩu)"
+    message_vi = "Tệp được mã hóa (có mật khẩu)"
 
 
 class TooLarge(ReadError):

@@ -54,7 +54,7 @@ _NOI_NHAN = re.compile(r"^[ \t]*N[ơo]i[ \t]+nh[ậa]n[ \t]*:?[ \t]*", re.I | re
 # Lines that begin the body of a document: nothing of the header lies below them.
 _BODY_START = re.compile(
     r"^[ \t]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Xét tờ trình|Trả lời|Vừa qua|"
-    r"Kính gửi|Điều 1\b|Chương I\b|Phần I\b|I\.[ \t]|1\.[ \t])")
+    r"Kính gửi|Điều 1\b|Chương I\b|Phần I\b|I\.[ \t]|1\.[ \t]|Ngày \d{1,2}[/ ])")
 _AUTHORITY = re.compile(r"^[ \t]*(TM|KT|TL|TUQ|Q|TQ)[ \t]*\.[ \t]*\S", re.M)
 # Symbol type codes that name the document's own kind even under another type's title.
 _SYMBOL_WINS = {"other"}
@@ -581,6 +581,8 @@ def extract_header(text: str) -> Header:
     if nn:
         li = next(i for i, ln in enumerate(lines) if ln.end >= nn.end())
         first = text[nn.end():lines[li].end]
+        if _AUTHORITY.match(first) or _is_signature_line(first.strip()):
+            first = ""
         items, _ = collect_block(lines, li, first)
         h.cc = [c for c in (clean_item(it) for it, _, _ in items) if c]
         if items:

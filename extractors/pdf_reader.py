@@ -69,9 +69,10 @@ def _unwrap_hyphens(text: str) -> str:
 def _page_text(page: pdfium.PdfPage, first: bool) -> str:
     textpage = page.get_textpage()
     if first and page.get_rotation() == 0:
-        split = _header_split(textpage, page.get_bbox())
+        bbox = page.get_bbox()
+        split = _header_split(textpage, bbox)
         if split is not None:
-            return _read_split(textpage, page.get_bbox(), *split)
+            return _read_split(textpage, bbox, *split)
     return textpage.get_text_range()
 
 
@@ -134,10 +135,11 @@ def _header_split(textpage: pdfium.PdfTextPage, bbox: Rect) -> tuple[float, floa
     rects = [r for r in rects if r[2] - r[0] > 0.5 and r[3] - r[1] > 0.5]  # drop empty boxes
     zone_bottom = bbox[3] - HEADER_ZONE * (bbox[3] - bbox[1])
     bands = _bands([r for r in rects if r[1] >= zone_bottom])
-    start = next((i for i, b in enumerate(bands[:HEADER_FIRST_LINES]) if b.gap()), None)
-    if start is None:
+    first = next(((i, gap) for i, band in enumerate(bands[:HEADER_FIRST_LINES])
+                  if (gap := band.gap()) is not None), None)
+    if first is None:
         return None
-    gap_left, gap_right = bands[start].gap()  # type: ignore[misc]  # not None: checked above
+    start, (gap_left, gap_right) = first
     header: tuple[float, float, float] | None = None  # gutter left, right, header bottom
     # The band that gave the gutter, then the bands above it, then those below.
     for i in [start, *range(start), *range(start + 1, len(bands))]:
