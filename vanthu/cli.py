@@ -6,12 +6,24 @@ Narrow errors (:class:`extractors.ReadError`) become one clear line at this edge
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from extractors import ReadError, extract, read_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from pipelines.files import IngestReport
+
+# The database commands import models, pipelines (Prefect) and rich inside their bodies, so
+# `vanthu extract` starts without them.
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _echo_err(msg: str) -> None:
@@ -69,6 +81,162 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
         _echo_err(f"Đã trích xuất {len(files) - failed}/{len(files)} tệp vào {out}")
     if failed:
         sys.exit(1)
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
+                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                             "data folder), e.g. sqlite:///vanthu.db or "
+                             "postgresql+psycopg://user@host/db.")(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(fn)
+
+
+def _open_db(db_url: str | None) -> Engine:
+    """The migrated database, or one clear line and exit 1 when it cannot be opened."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from models import connect
+
+    try:
+        return connect(db_url)
+    except SQLAlchemyError as e:
+        _echo_err(f"Lỗi: không mở được cơ sở dữ liệu {db_url or ''}: {e.__class__.__name__}: "
+                  f"{str(e).splitlines()[0]}")
+        sys.exit(1)
+
+
+def _print_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+
+
+def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
+                progress: bool | None, verbose: bool) -> IngestReport:
+    """Run the ingest flow with Prefect's console logging quiet unless ``verbose``."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pipelines.ingest import ingest_flow
+
+    _open_db(db_url).dispose()  # a bad URL fails here, before Prefect starts
+    return ingest_flow(paths, db_url=db_url, workers=workers, keep_dir=keep_dir,
+                       progress=progress)
+
+
+def _print_report(report: IngestReport, verbose: bool) -> None:
+    click.echo(f"Đã nhập: {report.ingested}, Bỏ qua (đã có): {report.skipped}, "
+               f"Cập nhật: {report.updated}, Lỗi: {report.failed}")
+    for failure in report.failures:
+        click.echo(f"  Lỗi: {failure.name}: {failure.message_vi}")
+        if verbose:
+            click.echo(f"    {failure.code}: {failure.detail}")
+            if failure.kept_path:
+                click.echo(f"    bản lưu: {failure.kept_path}")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Batches processed at the same time.")
+@click.option("--keep-dir", type=click.Path(file_okay=False),
+              help="Folder for copies of files that failed (default: quarantine/ beside the "
+                   "SQLite database, or in the user data folder).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when stderr is a terminal).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show Prefect's log and the English detail of each failure.")
+def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_dir: str | None,
+               progress: bool | None, verbose: bool) -> None:
+    """Nhập văn bản (tệp hoặc thư mục) vào cơ sở dữ liệu.
+
+    Ingest files and folders (recursively) into the database. Files already stored by this
+    extractor version are skipped unread; files that fail are recorded and kept for review.
+    Exits 0 when at least one file could be handled.
+    """
+    report = _run_ingest(list(paths), db_url, workers, keep_dir, progress, verbose)
+    _print_report(report, verbose)
+    if report.total == 0:
+        _echo_err("Không tìm thấy tệp nào để nhập.")
+    if report.total == report.failed:
+        sys.exit(1)
+
+
+@cli.command("show")
+@click.argument("number")
+@db_option
+@json_option
+def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
+    """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER.
+
+    Show the document(s) with this number (exact match, else numbers containing it): header,
+    recipients, signer, source file, and the references, deadlines, obligations, targets and
+    funding read from it.
+    """
+    from rich.console import Console
+
+    from models import find_documents
+    from vanthu.display import document_json, document_view
+
+    docs = find_documents(_open_db(db_url), number)
+    if not docs:
+        _echo_err(f"Không tìm thấy văn bản số {number}")
+        sys.exit(1)
+    if as_json:
+        _print_json([document_json(doc) for doc in docs])
+        return
+    console = Console(highlight=False)
+    for doc in docs:
+        console.rule(f"Văn bản {doc.number or doc.file_name}")
+        console.print(document_view(doc))
+
+
+@cli.command("search")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
+              help="Most hits to show.")
+@json_option
+def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool) -> None:
+    """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
+
+    Full-text search, diacritics ignored ("quyet dinh 490" finds "Quyết định số 490/QĐ-TTg"),
+    best hits first, with the passage where the words occur.
+    """
+    from rich.console import Console
+
+    from models import search
+    from vanthu.display import hit_json, search_view
+
+    hits = search(_open_db(db_url), list(words), limit=limit)
+    if as_json:
+        _print_json([hit_json(hit) for hit in hits])
+        return
+    if not hits:
+        click.echo(f"Không tìm thấy văn bản nào chứa: {' '.join(words)}")
+        return
+    Console(highlight=False).print(search_view(hits))
+
+
+@cli.command("demo")
+@db_option
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's log.")
+def demo_cmd(db_url: str | None, verbose: bool) -> None:
+    """Nhập các văn bản mẫu và in bảng tóm tắt.
+
+    Ingest the bundled sample documents (data/samples) into the database and print a summary
+    table of the documents it holds.
+    """
+    from rich.console import Console
+
+    from extractors.lexicon import data_dir
+    from models import summary
+    from vanthu.display import summary_table
+
+    report = _run_ingest([str(data_dir() / "samples")], db_url, 1, None, None, verbose)
+    _print_report(report, verbose)
+    Console(highlight=False).print(summary_table(summary(_open_db(db_url))))
 
 
 def main() -> None:

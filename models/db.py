@@ -1,0 +1,102 @@
+"""Engines: the default database location, SQLite connection settings, migrations on connect."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, make_url
+
+from .base import json_dumps
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Seconds a SQLite writer waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT = 60
+# PostgreSQL advisory lock key held while migrating ("vanthu" in ASCII).
+MIGRATION_LOCK_ID = 0x76616E746875
+
+
+def default_url() -> str:
+    """``$VANTHU_DB``, else ``vanthu.db`` in the user data directory (created if missing)."""
+    env = os.environ.get("VANTHU_DB")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("vanthu"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'vanthu.db'}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (``None`` for other databases and in-memory ones)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """Foreign keys, WAL and a busy timeout on every connection; explicit BEGIN so that
+    writers can ask for ``BEGIN IMMEDIATE`` (``execution_options(sqlite_begin="IMMEDIATE")``)
+    and never fail on a read-to-write lock upgrade."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # pysqlite: let SQLAlchemy emit BEGIN itself
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
+    """Migration filter: the full-text objects (SQLite ``documents_fts*`` tables, PostgreSQL
+    ``documents_search_idx``) are made by raw SQL, not by the models, so autogenerate must
+    leave them alone."""
+    if type_ == "table" and name is not None and name.startswith("documents_fts"):
+        return False
+    return not (type_ == "index" and name == "documents_search_idx")
+
+
+def create(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: :func:`default_url`), without migrating."""
+    url = url or default_url()
+    kwargs: dict[str, Any] = {"json_serializer": json_dumps}
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _sqlite_setup(engine)
+    return engine
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """``alembic upgrade`` on ``engine``, from any working directory."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # One migrator at a time: a second process waits here, then finds the schema current.
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def connect(url: str | None = None) -> Engine:
+    """An engine on an up-to-date schema: creates the database or migrates it to the latest
+    revision, then returns the engine."""
+    engine = create(url)
+    upgrade(engine)
+    return engine

@@ -1,0 +1,95 @@
+"""The ``documents`` table (one row per distinct file content) and ``failures``."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, JSONType, UTCDateTime
+
+if TYPE_CHECKING:
+    from .facts import Deadline, DocReference, Funding, Obligation, Target
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Document(Base):
+    """One read and extracted document. ``sha256`` identifies it: the same content found at
+    another path is the same document."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int] = mapped_column(BigInteger)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The normalised text every span points into, and its accent-folded search form.
+    text: Mapped[str] = mapped_column(Text)
+    folded_text: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    doc_type: Mapped[str | None] = mapped_column(String(32), index=True)
+    number: Mapped[str | None] = mapped_column(String(128))
+    number_key: Mapped[str | None] = mapped_column(String(128), index=True)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    parent_issuer: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(128))
+    issued_on: Mapped[date | None] = mapped_column(Date, index=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    folded_subject: Mapped[str | None] = mapped_column(Text)
+    recipients: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    cc: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    signer_name: Mapped[str | None] = mapped_column(String(255))
+    signer_title: Mapped[str | None] = mapped_column(String(255))
+    signer_authority: Mapped[str | None] = mapped_column(String(255))
+    urgency: Mapped[str | None] = mapped_column(String(32))
+    secrecy: Mapped[str | None] = mapped_column(String(32))
+    # The whole extraction contract dict, as produced.
+    extraction: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
+                                                 onupdate=utcnow)
+
+    references: Mapped[list[DocReference]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="DocReference.id")
+    deadlines: Mapped[list[Deadline]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Deadline.id")
+    obligations: Mapped[list[Obligation]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Obligation.id")
+    targets: Mapped[list[Target]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Target.id")
+    funding: Mapped[list[Funding]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Funding.id")
+
+    def __repr__(self) -> str:
+        return f"Document(id={self.id!r}, number={self.number!r}, file_name={self.file_name!r})"
+
+
+class Failure(Base):
+    """A file that could not be ingested, kept for review. One row per (path, content)."""
+
+    __tablename__ = "failures"
+    __table_args__ = (UniqueConstraint("path", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(64))
+    message_vi: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kept_path: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,56 @@
+"""Reading: documents by number, and the overview table."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .contract import FACT_KINDS, number_key
+from .documents import Document, Failure
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_on: date | None
+    file_name: str
+
+
+def find_documents(engine: Engine, number_or_fragment: str) -> list[Document]:
+    """Documents whose number is exactly this one (case, accents and spaces aside); if there
+    are none, the documents whose number contains it ("490" finds "490/QĐ-TTg"). Facts are
+    loaded, so the documents can be used after the session closes."""
+    wanted = number_key(number_or_fragment)
+    if not wanted:
+        return []
+    loads = [selectinload(getattr(Document, relation)) for relation, _ in FACT_KINDS.values()]
+    order = (Document.issued_on.desc(), Document.id)
+    with Session(engine, expire_on_commit=False) as session:
+        docs = session.scalars(select(Document).options(*loads)
+                               .where(Document.number_key == wanted).order_by(*order)).all()
+        if not docs:
+            docs = session.scalars(
+                select(Document).options(*loads)
+                .where(Document.number_key.contains(wanted, autoescape=True))
+                .order_by(*order)).all()
+        return list(docs)
+
+
+def summary(engine: Engine) -> list[SummaryRow]:
+    """Every document, newest first: number, type, issuer, date, file name."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Document.number, Document.doc_type, Document.issuer,
+                                   Document.issued_on, Document.file_name)
+                            .order_by(Document.issued_on.desc(), Document.file_name))
+        return [SummaryRow(*row) for row in rows]
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """How many documents and recorded failures the database holds."""
+    with engine.connect() as conn:
+        return {"documents": conn.scalar(select(func.count()).select_from(Document)) or 0,
+                "failures": conn.scalar(select(func.count()).select_from(Failure)) or 0}

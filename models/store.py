@@ -1,0 +1,100 @@
+"""Writing: one extraction per transaction, and the record of files that failed."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from extractors import document as extractor
+from extractors.readers import Source
+
+from .contract import FACT_KINDS, fill_document
+from .documents import Document, Failure, utcnow
+
+Status = Literal["ingested", "updated", "skipped"]
+# Unexpected exceptions (not a ReadError) are stored under this code.
+INTERNAL_ERROR = "internal_error"
+INTERNAL_ERROR_VI = "Lỗi không mong đợi khi xử lý tệp"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for write transactions (SQLite takes its write lock at BEGIN)."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+def stored_versions(engine: Engine, sha256s: Iterable[str], chunk: int = 500) -> dict[str, str]:
+    """sha256 → extractor_version for the given hashes that are already stored."""
+    wanted = list(dict.fromkeys(sha256s))
+    found: dict[str, str] = {}
+    with engine.connect() as conn:
+        for i in range(0, len(wanted), chunk):
+            rows = conn.execute(select(Document.sha256, Document.extractor_version)
+                                .where(Document.sha256.in_(wanted[i:i + chunk])))
+            found.update({sha: version for sha, version in rows})
+    return found
+
+
+def save_extraction(engine: Engine, source: Source, data: dict[str, Any]
+                    ) -> tuple[Document, Status]:
+    """Store one extraction with all its facts in a single transaction.
+
+    ``skipped``: this content is already stored by the same extractor version.
+    ``updated``: stored by another (older) version; its facts are replaced, same id.
+    ``ingested``: new content. A failure recorded earlier for this path is cleared.
+    """
+    version = str(data.get("extractor_version") or extractor.EXTRACTOR_VERSION)
+    try:
+        return _save(engine, source, data, version)
+    except IntegrityError:
+        # Another worker stored the same content between our check and our insert.
+        return _save(engine, source, data, version)
+
+
+def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
+          ) -> tuple[Document, Status]:
+    with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+        doc = session.scalar(select(Document).where(Document.sha256 == source.sha256))
+        if doc is not None and doc.extractor_version == version:
+            for relation, _cls in FACT_KINDS.values():
+                getattr(doc, relation)  # load the facts: the caller gets a whole document
+            return doc, "skipped"
+        status: Status = "ingested"
+        if doc is None:
+            doc = Document()
+            session.add(doc)
+        else:
+            status = "updated"
+            for _relation, cls in FACT_KINDS.values():
+                session.execute(delete(cls).where(cls.document_id == doc.id))
+            session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
+        fill_document(doc, source, data, version)
+        session.execute(delete(Failure).where(Failure.path == source.path))
+        return doc, status
+
+
+def record_failure(engine: Engine, path: str, sha256: str | None, error: BaseException,
+                   kept_path: str | None = None) -> Failure:
+    """Upsert the failure of ``path`` (with this content): attempts += 1, last_seen = now.
+
+    A :class:`extractors.ReadError` gives its code, Vietnamese message and detail; any other
+    exception is stored as ``internal_error`` with its type and message as the detail."""
+    code = getattr(error, "code", INTERNAL_ERROR)
+    message_vi = getattr(error, "message_vi", INTERNAL_ERROR_VI)
+    detail = getattr(error, "detail", None) or f"{type(error).__name__}: {error}"
+    now: datetime = utcnow()
+    with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+        row = session.scalar(select(Failure).where(
+            Failure.path == path,
+            Failure.sha256 == sha256 if sha256 is not None else Failure.sha256.is_(None)))
+        if row is None:
+            row = Failure(path=path, sha256=sha256, attempts=0, first_seen=now)
+            session.add(row)
+        row.attempts += 1
+        row.code, row.message_vi, row.detail = code, message_vi, detail
+        row.last_seen = now
+        row.kept_path = kept_path or row.kept_path
+        return row

@@ -1,0 +1,148 @@
+"""The steps of ingesting files, as plain functions (no Prefect): find the files, hash them,
+skip what is stored, read + extract + store one file, keep a copy of a file that failed."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine
+
+from extractors import document as extractor
+from extractors import extract, read_file
+from extractors.readers import sha256_file
+from models import record_failure, save_extraction, stored_versions
+from models.db import sqlite_path
+
+Outcome = Literal["ingested", "updated", "skipped", "failed"]
+# Files over this size are not copied for review; only their path is recorded.
+KEEP_MAX_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    outcome: Outcome
+    sha256: str | None = None
+    document_id: int | None = None
+    code: str | None = None
+    message_vi: str | None = None
+    detail: str | None = None
+    kept_path: str | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: counts per outcome and the files that failed, with why."""
+
+    ingested: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    failures: list[FileResult] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.ingested + self.updated + self.skipped + self.failed
+
+    def add(self, result: FileResult) -> None:
+        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        if result.outcome == "failed":
+            self.failures.append(result)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Files named, and the files under folders named (recursively, sorted, hidden files and
+    folders left out), as absolute paths, each once. A missing path is kept: it fails when
+    read, and so is reported."""
+    out: list[str] = []
+    for given in paths:
+        p = Path(given).absolute()
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and not _hidden(f, p))
+        else:
+            out.append(str(p))
+    return list(dict.fromkeys(out))
+
+
+def hash_file(path: str) -> str | None:
+    """The file's sha256, or ``None`` when it cannot be opened (reported when read)."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def plan(engine: Engine, files: list[str]) -> tuple[list[tuple[str, str | None]], list[FileResult]]:
+    """Split files into (path, sha256) pairs to read and the results of those to skip without
+    reading: content already stored by the current extractor version, or met earlier in
+    this run."""
+    hashes = [(path, hash_file(path)) for path in files]
+    stored = stored_versions(engine, [sha for _, sha in hashes if sha])
+    version = extractor.EXTRACTOR_VERSION
+    todo: list[tuple[str, str | None]] = []
+    skipped: list[FileResult] = []
+    seen: set[str] = set()
+    for path, sha in hashes:
+        if sha is not None and (stored.get(sha) == version or sha in seen):
+            skipped.append(FileResult(path, "skipped", sha))
+        else:
+            todo.append((path, sha))
+        if sha is not None:
+            seen.add(sha)
+    return todo, skipped
+
+
+def default_keep_dir(db_url: str) -> Path:
+    """Where failed files are copied: ``quarantine`` beside the SQLite database, else in the
+    user data directory."""
+    db_file = sqlite_path(db_url)
+    if db_file is not None:
+        return db_file.absolute().parent / "quarantine"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("vanthu")) / "quarantine"
+
+
+def keep_copy(path: str, sha256: str | None, keep_dir: str | os.PathLike[str],
+              max_bytes: int = KEEP_MAX_BYTES) -> str | None:
+    """Copy a failed file to ``keep_dir/<sha256[:12]>_<name>`` for review; ``None`` when it is
+    too large or cannot be copied (its path is recorded either way)."""
+    src = Path(path)
+    try:
+        if not src.is_file() or src.stat().st_size > max_bytes:
+            return None
+        folder = Path(keep_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / (f"{sha256[:12]}_{src.name}" if sha256 else src.name)
+        if not target.exists():
+            shutil.copy2(src, target)
+        return str(target)
+    except OSError:
+        return None
+
+
+def process_file(engine: Engine, path: str, sha256: str | None,
+                 keep_dir: str | os.PathLike[str]) -> FileResult:
+    """Read, extract and store one file in its own transaction. Any error is recorded in
+    ``failures`` with a copy of the file kept, and returned, never raised."""
+    try:
+        source = read_file(path)
+        document, status = save_extraction(engine, source, extract(source))
+        return FileResult(path, status, source.sha256, document.id)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        kept = keep_copy(path, sha256, keep_dir)
+        row = record_failure(engine, path, sha256, error, kept)
+        return FileResult(path, "failed", sha256, code=row.code, message_vi=row.message_vi,
+                          detail=row.detail, kept_path=kept)

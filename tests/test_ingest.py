@@ -1,0 +1,245 @@
+"""Ingesting files: finding them, skipping what is stored, recording and keeping bad files,
+surviving a crash, and whole flow runs under Prefect's test harness (marked slow)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+import extractors.document
+from models import Failure, connect, counts
+from pipelines import files
+from pipelines.files import FileResult, IngestReport, expand_paths, keep_copy, plan, process_file
+
+LETTER = """ỦY BAN NHÂN DÂN HUYỆN KBANG
+Số: {n}/UBND-NN
+Kbang, ngày 04 tháng 9 năm 2020
+V/v triển khai Chương trình OCOP lần {n}
+Kính gửi: Phòng Nông nghiệp và PTNT huyện
+Đề nghị thực hiện xong trước ngày 30/9/2020.
+"""
+
+
+def write_letters(folder: Path, count: int, start: int = 1) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n in range(start, start + count):
+        p = folder / f"cv_{n:04d}.txt"
+        p.write_text(LETTER.format(n=n), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def make_bad_files(folder: Path) -> dict[str, str]:
+    """Files that cannot be ingested, with the failure code each must get."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rong.txt").write_bytes(b"")
+    (folder / "hong.pdf").write_bytes(b"<html>not a pdf</html>")
+    (folder / "bang_tinh.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
+    # TCVN3 ("ABC") bytes for "Quyết định": not UTF-8.
+    (folder / "tcvn3.txt").write_bytes(b"Quy\xd5t \xae\xfbnh s\xe8 12")
+    return {"rong.txt": "empty", "hong.pdf": "corrupt", "bang_tinh.xlsx": "unsupported_format",
+            "tcvn3.txt": "bad_encoding"}
+
+
+def run_plain(engine: Engine, paths: list[Any], keep_dir: Path) -> IngestReport:
+    """What the flow does, without Prefect: plan, then the batch task's function."""
+    from pipelines.ingest import ingest_batch
+
+    todo, skipped = plan(engine, expand_paths(paths))
+    report = IngestReport()
+    for result in [*skipped, *ingest_batch.fn(todo, engine, str(keep_dir))]:
+        report.add(result)
+    return report
+
+
+def test_expand_paths_recurses_sorted_without_hidden(tmp_path: Path) -> None:
+    for name in ["b/2.txt", "a.txt", "b/1.txt", ".git/x.txt", "b/.hidden.txt", "c/.d/y.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    names = [str(Path(p).relative_to(tmp_path)) for p in expand_paths([tmp_path, tmp_path / "a.txt"])]
+    assert names == ["a.txt", "b/1.txt", "b/2.txt"]
+    assert expand_paths([tmp_path / "missing.txt"]) == [str(tmp_path / "missing.txt")]
+
+
+def test_folder_with_bad_files(engine: Engine, tmp_path: Path) -> None:
+    write_letters(tmp_path / "in", 3)
+    expected = make_bad_files(tmp_path / "in" / "xau")
+    keep = tmp_path / "quarantine"
+    report = run_plain(engine, [tmp_path / "in"], keep)
+    assert (report.ingested, report.failed, report.skipped) == (3, 4, 0)
+    assert {f.name: f.code for f in report.failures} == expected
+    assert all(f.message_vi for f in report.failures)
+    with Session(engine) as session:
+        rows = {Path(r.path).name: r for r in session.scalars(select(Failure))}
+    assert {name: r.code for name, r in rows.items()} == expected
+    for name, row in rows.items():
+        assert row.detail and row.attempts == 1
+        assert row.kept_path and Path(row.kept_path).is_file()
+        assert Path(row.kept_path).name == f"{row.sha256[:12]}_{name}"
+    again = run_plain(engine, [tmp_path / "in"], keep)
+    assert (again.ingested, again.skipped, again.failed) == (0, 3, 4)
+    with Session(engine) as session:
+        assert {r.attempts for r in session.scalars(select(Failure))} == {2}
+
+
+def test_reingesting_the_same_file_is_a_no_op(engine: Engine, tmp_path: Path) -> None:
+    [letter] = write_letters(tmp_path / "in", 1)
+    first = run_plain(engine, [letter], tmp_path / "q")
+    before = counts(engine)
+    second = run_plain(engine, [letter, tmp_path / "in"], tmp_path / "q")
+    assert (first.ingested, second.ingested, second.skipped) == (1, 0, 1)
+    assert counts(engine) == before
+    # the same content under another name is the same document
+    copy = tmp_path / "copy" / "ban_sao.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(letter.read_bytes())
+    assert run_plain(engine, [copy], tmp_path / "q").skipped == 1
+
+
+def test_new_extractor_version_re_extracts(engine: Engine, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    [letter] = write_letters(tmp_path, 1)
+    run_plain(engine, [letter], tmp_path / "q")
+    query = text("SELECT id, extractor_version FROM documents")
+    with engine.connect() as conn:
+        [(doc_id, _)] = conn.execute(query).all()
+    monkeypatch.setattr(extractors.document, "EXTRACTOR_VERSION", "9.9.9")
+    todo, skipped = plan(engine, [str(letter)])
+    assert len(todo) == 1 and not skipped
+    assert run_plain(engine, [letter], tmp_path / "q").updated == 1
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == [(doc_id, "9.9.9")]
+
+
+def test_unexpected_error_is_recorded_and_the_batch_goes_on(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    letters = write_letters(tmp_path / "in", 3)
+    real = files.extract
+
+    def flaky(source: Any) -> dict[str, Any]:
+        if source.path.endswith("0002.txt"):
+            raise RuntimeError("extractor bug")
+        return real(source)
+
+    monkeypatch.setattr(files, "extract", flaky)
+    report = run_plain(engine, letters, tmp_path / "q")
+    assert (report.ingested, report.failed) == (2, 1)
+    [failure] = report.failures
+    assert (failure.code, failure.detail) == ("internal_error", "RuntimeError: extractor bug")
+    assert failure.message_vi == "Lỗi không mong đợi khi xử lý tệp"
+
+
+def test_large_failed_files_are_not_copied(tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"x" * 2048)
+    assert keep_copy(str(big), "ab" * 32, tmp_path / "q", max_bytes=1024) is None
+    assert keep_copy(str(big), "ab" * 32, tmp_path / "q") == str(tmp_path / "q" / "abababababab_big.pdf")
+    assert keep_copy(str(tmp_path / "gone.txt"), None, tmp_path / "q") is None
+
+
+def test_missing_file_is_a_failure(engine: Engine, tmp_path: Path) -> None:
+    result = process_file(engine, str(tmp_path / "gone.txt"), None, tmp_path / "q")
+    assert result == FileResult(str(tmp_path / "gone.txt"), "failed", None, code="unreadable",
+                                message_vi=result.message_vi, detail="not a file")
+
+
+CRASH_SCRIPT = """
+import sys
+import pipelines.files as files
+from models import connect
+
+real_extract = files.extract
+
+
+def extract_with_facts(source):
+    # Many fact rows per document, so that the kill often lands inside a transaction.
+    data = real_extract(source)
+    n = int(source.text.split("lần ")[1].split()[0]) % 50 + 100
+    data["deadlines"] = [{"due": "2020-09-30", "kind": "by_date", "text": "trước ngày 30/9/2020",
+                          "span": [0, 5]} for _ in range(n)]
+    data["references"] = [{"number": f"{i}/QĐ-UBND", "relation": "mentions"} for i in range(n)]
+    return data
+
+
+files.extract = extract_with_facts
+engine = connect(sys.argv[1])
+todo, _ = files.plan(engine, files.expand_paths([sys.argv[2]]))
+for path, sha in todo:
+    files.process_file(engine, path, sha, sys.argv[3])
+print(len(todo))
+"""
+
+
+def _stored(engine: Engine) -> list[tuple[int, int, int, int]]:
+    """(extraction's deadlines, stored deadlines, extraction's references, stored refs)."""
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT json_array_length(extraction, '$.deadlines'),"
+            " (SELECT count(*) FROM deadlines WHERE document_id = d.id),"
+            " json_array_length(extraction, '$.references'),"
+            " (SELECT count(*) FROM doc_references WHERE document_id = d.id)"
+            " FROM documents d"))]
+
+
+def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_finishes(tmp_path: Path) -> None:
+    total = 150
+    write_letters(tmp_path / "in", total)
+    db = tmp_path / "crash.db"
+    url = f"sqlite:///{db}"
+    script = tmp_path / "ingest_script.py"
+    script.write_text(CRASH_SCRIPT, encoding="utf-8")
+    args = [sys.executable, str(script), url, str(tmp_path / "in"), str(tmp_path / "q")]
+    engine = connect(url)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while counts(engine)["documents"] < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _stored(engine)
+    assert 10 <= len(partial) < total, "the kill must land mid-run"
+    assert all(a == b and c == d and a >= 100 for a, b, c, d in partial)
+    rerun = subprocess.run(args, stdout=subprocess.PIPE, text=True, check=True, timeout=120)
+    assert int(rerun.stdout) == total - len(partial)
+    done = _stored(engine)
+    assert len(done) == total and all(a == b and c == d for a, b, c, d in done)
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_flow_ingests_a_folder_in_parallel_batches(db_url: str, tmp_path: Path) -> None:
+    from pipelines.ingest import ingest_flow
+
+    write_letters(tmp_path / "in", 30)
+    expected = make_bad_files(tmp_path / "in" / "xau")
+    keep = tmp_path / "q"
+    args = {"paths": [str(tmp_path / "in")], "db_url": db_url, "workers": 2,
+            "keep_dir": str(keep), "batch_size": 4, "progress": True}
+    report = ingest_flow(**args)
+    assert (report.ingested, report.updated, report.skipped, report.failed) == (30, 0, 0, 4)
+    assert {f.name: f.code for f in report.failures} == expected
+    assert len(list(keep.iterdir())) == 4
+    again = ingest_flow(**args)
+    assert (again.ingested, again.skipped, again.failed) == (0, 30, 4)
+    engine = connect(db_url)
+    assert counts(engine) == {"documents": 30, "failures": 4}
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_flow_default_quarantine_is_beside_the_sqlite_db(tmp_path: Path) -> None:
+    from pipelines.ingest import ingest_flow
+
+    make_bad_files(tmp_path / "in")
+    report = ingest_flow([str(tmp_path / "in")], f"sqlite:///{tmp_path / 'db' / 'v.db'}")
+    assert report.failed == 4
+    assert {Path(f.kept_path or "").parent for f in report.failures} == {tmp_path / "db" / "quarantine"}
