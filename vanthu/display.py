@@ -39,6 +39,15 @@ def type_label(code: str | None) -> str:
     return names.get(code, code)
 
 
+# How a citing document relates to the cited one, as a secretariat reads it.
+RELATION_LABELS = {"based_on": "Căn cứ", "implements": "Thực hiện", "amends": "Sửa đổi, bổ sung",
+                   "replaces": "Thay thế", "responds_to": "Trả lời / báo cáo", "mentions": "Nhắc đến"}
+
+
+def relation_label(code: str | None) -> str:
+    return RELATION_LABELS.get(code or "", code or "—")
+
+
 def _text(value: Any) -> str:
     return EMPTY if value in (None, "", []) else str(value)
 
@@ -86,7 +95,7 @@ def document_view(doc: Document) -> RenderableType:
     parts.append(_table("Văn bản được dẫn chiếu",
                         ["Số/ký hiệu", "Loại", "Ngày", "Cơ quan", "Quan hệ", "Vị trí"],
                         [(_text(r.number), type_label(r.doc_type), fmt_date(r.issued_on),
-                          _text(r.issuer), _text(r.relation), _span(r))
+                          _text(r.issuer), relation_label(r.relation), _span(r))
                          for r in doc.references]))
     parts.append(_table("Thời hạn",
                         ["Hạn", "Kiểu", "Lặp lại", "Nguyên văn", "Vị trí"],
