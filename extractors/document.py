@@ -5,6 +5,7 @@ import os
 
 from .header import extract_header
 from .readers import Source, read_file, source_from_text
+from .references import extract_references
 
 SCHEMA = "vanthu.extract/1"
 # Bump when any extractor's output can change: re-ingesting re-extracts older documents.
@@ -19,7 +20,7 @@ def extract(source: Source) -> dict:
         "extractor_version": EXTRACTOR_VERSION,
         "source": source.contract(),
         "document": header.contract(),
-        "references": [],
+        "references": extract_references(source.text, header.number, header.issued_on),
         "deadlines": [],
         "obligations": [],
         "targets": [],
