@@ -1,0 +1,303 @@
+"""Citations of other documents: which documents a text cites by number, and how it relates to each.
+
+A citation is a type word and/or "số" followed by a number and symbol ("Quyết định số
+490/QĐ-TTg", "Quyết định 34/QĐ-UBND", "Công văn số: 2205/…", "Luật Ngân sách nhà nước số
+83/2015/QH13", "Nghị quyết số 57-NQ/TW"), optionally followed by its date ("ngày 07/5/2018",
+"ngày 07 tháng 5 năm 2018") and its issuer ("của Thủ tướng Chính phủ"). A bare number counts
+only as the next item of a list of citations ("các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND").
+
+Citations of the same number are merged into one reference: the first date given wins (later
+different dates go to ``date_conflicts``), a later full citation completes an earlier short one.
+
+The relation comes from trigger words (``data/reference_relations.json``): the closest
+trigger just before the citation, else the relation of the list the citation continues, else
+the trigger that opens its sentence or the line introducing its enumerated list.
+
+Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid in ``text``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex as re
+
+from . import lexicon
+from .header import normalize_number, type_from_symbol
+from .normalize import canon, key
+
+_WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"    # the same, but never empty
+
+# Party style "57-NQ/TW"; state style "490/QĐ-TTg", "30/2017/NQ-HĐND", "83/2015/QH13".
+_PART = r"[\p{L}\d&]*(?:\.[\p{L}\d&]+)*"
+_NUMBER = (r"(?<![\p{L}\d./-])(?P<number>\d{1,6}-\p{Lu}{1,6}[ \t]*/[ \t]*\p{Lu}[\p{L}\d]*"
+           r"|\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?[ \t]*/[ \t]*(?:\d{4}[ \t]*/[ \t]*)?\p{Lu}" + _PART
+           + r"(?:(?:-|[ \t]+-[ \t]*|-[ \t]+)(?=[\p{Lu}\d&]+(?![\p{L}\d]))[\p{Lu}\d]" + _PART
+           + r"|-[\p{Lu}\d]" + _PART + r")*)(?![\p{L}\d/])")
+
+# A date right after the number: "ngày 07/5/2018", "ngày 07 tháng 5 năm 2018", "ngày 15/3"; on
+# the next line only in lower case (a line opening "Ngày …" starts a new sentence).
+_DATE_TAIL = re.compile(
+    r"[ \t]*[,(]?[ \t]*(?:(?i:ngày)|\n[ \t]*(?:ngày|NGÀY))" + _WS
+    + r"(?:(?P<d>\d{1,2})[ \t]*[/.-][ \t]*(?P<m>\d{1,2})(?:[ \t]*[/.-][ \t]*(?P<y>\d{4}))?(?![\d/])"
+    + r"|(?P<d2>\d{1,2})" + _WS + r"(?i:tháng)" + _WS + r"(?P<m2>\d{1,2})(?:" + _WS + r"(?i:năm)" + _WS
+    + r"(?P<y2>\d{4}))?)")
+
+# Words that end an issuer name: the subject or verb that follows it. A name may go on over a
+# hard-wrapped line ("của Chính\nphủ").
+_ISSUER_STOP = (r"(?i:v/v|về|phê[ \t]+duyệt|ban[ \t]+hành|quy[ \t]+định|hướng[ \t]+dẫn|sửa[ \t]+đổi|"
+                r"bổ[ \t]+sung|điều[ \t]+chỉnh|tại|đã|đến|gửi|nhằm|để|thì|thực[ \t]+hiện|triển[ \t]+khai|"
+                r"trong|cho|với|là|số|kèm[ \t]+theo|ngày|hiện|đang|được|có|giao|yêu[ \t]+cầu|đề[ \t]+nghị|nay|"
+                r"như|khi|do)(?!\p{L})|(?:Điều|Chương|Mục|Phần|Căn cứ|Theo|Xét|quản lý)(?!\p{L})"
+                r"|(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Công văn|Chỉ thị|Thông báo|Báo cáo|Tờ trình)"
+                r"(?!\p{L})")
+_ISSUER_TAIL = re.compile(r"[ \t]*,?[ \t]*(?i:của)[ \t]+(?P<issuer>\p{Lu}(?:[^\n;:,.()\"“”]|\n(?=[ \t]*\p{L})){0,120}?)"
+                          r"(?=[ \t]*(?:[;:,.()\"“”]|\n(?![ \t]*\p{L})|$)|[ \t]+(?:(?:và|hoặc)[ \t]+)?(?:" + _ISSUER_STOP + "))")
+# "chỉ đạo của Bộ Nông nghiệp và Phát triển nông thôn tại Công văn số …": issuer before.
+_ISSUER_BEFORE = re.compile(r"(?i:của)[ \t]+(?P<issuer>\p{Lu}[^\n;,.()]{0,120}?)[ \t]+(?i:tại)[ \t]+$")
+
+# A word of a law's name: anything but the "số" that introduces its number ("Luật sửa đổi,
+# bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14") and the
+# type word of another citation ("Luật Hóa chất và Nghị định số 113/2017/NĐ-CP").
+_NAME_WORD = (r"(?!(?i:số)(?!\p{L})[ \t]*[:.]?" + _WS + r"\d|(?i:nghị[ \t]+định|nghị[ \t]+quyết|quyết[ \t]+định|"
+              r"thông[ \t]+tư|chỉ[ \t]+thị|công[ \t]+văn)(?!\p{L}))[\p{L}\d,]+(?![\p{L}\d,])")
+# What may separate two items of one list of citations.
+_CONNECTOR = re.compile(r"(?:[,;]|[ \t](?:và|hoặc))[ \t]*(?:(?:và|hoặc)[ \t]+)?(?:(?i:các)[ \t]+)?$")
+# A trigger does not reach over another list item: "thực hiện cấp huyện, xã và Công văn số …".
+_LIST_BREAK = re.compile(r";|(?<!\p{L})(?:và|hoặc)(?!\p{L})")
+_SENTENCE_END = re.compile(r"\n|[.!?](?=[ \t]+\S)")
+_LIST_MARKER = r"[ \t]*(?:[-+•*][ \t]*|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]{1,4})[.)][ \t]*)*"
+# Only the last few words before a citation hold a trigger that governs it directly.
+NEAR_WORDS = 10
+# How far back a list item looks for the line that introduces its list.
+LIST_LOOKBACK = 40
+# A report that carries out a công văn's request answers it.
+_REPORT_TYPES = {"bao_cao"}
+_REQUEST_TYPES = {"cong_van", "cong_dien"}
+
+
+@dataclass
+class Citation:
+    start: int
+    end: int
+    number: str
+    doc_type: str | None        # from a type word (own or inherited from its list)
+    symbol_type: str | None     # from the symbol's type code
+    issued_on: str | None
+    issuer: str | None
+    relation: str = "mentions"
+
+
+@cache
+def _type_words() -> dict[str, str]:
+    return {k: v for k, v in lexicon.type_by_name().items() if k not in {"luật", "bộ luật"}}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _cite_re() -> re.Pattern[str]:
+    types = _alternation(list(_type_words()))
+    return re.compile(
+        r"(?:(?<!\p{L})(?:"
+        r"(?P<law>Bộ[ \t]+luật|BỘ[ \t]+LUẬT|Luật|LUẬT)(?:" + _GAP + _NAME_WORD + r"){0,25}?"
+        + _WS + r"(?i:số)"
+        r"|(?P<type>(?i:" + types + r"))(?:" + _WS + r"(?i:số))?"
+        r"|(?i:số))(?!\p{L})[ \t]*[:.]?" + _WS + r"|(?P<bare>))" + _NUMBER)
+
+
+@cache
+def _list_head_re() -> re.Pattern[str]:
+    """"các Nghị định của Chính phủ: " before a typeless "số 63/2010/NĐ-CP"."""
+    return re.compile(r"(?i:các|những)[ \t]+(?P<type>(?i:" + _alternation(list(_type_words()))
+                      + r"))(?!\p{L})[^:;\n]{0,80}:[ \t]*$")
+
+
+@cache
+def _triggers() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    """One regex over every trigger and ignored phrase, and the relation each key gives."""
+    data = lexicon.load("reference_relations.json")
+    table: dict[str, str | None] = {key(p): None for p in data["ignore"]}
+    for rel in data["relations"]:
+        table.update({key(t): rel["relation"] for t in rel["triggers"]})
+    return re.compile(r"(?<!\p{L})(?i:" + _alternation(list(table)) + r")(?!\p{L})"), table
+
+
+def _trigger_at(m: re.Match[str] | None) -> str | None:
+    return _triggers()[1][key(m.group(0))] if m else None
+
+
+def _parse_date(m: re.Match[str], default_year: int | None) -> str | None:
+    """The ISO date; a date without a year takes ``default_year``."""
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else \
+        (m.group("d2"), m.group("m2"), m.group("y2"))
+    year = int(y) if y else default_year
+    if year is None:
+        return None
+    try:
+        return dt.date(year, int(mo), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _symbol_type(number: str) -> str | None:
+    party = re.fullmatch(r"\d+-(\p{Lu}+)/.+", number)
+    if party:
+        return lexicon.type_by_code().get(party.group(1))
+    return type_from_symbol(number)
+
+
+def _sentence_start(ctext: str, pos: int) -> int:
+    """Start of the sentence holding ``pos``: after the last line break or full stop."""
+    floor = max(0, pos - 2000)
+    last = None
+    for last in _SENTENCE_END.finditer(ctext, floor, pos):
+        pass
+    return last.end() if last else floor
+
+
+def _near_trigger(ctext: str, start: int, pos: int) -> str | None:
+    """The closest trigger among the last NEAR_WORDS words of ``ctext[start:pos]``."""
+    words = list(re.finditer(r"\S+", ctext, pos=start, endpos=pos))
+    if not words:
+        return None
+    window_start = words[-NEAR_WORDS].start() if len(words) >= NEAR_WORDS else words[0].start()
+    last = None
+    for last in _triggers()[0].finditer(ctext, window_start, pos):
+        pass
+    if last and _LIST_BREAK.search(ctext, last.end(), pos):
+        return None
+    return _trigger_at(last)
+
+
+def _opening_trigger(ctext: str, start: int, pos: int) -> str | None:
+    """The trigger that opens the clause ``ctext[start:pos]``, unless a new clause with its
+    own verb ("…, UBND tỉnh đã ban hành") comes between it and ``pos``."""
+    lead = re.match(_LIST_MARKER, ctext[start:pos])
+    m = _triggers()[0].match(ctext, start + lead.end(), pos)
+    if m and not re.search(r"(?<!\p{L})đã(?!\p{L})", ctext[m.end():pos]):
+        return _trigger_at(m)
+    return None
+
+
+def _list_intro_trigger(ctext: str, line_start: int) -> str | None:
+    """For an item of an enumerated list ("Căn cứ:" / "- Nghị định số …;"), the trigger of the
+    line that introduces the list."""
+    end = line_start - 1
+    for _ in range(LIST_LOOKBACK):
+        if end < 0:
+            return None
+        start = ctext.rfind("\n", 0, end) + 1
+        line = ctext[start:end].strip()
+        if line.endswith(":"):
+            return _opening_trigger(ctext, start, end)
+        if line and not (line.endswith((";", ",")) or re.match(r"[-+•*]", line)):
+            return None
+        end = start - 1
+    return None
+
+
+def _relation(ctext: str, c: Citation, prev: Citation | None) -> str:
+    sent = _sentence_start(ctext, c.start)
+    in_sentence = prev if prev and prev.end > sent else None
+    near = _near_trigger(ctext, in_sentence.end if in_sentence else sent, c.start)
+    if near:
+        return near
+    if in_sentence:
+        gap = ctext[in_sentence.end:c.start]
+        return in_sentence.relation if _CONNECTOR.search(gap) else "mentions"
+    opening = _opening_trigger(ctext, sent, c.start)
+    if opening:
+        return opening
+    line_start = ctext.rfind("\n", 0, c.start) + 1
+    if sent == line_start:
+        return _list_intro_trigger(ctext, line_start) or "mentions"
+    return "mentions"
+
+
+def _chained(ctext: str, c_start: int, prev: Citation | None) -> bool:
+    """True when ``c_start`` continues the list that ``prev`` is an item of."""
+    if prev is None:
+        return False
+    gap = ctext[prev.end:c_start]
+    return "\n" not in gap and not re.search(r"[.!?][ \t]", gap) and bool(_CONNECTOR.search(gap)) \
+        and len(gap) <= 200
+
+
+def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
+    """Every citation in ``text``, in order, before merging repeats of one number."""
+    ctext = canon(text)
+    own_year = int(issued_on[:4]) if issued_on else None
+    out: list[Citation] = []
+    for m in _cite_re().finditer(ctext):
+        prev = out[-1] if out else None
+        chained = _chained(ctext, m.start("number"), prev)
+        if m.group("bare") is not None and not chained:
+            continue
+        number = normalize_number(text[m.start("number"):m.end("number")])
+        if m.group("law"):
+            doc_type: str | None = "luat"
+        elif m.group("type"):
+            doc_type = _type_words()[key(m.group("type"))]
+        elif chained and prev is not None and prev.doc_type:
+            doc_type = prev.doc_type
+        else:
+            head = _list_head_re().search(ctext, _sentence_start(ctext, m.start()), m.start())
+            doc_type = _type_words()[key(head.group("type"))] if head else None
+        end = m.end()
+        date_m = _DATE_TAIL.match(ctext, end)
+        date = None
+        if date_m:
+            in_number = re.search(r"/(\d{4})/", number)
+            date = _parse_date(date_m, int(in_number.group(1)) if in_number else own_year)
+            end = date_m.end()
+        issuer_m = _ISSUER_TAIL.match(ctext, end)
+        issuer = None
+        if issuer_m:
+            issuer = " ".join(text[issuer_m.start("issuer"):issuer_m.end("issuer")].split())
+            end = issuer_m.end("issuer")
+        else:
+            before = _ISSUER_BEFORE.search(ctext, max(0, m.start() - 160), m.start())
+            if before:
+                issuer = " ".join(text[before.start("issuer"):before.end("issuer")].split())
+        c = Citation(m.start() if m.group("bare") is None else m.start("number"), end, number,
+                     doc_type, _symbol_type(number), date, issuer)
+        c.relation = _relation(ctext, c, prev)
+        out.append(c)
+    return out
+
+
+def extract_references(text: str, own_number: str | None, issued_on: str | None) -> list[dict]:
+    """The contract's ``references``: one dict per cited number, in order of first citation."""
+    own = key(normalize_number(own_number)) if own_number else None
+    report = _symbol_type(normalize_number(own_number)) in _REPORT_TYPES if own_number else False
+    refs: dict[str, dict] = {}
+    for c in find_citations(text, issued_on):
+        k = key(c.number)
+        if k == own:
+            continue
+        ref = refs.get(k)
+        if ref is None:
+            doc_type = c.doc_type or c.symbol_type or "cong_van"
+            relation = c.relation
+            if report and relation == "implements" and doc_type in _REQUEST_TYPES:
+                relation = "responds_to"
+            refs[k] = {"doc_type": doc_type, "number": c.number, "issued_on": c.issued_on,
+                       "issuer": c.issuer, "relation": relation, "span": [c.start, c.end],
+                       "text": text[c.start:c.end]}
+            continue
+        if c.issuer and not ref["issuer"]:
+            ref["issuer"] = c.issuer
+        if ref["relation"] == "mentions":
+            ref["relation"] = c.relation
+        if c.issued_on and not ref["issued_on"]:
+            ref["issued_on"] = c.issued_on
+        elif c.issued_on and c.issued_on != ref["issued_on"] \
+                and c.issued_on not in ref.setdefault("date_conflicts", []):
+            ref["date_conflicts"].append(c.issued_on)
+    return list(refs.values())

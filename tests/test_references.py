@@ -1,0 +1,165 @@
+"""Citations of other documents (extractors/references.py), one row per citation form."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import lexicon
+from extractors.references import extract_references
+
+
+def refs(text: str, own: str | None = None, issued_on: str | None = None) -> list[dict]:
+    return extract_references(text, own, issued_on)
+
+
+def only(text: str, **kw: str | None) -> dict:
+    found = refs(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+FORMS = [
+    pytest.param("Thực hiện Quyết định số 490/QĐ-TTg ngày 07/5/2018 của Thủ tướng Chính phủ phê duyệt "
+                 "Chương trình mỗi xã một sản phẩm;",
+                 ("quyet_dinh", "490/QĐ-TTg", "2018-05-07", "Thủ tướng Chính phủ"), id="full"),
+    pytest.param("- Căn cứ Quyết định 34/QĐ-UBND ngày 23/01/2020 của UBND tỉnh Gia Lai V/v phê duyệt Đề án",
+                 ("quyet_dinh", "34/QĐ-UBND", "2020-01-23", "UBND tỉnh Gia Lai"), id="no-so"),
+    pytest.param("Thực hiện Công văn số: 2205/SNNPTNT-CCPTNT ngày 21/8/2020 của Sở Nông nghiệp và PTNT Tỉnh V/v "
+                 "đẩy nhanh tiến độ",
+                 ("cong_van", "2205/SNNPTNT-CCPTNT", "2020-08-21", "Sở Nông nghiệp và PTNT Tỉnh"), id="colon"),
+    pytest.param("nguồn vốn theo Nghị quyết số 30/2017/NQ-HĐND tỉnh về xây dựng nông thôn mới.",
+                 ("nghi_quyet", "30/2017/NQ-HĐND", None, None), id="year-in-number"),
+    pytest.param("Sở đã ban hành kế hoạch số 278/KH-SNN ngày 04/3/2018 về việc thực hiện chương trình",
+                 ("ke_hoach", "278/KH-SNN", "2018-03-04", None), id="lower-case"),
+    pytest.param("Căn cứ Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;",
+                 ("nghi_dinh", "15/2020/NĐ-CP", "2020-02-03", "Chính phủ"), id="date-in-words"),
+    pytest.param("Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015;",
+                 ("luat", "83/2015/QH13", "2015-06-25", None), id="law-by-name"),
+    pytest.param("Căn cứ Luật số 43/2024/QH15;", ("luat", "43/2024/QH15", None, None), id="law-number-only"),
+    pytest.param("Căn cứ Nghị định số\n63/2010/NĐ-CP ngày 08/6/2010 của Chính\nphủ về kiểm soát thủ tục;",
+                 ("nghi_dinh", "63/2010/NĐ-CP", "2010-06-08", "Chính phủ"), id="hard-wrapped"),
+    pytest.param("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá",
+                 ("nghi_quyet", "57-NQ/TW", "2024-12-22", "Bộ Chính trị"), id="party-style"),
+    pytest.param("Phúc đáp văn bản số 123/UBND-KT ngày 15/3 của UBND huyện;",
+                 ("cong_van", "123/UBND-KT", "2021-03-15", "UBND huyện"), id="no-year-takes-own"),
+    pytest.param("Bộ đã có Tờ trình số 45/TTr-BTC ngày 02/3/2021 gửi Chính phủ.",
+                 ("to_trinh", "45/TTr-BTC", "2021-03-02", None), id="type-from-word"),
+    pytest.param("Theo văn bản số 88/TB-VPCP ngày 01/02/2021 thì",
+                 ("thong_bao", "88/TB-VPCP", "2021-02-01", None), id="type-from-symbol"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_citation_forms(text: str, expected: tuple) -> None:
+    r = only(text, issued_on="2021-05-04")
+    assert (r["doc_type"], r["number"], r["issued_on"], r["issuer"]) == expected
+    assert text[r["span"][0]:r["span"][1]] == r["text"]
+    assert r["number"].split("/")[0] in r["text"]
+
+
+LISTS = [
+    pytest.param("theo Quyết định số 1048/QĐ-TTg ngày 21/8/2019 của Thủ tướng Chính phủ và Quyết định số "
+                 "781/QĐ-TTg ngày 11/6/2020 của Thủ tướng Chính phủ.",
+                 [("1048/QĐ-TTg", "quyet_dinh", "implements"), ("781/QĐ-TTg", "quyet_dinh", "implements")],
+                 id="shared-trigger"),
+    pytest.param("Căn cứ các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND của UBND tỉnh;",
+                 [("12/QĐ-UBND", "quyet_dinh", "based_on"), ("13/QĐ-UBND", "quyet_dinh", "based_on")],
+                 id="bare-second-number"),
+    pytest.param("Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát thủ tục "
+                 "hành chính; số 48/2013/NĐ-CP ngày 14/5/2013 sửa đổi các nghị định;",
+                 [("63/2010/NĐ-CP", "nghi_dinh", "based_on"), ("48/2013/NĐ-CP", "nghi_dinh", "based_on")],
+                 id="list-head-type"),
+    pytest.param("Căn cứ:\n- Luật Tổ chức Chính phủ số 76/2015/QH13;\n- Nghị định số 15/2020/NĐ-CP ngày 03/02/2020;\n",
+                 [("76/2015/QH13", "luat", "based_on"), ("15/2020/NĐ-CP", "nghi_dinh", "based_on")],
+                 id="enumerated-list"),
+    pytest.param("1.1. Các văn bản chỉ đạo:\n\nQuyết định số 490/QĐ-TTg ngày 07/5/2018;\n\n"
+                 "Thông báo số 268/TB-VPCP ngày 31/7/2018.\n",
+                 [("490/QĐ-TTg", "quyet_dinh", "mentions"), ("268/TB-VPCP", "thong_bao", "mentions")],
+                 id="list-without-trigger"),
+    pytest.param("Thực hiện Quyết định số 490/QĐ-TTg ngày 07/5/2018, UBND tỉnh đã ban hành Quyết định số "
+                 "1124/QĐ-UBND ngày 04/12/2018.",
+                 [("490/QĐ-TTg", "quyet_dinh", "implements"), ("1124/QĐ-UBND", "quyet_dinh", "mentions")],
+                 id="new-clause-ends-list"),
+    pytest.param("Sở đã ban hành Công văn số 36/SNN-PTNT về việc kiện toàn hệ thống tổ chức thực hiện cấp huyện, "
+                 "xã và Công văn số 37/SNN-PTNT.",
+                 [("36/SNN-PTNT", "cong_van", "mentions"), ("37/SNN-PTNT", "cong_van", "mentions")],
+                 id="trigger-does-not-reach-next-item"),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS)
+def test_lists(text: str, expected: list[tuple]) -> None:
+    assert [(r["number"], r["doc_type"], r["relation"]) for r in refs(text)] == expected
+
+
+def test_short_form_completed_by_later_full_citation() -> None:
+    text = ("UBND tỉnh đã ban hành Quyết định số 116/QĐ-UBND phê duyệt Đề án.\n"
+            "Rà soát, điều chỉnh Quyết định số 116/QĐ-UBND ngày 18/02/2019 của UBND tỉnh.")
+    r = only(text)
+    assert (r["issued_on"], r["issuer"], r["relation"]) == ("2019-02-18", "UBND tỉnh", "amends")
+    assert r["span"][0] == text.index("Quyết định số 116")
+    assert "date_conflicts" not in r
+
+
+def test_date_conflict_keeps_first_date() -> None:
+    text = ("Căn cứ Quyết định số 800/QĐ-UBND ngày 08/6/2011 của UBND thành phố;\n"
+            "Bãi bỏ Quyết định số 800/QĐ-UBND ngày 06/11/2024 của UBND thành phố.")
+    r = only(text)
+    assert r["issued_on"] == "2011-06-08"
+    assert r["date_conflicts"] == ["2024-11-06"]
+
+
+def test_own_number_excluded() -> None:
+    text = "Số: 298 /BC-UBND\n\nThực hiện Công văn số 2205/SNN-CCPTNT ngày 21/8/2020 của Sở Nông nghiệp;"
+    assert [r["number"] for r in refs(text, own="298/BC-UBND")] == ["2205/SNN-CCPTNT"]
+
+
+def test_report_on_a_request_responds_to_it() -> None:
+    text = "Thực hiện Công văn số 2205/SNN-CCPTNT ngày 21/8/2020 của Sở Nông nghiệp;"
+    assert only(text, own="298/BC-UBND")["relation"] == "responds_to"
+    assert only(text, own="12/QĐ-UBND")["relation"] == "implements"
+
+
+RELATIONS = [
+    pytest.param("Căn cứ Nghị định số 15/2020/NĐ-CP;", "based_on", id="can-cu"),
+    pytest.param("Thực hiện Kế hoạch số 76/KH-UBND;", "implements", id="thuc-hien"),
+    pytest.param("Triển khai Chỉ thị số 05/CT-UBND;", "implements", id="trien-khai"),
+    pytest.param("Theo Quyết định số 1048/QĐ-TTg;", "implements", id="theo"),
+    pytest.param("theo quy định tại Điều 5 Thông tư số 01/2020/TT-BTC.", "implements", id="theo-quy-dinh-tai"),
+    pytest.param("Sửa đổi, bổ sung Nghị định số 15/2018/NĐ-CP.", "amends", id="sua-doi"),
+    pytest.param("điều chỉnh Quyết định số 116/QĐ-UBND.", "amends", id="dieu-chinh"),
+    pytest.param("Quyết định này thay thế Quyết định số 1521/QĐ-UBND.", "replaces", id="thay-the"),
+    pytest.param("Trả lời công văn số 37/SNN-PTNT của Sở,", "responds_to", id="tra-loi"),
+    pytest.param("Sở đã nhận Công văn số 37/SNN-PTNT.", "mentions", id="no-trigger"),
+    pytest.param("để theo dõi Công văn số 37/SNN-PTNT.", "mentions", id="ignored-phrase"),
+]
+
+
+@pytest.mark.parametrize("text, relation", RELATIONS)
+def test_relation_triggers(text: str, relation: str) -> None:
+    assert only(text)["relation"] == relation
+
+
+def _data_examples() -> list:
+    return [pytest.param(ex, rel["relation"], id=f"{rel['relation']}-{i}")
+            for rel in lexicon.load("reference_relations.json")["relations"]
+            for i, ex in enumerate(rel["examples"])]
+
+
+@pytest.mark.parametrize("text, relation", _data_examples())
+def test_data_file_examples(text: str, relation: str) -> None:
+    found = refs(text)
+    assert found and found[0]["relation"] == relation
+
+
+NOT_CITATIONS = [
+    pytest.param("Điều 5 khoản 2 điểm a của Quyết định này.", id="articles"),
+    pytest.param("Điện thoại: 0235.3812345; Fax: 0235/3812346.", id="phone"),
+    pytest.param("đơn phản ánh kiến nghị số PAKN.1761647228267 của ông A.", id="pakn-id"),
+    pytest.param("tính đến hết ngày 30/7/2021, số 15/3/2020.", id="dates"),
+    pytest.param("theo quy định của pháp luật và 20/QĐ-UBND", id="bare-number-alone"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS)
+def test_not_citations(text: str) -> None:
+    assert refs(text) == []
