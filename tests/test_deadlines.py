@@ -1,0 +1,176 @@
+"""Deadlines (extractors/deadlines.py): one row per written form, the non-deadlines, working
+days, and every example of data/temporal.json read back."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors import lexicon
+from extractors.deadlines import add_working_days, extract_deadlines, is_day_off, month_end
+
+ISSUED = "2020-03-05"
+
+
+def only(text: str, issued_on: str | None = ISSUED) -> dict:
+    found = extract_deadlines(text, issued_on)
+    assert len(found) == 1, found
+    d = found[0]
+    assert text[d["span"][0]:d["span"][1]] == d["text"]
+    return d
+
+
+FORMS = [
+    pytest.param("chuyển hồ sơ về Sở chậm nhất vào ngày 10/4/2020 để", ("by_date", "2020-04-10"), id="chậm-nhất-ngày"),
+    pytest.param("hoàn thành việc đánh giá trước ngày 30/9/2021;", ("by_date", "2021-09-30"), id="trước-ngày"),
+    pytest.param("Hạn chót 15/01/2021.", ("by_date", "2021-01-15"), id="hạn-chót-bare-date"),
+    pytest.param("gửi báo cáo trước ngày 10 tháng 4 năm 2020.", ("by_date", "2020-04-10"), id="date-in-words"),
+    pytest.param("gửi báo cáo chậm nhất ngày 25/4.", ("by_date", "2020-04-25"), id="no-year-takes-issue-year"),
+    pytest.param("Kế hoạch năm 2021: gửi hồ sơ trước ngày 15/02 để thẩm định năm 2021.", ("by_date", "2021-02-15"),
+                 id="no-year-takes-sentence-year"),
+    pytest.param("quyết định công nhận chậm nhất trong tháng 5/2020;", ("by_month", "2020-05-31"), id="chậm-nhất-tháng"),
+    pytest.param("ban hành trong tháng 4/2020 để", ("by_month", "2020-04-30"), id="trong-tháng"),
+    pytest.param("tổ chức hội nghị vào trung tuần tháng 3/2020;", ("by_dekad", "2020-03-20"), id="trung-tuần"),
+    pytest.param("tổ chức hội nghị vào thượng tuần tháng 4/2020;", ("by_dekad", "2020-04-10"), id="thượng-tuần"),
+    pytest.param("tổ chức hội nghị vào hạ tuần tháng 2/2024;", ("by_dekad", "2024-02-29"), id="hạ-tuần-leap"),
+    pytest.param("trình UBND tỉnh trong Quý IV/2020.", ("by_quarter", "2020-12-31"), id="quý-roman"),
+    pytest.param("Thời gian: Trong quý II năm 2020.", ("by_quarter", "2020-06-30"), id="quý-năm"),
+    pytest.param("Thời gian dự kiến: Quý I - II năm 2020", ("by_quarter", "2020-06-30"), id="quý-range"),
+    pytest.param("Hoàn thành trong quy III năm 2020.", ("by_quarter", "2020-09-30"), id="quy-typo"),
+    pytest.param("hoàn thành trong quí 3/2020.", ("by_quarter", "2020-09-30"), id="quí-arabic"),
+    pytest.param("hoàn thành trong Q.IV/2020.", ("by_quarter", "2020-12-31"), id="Q-dot"),
+    pytest.param("Thời gian: từ quý I - quý IV năm 2020.", ("by_quarter", "2020-12-31"), id="từ-quý-đến-quý"),
+    pytest.param("Thời gian: quý II, III và IV năm 2020", ("by_quarter", "2020-12-31"), id="quý-list"),
+    pytest.param("Dự kiến hoàn thành quý I hoặc đầu quý II/2020.", ("by_quarter", "2020-06-30"), id="quý-hoặc-đầu"),
+    pytest.param("hoàn thành trong 6 tháng đầu năm 2021.", ("by_half", "2021-06-30"), id="6-tháng-đầu"),
+    pytest.param("triển khai trong 6 tháng cuối năm.", ("by_half", "2020-12-31"), id="6-tháng-cuối-no-year"),
+    pytest.param("kế hoạch thực hiện đến cuối năm 2020", ("by_year", "2020-12-31"), id="đến-cuối-năm"),
+    pytest.param("mục tiêu đến hết năm 2020 toàn tỉnh có 20 sản phẩm", ("by_year", "2020-12-31"), id="đến-hết-năm"),
+    pytest.param("hoàn thành đến cuối năm.", ("by_year", "2020-12-31"), id="đến-cuối-năm-no-year"),
+    pytest.param("II. KẾ HOẠCH THỰC HIỆN TRONG NĂM 2020", ("by_year", "2020-12-31"), id="trong-năm"),
+    pytest.param("báo cáo trong vòng 15 ngày kể từ ngày ký.", ("relative", "2020-03-20"), id="relative-days"),
+    pytest.param("gửi ý kiến trong thời hạn 01 tháng kể từ ngày nhận được văn bản này.", ("relative", "2020-04-05"),
+                 id="relative-month-on-receipt"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_deadline_forms(text: str, expected: tuple[str, str]) -> None:
+    d = only(text)
+    assert (d["kind"], d["due"]) == expected
+    assert d["rrule"] is None
+
+
+RECURRING = [
+    pytest.param("Định kỳ 06 tháng, năm (20/6 và 20/12 hàng năm), các Sở báo cáo",
+                 "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20", id="two-dates-yearly"),
+    pytest.param("định kỳ hằng tháng trước ngày 25 gửi báo cáo", "FREQ=MONTHLY;BYMONTHDAY=25", id="monthly-day"),
+    pytest.param("Trước ngày 20 hằng tháng, Kho bạc tổng hợp báo cáo", "FREQ=MONTHLY;BYMONTHDAY=20", id="day-monthly"),
+    pytest.param("Trước ngày 31 tháng 12 hằng năm, các đơn vị báo cáo", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+                 id="date-yearly"),
+    pytest.param("Định kỳ hàng năm (chậm nhất vào ngày 25/12), báo cáo Bộ trưởng",
+                 "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", id="yearly-then-date"),
+    pytest.param("gửi trước ngày 15 của tháng cuối quý", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15",
+                 id="quarter-end-month"),
+    pytest.param("Định kỳ hằng quý, Sở tổng hợp báo cáo UBND tỉnh", "FREQ=MONTHLY;INTERVAL=3", id="hằng-quý"),
+    pytest.param("Định kỳ hằng năm, Bộ báo cáo Chính phủ", "FREQ=YEARLY", id="hằng-năm"),
+    pytest.param("báo cáo định kỳ 6 tháng một lần", "FREQ=MONTHLY;INTERVAL=6", id="every-6-months"),
+]
+
+
+@pytest.mark.parametrize("text, rrule", RECURRING)
+def test_recurring_forms(text: str, rrule: str) -> None:
+    d = only(text)
+    assert (d["kind"], d["due"], d["rrule"]) == ("recurring", None, rrule)
+
+
+def test_two_days_in_one_yearly_phrase_give_two_rules() -> None:
+    found = extract_deadlines("định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo", ISSUED)
+    assert [d["rrule"] for d in found] == ["FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15"]
+
+
+NOT_DEADLINES = [
+    pytest.param("Theo đó, tính đến hết ngày 30/7/2021, các huyện đã triển khai", id="cut-off"),
+    pytest.param("I. Tiến độ thực hiện Chương trình OCOP 8 tháng đầu năm 2020:", id="reporting-period"),
+    pytest.param("Báo cáo kết quả 6 tháng đầu năm 2020", id="half-in-title"),
+    pytest.param("Thực hiện Quyết định số 490/QĐ-TTg ngày 07/5/2018 của Thủ tướng Chính phủ", id="cited-document"),
+    pytest.param("Quảng Trị, ngày 28 tháng 7 năm 2021", id="date-line"),
+    pytest.param("Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.", id="effective-date"),
+    pytest.param("Nghị định này có hiệu lực kể từ ngày ký.", id="effective-on-signing"),
+    pytest.param("Tháng 7 năm 2021, Ban điều hành Chương trình OCOP tỉnh đã tổ chức Hội nghị", id="past-event"),
+    pytest.param("Trong quý II/2021, Sở đã tổ chức 3 lớp tập huấn", id="past-quarter"),
+    pytest.param("I. KẾT QUẢ THỰC HIỆN TRONG NĂM 2019.", id="before-issue-date"),
+    pytest.param("phê duyệt Đề án giai đoạn 2018 - 2020, định hướng đến năm 2030", id="horizon"),
+    pytest.param("Trường hợp giao đất trước ngày 01 tháng 7 năm 2024 thì giá đất áp dụng", id="condition"),
+    pytest.param("Văn bản chấp thuận có hiệu lực trong thời hạn 12 tháng kể từ ngày ký.", id="validity-period"),
+    pytest.param("trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ hợp lệ", id="procedural-period"),
+    pytest.param("Trong thời hạn năm (05) ngày làm việc, kể từ ngày nhận đủ mẫu vật", id="năm-is-five"),
+    pytest.param("gửi Cục trước ngày 31 tháng 12 của năm trước liền kề", id="year-by-role"),
+    pytest.param("Tổ chức Hội nghị đối tác OCOP định kỳ ít nhất 01 hội nghị đối tác/năm", id="frequency-target"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEADLINES)
+def test_not_deadlines(text: str) -> None:
+    assert extract_deadlines(text, "2020-09-04") == []
+
+
+def test_relative_without_issue_date_has_no_due() -> None:
+    d = only("báo cáo trong vòng 15 ngày kể từ ngày ký.", None)
+    assert (d["kind"], d["due"]) == ("relative", None)
+
+
+WORKING_DAYS = [
+    pytest.param("2020-03-05", 5, "2020-03-12", id="across-a-weekend"),
+    pytest.param("2020-04-28", 3, "2020-05-05", id="across-30-4-and-1-5"),
+    pytest.param("2021-08-31", 2, "2021-09-06", id="across-2-9-and-announced-3-9"),
+    pytest.param("2021-12-30", 1, "2021-12-31", id="before-new-year"),
+    pytest.param("2022-04-29", 1, "2022-05-04", id="weekend-holiday-moved-to-monday"),
+]
+
+
+@pytest.mark.parametrize("start, n, expected", WORKING_DAYS)
+def test_working_days(start: str, n: int, expected: str) -> None:
+    assert add_working_days(dt.date.fromisoformat(start), n).isoformat() == expected
+
+
+def test_working_days_in_text() -> None:
+    d = only("trả lời trong thời hạn 05 ngày làm việc kể từ ngày ký.", "2020-04-28")
+    assert d["due"] == "2020-05-07"
+    assert is_day_off(dt.date(2020, 5, 1)) and not is_day_off(dt.date(2020, 5, 4))
+    assert is_day_off(dt.date(2022, 5, 3))  # 30/4 and 1/5 on a weekend: both moved
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12))
+def test_by_month_due_is_the_last_day_of_its_month(year: int, month: int) -> None:
+    [d] = extract_deadlines(f"hoàn thành trong tháng {month}/{year}.", None)
+    due = dt.date.fromisoformat(d["due"])
+    assert d["kind"] == "by_month" and (due.year, due.month) == (year, month)
+    assert (due + dt.timedelta(days=1)).day == 1 and due == month_end(year, month)
+
+
+VOCAB = lexicon.load("temporal.json")
+TRIGGER_EXAMPLES = [pytest.param(text, due, id=f"{group}:{text}")
+                    for group in ("leads", "preps") for e in VOCAB[group] for text, due in e["examples"].items()]
+NEGATIVE_EXAMPLES = [pytest.param(text, id=text) for e in VOCAB["not_deadline"] for text in e["examples"]]
+NEGATIVE_EXAMPLES += [pytest.param(text, id=text) for key in ("past_markers", "conditional")
+                      for text in VOCAB[key]["examples"]]
+
+
+@pytest.mark.parametrize("entry", [*VOCAB["leads"], *VOCAB["preps"], *VOCAB["not_deadline"],
+                                   VOCAB["past_markers"], VOCAB["conditional"]], ids=lambda e: e["pattern"])
+def test_every_temporal_entry_has_examples(entry: dict) -> None:
+    assert entry["examples"]
+
+
+@pytest.mark.parametrize("text, due", TRIGGER_EXAMPLES)
+def test_trigger_examples(text: str, due: str | None) -> None:
+    found = extract_deadlines(text, None)
+    assert [d["due"] for d in found] == ([due] if due else [])
+
+
+@pytest.mark.parametrize("text", NEGATIVE_EXAMPLES)
+def test_not_deadline_examples(text: str) -> None:
+    assert extract_deadlines(text, None) == []
