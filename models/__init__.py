@@ -6,6 +6,8 @@ Public surface::
     save_extraction(engine, source, data)          # -> (Document, "ingested"|"updated"|"skipped")
     record_failure(engine, path, sha256, error)    # a file that could not be ingested
     find_documents(engine, number) / search(engine, words) / summary(engine)
+    lookup_register(engine, number) / register_hits(engine, words)   # cited documents
+    citing_documents(engine, entry_id) / cited_documents(engine, document_id)
 """
 from .base import Base
 from .contract import as_contract, number_key
@@ -13,10 +15,16 @@ from .db import connect, default_url
 from .documents import Document, Failure
 from .facts import Deadline, DocReference, Funding, Obligation, Target, Unit
 from .queries import SummaryRow, counts, find_documents, summary
+from .register import LegalDocument, rebuild_register
+from .register_queries import (Citation, Lookup, RegisterEntry, affected_documents,
+                               cited_documents, citing_documents, lookup_register,
+                               register_hits)
 from .search import Hit, search
 from .store import Status, record_failure, save_extraction, stored_versions
 
-__all__ = ["Base", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
-           "Obligation", "Status", "SummaryRow", "Target", "Unit", "as_contract", "connect",
-           "counts", "default_url", "find_documents", "number_key", "record_failure",
-           "save_extraction", "search", "stored_versions", "summary"]
+__all__ = ["Base", "Citation", "Deadline", "DocReference", "Document", "Failure", "Funding",
+           "Hit", "LegalDocument", "Lookup", "Obligation", "RegisterEntry", "Status",
+           "SummaryRow", "Target", "Unit", "affected_documents", "as_contract", "cited_documents",
+           "citing_documents", "connect", "counts", "default_url", "find_documents",
+           "lookup_register", "number_key", "rebuild_register", "record_failure",
+           "register_hits", "save_extraction", "search", "stored_versions", "summary"]

@@ -85,6 +85,9 @@ def make_fact(cls: type[Fact], item: dict[str, Any]) -> Fact:
         values[_RENAMED.get(name, name)] = convert(value) if convert else value
     if cls is DocReference:
         values["number_key"] = number_key(values["number"])
+        conflicts = item.get("date_conflicts")
+        values["date_conflicts"] = ([str(d) for d in conflicts]
+                                    if isinstance(conflicts, list) and conflicts else None)
     if cls is Obligation and not values["status"]:
         values["status"] = "open"
     span = item.get("span")
@@ -129,6 +132,8 @@ def _fact_contract(fact: Fact) -> dict[str, Any]:
         out[name] = value.isoformat() if isinstance(value, date) else value
     out["span"] = ([fact.span_start, fact.span_end]
                    if fact.span_start is not None and fact.span_end is not None else None)
+    if isinstance(fact, DocReference) and fact.date_conflicts:
+        out["date_conflicts"] = list(fact.date_conflicts)  # optional in the contract
     return out
 
 

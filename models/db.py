@@ -7,6 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, make_url
 
 from .base import json_dumps
@@ -91,7 +92,27 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         cfg.attributes["connection"] = conn
+        before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(cfg, revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+        if before in REVISIONS_BEFORE_REGISTER and after not in REVISIONS_BEFORE_REGISTER:
+            _fill_register(conn)
+
+
+# Revisions whose databases have documents but no register yet (0002 added it).
+REVISIONS_BEFORE_REGISTER = frozenset({"0001"})
+
+
+def _fill_register(conn: Any) -> None:
+    """Build the register of a database that had documents before revision 0002, in the
+    migration's transaction."""
+    from sqlalchemy.orm import Session
+
+    from .register import rebuild_register
+
+    with Session(bind=conn, join_transaction_mode="create_savepoint") as session:
+        rebuild_register(session)
+        session.commit()  # releases the savepoint; the migration's transaction commits it
 
 
 def connect(url: str | None = None) -> Engine:

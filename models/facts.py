@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, JSONType
 from .documents import Document
 
 
@@ -35,6 +35,11 @@ class DocReference(Fact):
     issuer: Mapped[str | None] = mapped_column(Text)
     relation: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str | None] = mapped_column(Text)
+    # Other dates the same text gives for this number (ISO), as the extractor found them.
+    date_conflicts: Mapped[list[str] | None] = mapped_column(JSONType)
+    # The register entry of the cited document (models/register.py).
+    legal_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("legal_documents.id", ondelete="SET NULL"), index=True)
 
     document: Mapped[Document] = relationship(back_populates="references")
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from extractors import document as extractor
@@ -14,6 +14,7 @@ from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
 from .documents import Document, Failure, utcnow
+from .register import touched_by, update_register
 
 Status = Literal["ingested", "updated", "skipped"]
 # Unexpected exceptions (not a ReadError) are stored under this code.
@@ -45,13 +46,25 @@ def save_extraction(engine: Engine, source: Source, data: dict[str, Any]
     ``skipped``: this content is already stored by the same extractor version.
     ``updated``: stored by another (older) version; its facts are replaced, same id.
     ``ingested``: new content. A failure recorded earlier for this path is cleared.
+    The register of cited documents (models/register.py) is updated in the same transaction.
     """
     version = str(data.get("extractor_version") or extractor.EXTRACTOR_VERSION)
     try:
         return _save(engine, source, data, version)
-    except IntegrityError:
-        # Another worker stored the same content between our check and our insert.
+    except DBAPIError as e:
+        # Another worker stored the same content between our check and our insert, or
+        # two workers updating the same register entries deadlocked (PostgreSQL).
+        if not isinstance(e, IntegrityError) and _sqlstate(e) not in RETRY_SQLSTATES:
+            raise
         return _save(engine, source, data, version)
+
+
+# PostgreSQL: deadlock detected, serialization failure.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
 
 
 def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
@@ -63,15 +76,18 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
                 getattr(doc, relation)  # load the facts: the caller gets a whole document
             return doc, "skipped"
         status: Status = "ingested"
+        touched: set[int] = set()
         if doc is None:
             doc = Document()
             session.add(doc)
         else:
             status = "updated"
+            touched = touched_by(session, doc.id)
             for _relation, cls in FACT_KINDS.values():
                 session.execute(delete(cls).where(cls.document_id == doc.id))
             session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
         fill_document(doc, source, data, version)
+        update_register(session, doc, touched)
         session.execute(delete(Failure).where(Failure.path == source.path))
         return doc, status
 

@@ -90,11 +90,14 @@ def test_search_without_diacritics_shows_vietnamese(stored: str) -> None:
 
 
 def test_search_json(stored: str) -> None:
-    hits = json.loads(invoke("search", "de nghi cac huyen", "--db", stored, "--json").output)
+    found = json.loads(invoke("search", "de nghi cac huyen", "--db", stored, "--json").output)
+    assert found["cited"] == []
+    hits = found["hits"]
     assert [h["number"] for h in hits] == ["878/UBND-NNTN"]
     hit = hits[0]
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["đề", "nghị", "các", "huyện"]
-    assert invoke("search", "khong co tu nay", "--db", stored, "--json").output.strip() == "[]"
+    assert json.loads(invoke("search", "khong co tu nay", "--db", stored, "--json").output) == {
+        "cited": [], "hits": []}
 
 
 def test_search_nothing_found(stored: str) -> None:

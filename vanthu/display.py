@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors import lexicon
-from models import Document, Hit, SummaryRow, as_contract
+from models import Citation, Document, Hit, RegisterEntry, SummaryRow, as_contract
+from models.register_queries import Amendment
 
 EMPTY = "—"
 
@@ -151,3 +152,99 @@ def summary_table(rows: Sequence[SummaryRow]) -> RenderableType:
                   ["Số/ký hiệu", "Loại", "Cơ quan ban hành", "Ngày"],
                   [(_text(r.number), type_label(r.doc_type), _text(r.issuer),
                     fmt_date(r.issued_on)) for r in rows])
+
+
+# --- The register of cited documents (vanthu refs, the first block of vanthu search) ---
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def date_with_conflicts(entry: RegisterEntry) -> str:
+    """The best date, and every other date the citations give when they disagree."""
+    best = fmt_date(entry.issued_on)
+    if not entry.date_conflict:
+        return best
+    others = "; ".join(fmt_date(d) for d in entry.dates[1:])
+    return f"{best} (⚠ ngày không thống nhất: các trích dẫn còn ghi {others})"
+
+
+def _changes(items: Sequence[Amendment]) -> str:
+    return ", ".join(f"{a.number or EMPTY} ({fmt_date(a.issued_on)})" for a in items) or EMPTY
+
+
+def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> RenderableType:
+    """One register entry: number, type, best date (conflicts flagged), issuer, subject,
+    whether it is in the database, what amends or replaces it."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column(overflow="fold")
+    stored = f"Có ({file_name})" if entry.in_database and file_name else (
+        "Có" if entry.in_database else "Chưa có")
+    rows = [("Số/ký hiệu", entry.number), ("Loại văn bản", type_label(entry.doc_type)),
+            ("Ngày ban hành", date_with_conflicts(entry)),
+            ("Cơ quan ban hành", _text(entry.issuer)), ("Trích yếu", _text(entry.subject)),
+            ("Trong cơ sở dữ liệu", stored),
+            ("Số văn bản dẫn chiếu", str(entry.citation_count))]
+    if entry.amended_by:
+        rows.append(("Điều chỉnh bởi", _changes(entry.amended_by)))
+    if entry.replaced_by:
+        rows.append(("Thay thế bởi", _changes(entry.replaced_by)))
+    for label, value in rows:
+        fields.add_row(label, value)
+    return fields
+
+
+def citations_view(title: str, citations: Sequence[Citation], best: date | None = None
+                   ) -> RenderableType:
+    """Numbered citations: number · type · date — relation, the date the citation gives when
+    it differs from the cited document's best date (``best``, else the citation's own
+    ``issued_on``), then the citing sentence with the cited number in bold."""
+    if not citations:
+        return Text(f"{title}: không có", style="dim")
+    blocks: list[RenderableType] = [Text(f"{title} ({len(citations)})", style="bold")]
+    for rank, c in enumerate(citations, 1):
+        head = Text(f"{rank}. ", style="bold")
+        head.append(c.number or c.file_name or EMPTY, style="bold cyan")
+        head.append(f" · {type_label(c.doc_type)} · {fmt_date(c.issued_on)} — ")
+        head.append(relation_label(c.relation), style="green")
+        if c.cited_date and c.cited_date != (best or c.issued_on):
+            head.append(f" (trích dẫn ghi ngày {fmt_date(c.cited_date)})", style="dim")
+        sentence = Text(c.sentence)
+        if c.number:
+            sentence.highlight_words([c.number], style="bold yellow")
+        blocks.append(Group(head, Padding(sentence, (0, 0, 1, 3))))
+    return Group(*blocks)
+
+
+def register_hits_view(entries: Sequence[RegisterEntry]) -> RenderableType:
+    """The "Văn bản được dẫn chiếu" block of a search: matching register entries."""
+    return _table("Văn bản được dẫn chiếu",
+                  ["Số/ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Số lần được dẫn chiếu",
+                   "Trong CSDL"],
+                  [(e.number, type_label(e.doc_type),
+                    fmt_date(e.issued_on) + (" ⚠" if e.date_conflict else ""),
+                    _text(e.issuer), str(e.citation_count),
+                    "Có" if e.in_database else "Chưa có") for e in entries])
+
+
+def entry_json(entry: RegisterEntry) -> dict[str, Any]:
+    def changes(items: Sequence[Amendment]) -> list[dict[str, Any]]:
+        return [{"document_id": a.document_id, "number": a.number,
+                 "issued_on": _iso(a.issued_on)} for a in items]
+
+    return {"id": entry.id, "number": entry.number, "number_key": entry.number_key,
+            "doc_type": entry.doc_type, "issued_on": _iso(entry.issued_on),
+            "dates": [d.isoformat() for d in entry.dates], "date_conflict": entry.date_conflict,
+            "issuer": entry.issuer, "subject": entry.subject,
+            "in_database": entry.in_database, "document_id": entry.document_id,
+            "citation_count": entry.citation_count,
+            "amended_by": changes(entry.amended_by), "replaced_by": changes(entry.replaced_by)}
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {"document_id": c.document_id, "number": c.number, "doc_type": c.doc_type,
+            "issued_on": _iso(c.issued_on), "subject": c.subject, "file_name": c.file_name,
+            "relation": c.relation, "relation_vi": relation_label(c.relation),
+            "cited_date": _iso(c.cited_date), "sentence": c.sentence,
+            "span": list(c.span) if c.span else None}

@@ -1,0 +1,244 @@
+"""Reading the register: an entry by a loosely typed number, the documents that cite it (with
+the citing sentence), the documents a stored document cites, amendments, and register hits
+for a free-text search."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from .citing import key_tokens, number_tokens, sentence_around
+from .contract import number_key
+from .documents import Document
+from .facts import DocReference
+from .register import LegalDocument
+
+# Relations by which a newer document changes an older one.
+CHANGING = ("amends", "replaces")
+# At most this many entries are listed when a number is ambiguous.
+MAX_CANDIDATES = 20
+# Entries a token prefilter may bring back before they are checked token by token.
+PREFILTER_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A stored document that amends or replaces a register entry."""
+
+    relation: str
+    document_id: int
+    number: str | None
+    issued_on: date | None
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    id: int
+    number: str
+    number_key: str
+    doc_type: str | None
+    issued_on: date | None
+    dates: tuple[date, ...]  # every date seen, the best first
+    date_conflict: bool
+    issuer: str | None
+    subject: str | None
+    document_id: int | None  # the stored document, when it is in the database
+    citation_count: int
+    amended_by: tuple[Amendment, ...] = ()
+    replaced_by: tuple[Amendment, ...] = ()
+
+    @property
+    def in_database(self) -> bool:
+        return self.document_id is not None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation seen from one side: for :func:`citing_documents` the other document is
+    the citing one; for :func:`cited_documents` it is the cited one (``document_id`` None
+    when it is not in the database)."""
+
+    entry_id: int | None
+    document_id: int | None
+    number: str | None
+    doc_type: str | None
+    issued_on: date | None
+    subject: str | None
+    file_name: str | None
+    relation: str | None
+    cited_date: date | None  # the date the citation gives
+    sentence: str  # the citing sentence, from the citing document's text
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The entry a number names, or the candidates when several match equally well."""
+
+    entry: RegisterEntry | None
+    candidates: tuple[RegisterEntry, ...] = ()
+
+
+def _amendments(session: Session, ids: Sequence[int]) -> dict[int, list[Amendment]]:
+    found: dict[int, list[Amendment]] = {}
+    if not ids:
+        return found
+    rows = session.execute(
+        select(DocReference.legal_document_id, DocReference.relation, Document.id,
+               Document.number, Document.issued_on)
+        .join(Document, Document.id == DocReference.document_id)
+        .where(DocReference.legal_document_id.in_(ids), DocReference.relation.in_(CHANGING))
+        .order_by(Document.issued_on, Document.id)).all()
+    for entry_id, relation, doc_id, number, issued_on in rows:
+        found.setdefault(entry_id, []).append(Amendment(relation, doc_id, number, issued_on))
+    return found
+
+
+def _entries(session: Session, rows: Sequence[LegalDocument]) -> list[RegisterEntry]:
+    changes = _amendments(session, [r.id for r in rows])
+    out = []
+    for r in rows:
+        amendments = changes.get(r.id, [])
+        out.append(RegisterEntry(
+            id=r.id, number=r.number, number_key=r.number_key, doc_type=r.doc_type,
+            issued_on=r.issued_on, dates=tuple(date.fromisoformat(d) for d in r.dates or []),
+            date_conflict=r.date_conflict, issuer=r.issuer, subject=r.subject,
+            document_id=r.document_id, citation_count=r.citation_count,
+            amended_by=tuple(a for a in amendments if a.relation == "amends"),
+            replaced_by=tuple(a for a in amendments if a.relation == "replaces")))
+    return out
+
+
+def _token_matches(session: Session, tokens: list[str]) -> list[tuple[int, LegalDocument]]:
+    """Entries whose number holds every token as a whole token, with how many tokens of
+    the number the query left out (fewer is a better match)."""
+    stmt = select(LegalDocument)
+    for token in tokens:
+        stmt = stmt.where(LegalDocument.number_key.contains(token, autoescape=True))
+    wanted = set(tokens)
+    scored = []
+    for row in session.scalars(stmt.limit(PREFILTER_LIMIT)):
+        have = key_tokens(row.number_key)
+        if wanted <= set(have):
+            scored.append((len(have) - len(wanted), row))
+    scored.sort(key=lambda s: (s[0], -s[1].citation_count, s[1].number_key, s[1].id))
+    return scored
+
+
+def lookup_register(engine: Engine, query: str) -> Lookup:
+    """The entry for a number typed loosely: "490/QĐ-TTg", "490/qd-ttg", "490 TTg" and
+    "qd 490" all find 490/QĐ-TTg. An exact number wins; else the entries holding every
+    token, a unique best one winning; else ``Lookup(None, candidates)``."""
+    with Session(engine) as session:
+        key = number_key(query)
+        exact = session.scalars(select(LegalDocument).where(LegalDocument.number_key == key)
+                                .order_by(LegalDocument.type_key)).all() if key else []
+        if len(exact) == 1:
+            return Lookup(_entries(session, exact)[0])
+        if exact:
+            return Lookup(None, tuple(_entries(session, exact)))
+        tokens = number_tokens(query)
+        scored = _token_matches(session, tokens) if tokens else []
+        if not scored:
+            return Lookup(None)
+        best = [row for extra, row in scored if extra == scored[0][0]]
+        if len(best) == 1:
+            return Lookup(_entries(session, best)[0])
+        rows = [row for _extra, row in scored[:MAX_CANDIDATES]]
+        return Lookup(None, tuple(_entries(session, rows)))
+
+
+def register_hits(engine: Engine, words: str | Iterable[str], limit: int = 10
+                  ) -> list[RegisterEntry]:
+    """Register entries whose number holds every search word ("490 TTg", "qd 490",
+    "Quyết định 490"), when the words name a number (hold a digit); best match first."""
+    tokens = number_tokens(words if isinstance(words, str) else " ".join(words))
+    if not any(ch.isdigit() for t in tokens for ch in t) or limit <= 0:
+        return []
+    with Session(engine) as session:
+        rows = [row for _extra, row in _token_matches(session, tokens)[:limit]]
+        return _entries(session, rows)
+
+
+def get_entry(engine: Engine, entry_id: int) -> RegisterEntry | None:
+    with Session(engine) as session:
+        row = session.get(LegalDocument, entry_id)
+        return _entries(session, [row])[0] if row is not None else None
+
+
+def _sentence(text: str, ref: DocReference) -> str:
+    if ref.span_start is None or ref.span_end is None:
+        return ref.text or ""
+    return sentence_around(text, ref.span_start, ref.span_end)
+
+
+def citing_documents(engine: Engine, entry_id: int, relations: Iterable[str] | None = None,
+                     exclude: Iterable[str] = ()) -> list[Citation]:
+    """Every stored document that cites the entry, oldest first, with its relation and the
+    sentence the citation stands in (only ``relations`` when given, never ``exclude``)."""
+    stmt = (select(DocReference, Document.id, Document.number, Document.doc_type,
+                   Document.issued_on, Document.subject, Document.file_name, Document.text)
+            .join(Document, Document.id == DocReference.document_id)
+            .where(DocReference.legal_document_id == entry_id)
+            .order_by(Document.issued_on, Document.id, DocReference.id))
+    if relations is not None:
+        stmt = stmt.where(DocReference.relation.in_(list(relations)))
+    excluded = list(exclude)
+    if excluded:
+        stmt = stmt.where(DocReference.relation.is_(None) | DocReference.relation.not_in(excluded))
+    with Session(engine) as session:
+        rows = session.execute(stmt).all()
+    return [Citation(entry_id=entry_id, document_id=doc_id, number=number, doc_type=doc_type,
+                     issued_on=issued_on, subject=subject, file_name=file_name,
+                     relation=ref.relation, cited_date=ref.issued_on,
+                     sentence=_sentence(text, ref),
+                     span=(ref.span_start, ref.span_end) if ref.span_start is not None
+                     and ref.span_end is not None else None)
+            for ref, doc_id, number, doc_type, issued_on, subject, file_name, text in rows]
+
+
+def cited_documents(engine: Engine, document_id: int) -> list[Citation]:
+    """Every document that a stored document cites, in text order, with the register's
+    best knowledge of each (date, issuer, subject, whether it is stored)."""
+    with Session(engine) as session:
+        text = session.scalar(select(Document.text).where(Document.id == document_id)) or ""
+        rows = session.execute(
+            select(DocReference, LegalDocument)
+            .outerjoin(LegalDocument, LegalDocument.id == DocReference.legal_document_id)
+            .where(DocReference.document_id == document_id)
+            .order_by(DocReference.span_start, DocReference.id)).all()
+        file_names = dict(session.execute(
+            select(Document.id, Document.file_name).where(Document.id.in_(
+                [e.document_id for _r, e in rows if e is not None and e.document_id]))).all())
+        return [Citation(
+            entry_id=entry.id if entry else None,
+            document_id=entry.document_id if entry else None,
+            number=(entry.number if entry else None) or ref.number,
+            doc_type=(entry.doc_type if entry else None) or ref.doc_type,
+            issued_on=entry.issued_on if entry else ref.issued_on,
+            subject=entry.subject if entry else None,
+            file_name=file_names.get(entry.document_id) if entry and entry.document_id else None,
+            relation=ref.relation, cited_date=ref.issued_on, sentence=_sentence(text, ref),
+            span=(ref.span_start, ref.span_end) if ref.span_start is not None
+            and ref.span_end is not None else None) for ref, entry in rows]
+
+
+def changed_by_document(engine: Engine, document_id: int) -> list[RegisterEntry]:
+    """The entries that a stored document amends or replaces."""
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(LegalDocument).join(DocReference,
+                                       DocReference.legal_document_id == LegalDocument.id)
+            .where(DocReference.document_id == document_id,
+                   DocReference.relation.in_(CHANGING))
+            .order_by(LegalDocument.id).distinct()).all()
+        return _entries(session, rows)
+
+
+def affected_documents(engine: Engine, entry_id: int) -> list[Citation]:
+    """The stored documents that rest on an entry (cite it other than to amend or replace
+    it): what an amendment or replacement of that entry affects."""
+    return citing_documents(engine, entry_id, exclude=CHANGING)

@@ -1,0 +1,339 @@
+"""The register of cited documents (legal_documents): merging citations, linking stored
+documents both ways, date conflicts, amendments, re-extraction; ``vanthu refs`` and the
+register block of ``vanthu search``; on SQLite and (when configured) PostgreSQL."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from click.testing import CliRunner
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from extractors import extract, read_file, source_from_text
+from models import (DocReference, LegalDocument, RegisterEntry, affected_documents,
+                    cited_documents, citing_documents, lookup_register, rebuild_register,
+                    register_hits, save_extraction)
+from models.citing import number_tokens, sentence_around, subject_after
+from models.db import MIGRATIONS_DIR, upgrade
+from vanthu.cli import cli
+
+from conftest import header
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+def cite(number: str, relation: str = "based_on", issued_on: str | None = None,
+         issuer: str | None = None, doc_type: str | None = None,
+         date_conflicts: list[str] | None = None, text: str | None = None) -> dict[str, Any]:
+    """A contract reference; its span will be ``text`` (default: the number) in the body."""
+    ref: dict[str, Any] = {"doc_type": doc_type, "number": number, "issued_on": issued_on,
+                           "issuer": issuer, "relation": relation, "text": text or number,
+                           "span": None}
+    if date_conflicts:
+        ref["date_conflicts"] = date_conflicts
+    return ref
+
+
+def store(engine: Engine, path: str, body: str, refs: list[dict[str, Any]] = (),  # type: ignore[assignment]
+          version: str = "0.1.0", **fields: Any) -> Any:
+    """Store a document with this text and header, citing ``refs`` (each span found in the
+    text by its number)."""
+    source = source_from_text(body, path)
+    references = []
+    for ref in refs:
+        ref = dict(ref)
+        at = source.text.find(ref["text"])
+        ref["span"] = [at, at + len(ref["text"])] if at >= 0 else None
+        ref["text"] = ref["text"] if at >= 0 else None
+        references.append(ref)
+    data = {"schema": "vanthu.extract/1", "extractor_version": version,
+            "source": source.contract(), "document": header(**fields),
+            "references": references, "deadlines": [], "obligations": [], "targets": [],
+            "funding": []}
+    return save_extraction(engine, source, data)
+
+
+def entry(engine: Engine, number: str) -> RegisterEntry:
+    found = lookup_register(engine, number)
+    assert found.entry is not None, (number, found)
+    return found.entry
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def flat(*args: str) -> str:
+    """A command's output on one line: rich wraps long lines at the terminal width."""
+    return " ".join(invoke(*args).output.split())
+
+
+PLAN = ("Thực hiện Quyết định số 490/QĐ-TTg ngày 07/5/2018 của Thủ tướng Chính phủ phê duyệt "
+        "Chương trình mỗi xã một sản phẩm giai đoạn 2018-2020; UBND tỉnh ban hành kế hoạch.")
+LETTER = ("Căn cứ Quyết định số 490/QĐ-TTg của Thủ tướng Chính phủ, Sở đề nghị các huyện "
+          "báo cáo kết quả. Hạn chót 30/9/2019.")
+DECISION = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 490/QĐ-TTg\nQUYẾT ĐỊNH\nPhê duyệt Chương trình OCOP."
+
+
+def store_plan(engine: Engine) -> Any:
+    return store(engine, "/d/kh.txt", PLAN, [cite(
+        "490/QĐ-TTg", "implements", "2018-05-07", "Thủ tướng Chính phủ", "quyet_dinh",
+        text="Quyết định số 490/QĐ-TTg ngày 07/5/2018 của Thủ tướng Chính phủ")],
+                 number="4565/KH-UBND", doc_type="ke_hoach", issued_on="2018-10-17")
+
+
+def store_letter(engine: Engine) -> Any:
+    return store(engine, "/d/cv.txt", LETTER, [cite("490/QĐ-TTg", "based_on",
+                                                    doc_type="quyet_dinh")],
+                 number="36/SNN-PTNT", doc_type="cong_van", issued_on="2019-01-07")
+
+
+def store_decision(engine: Engine) -> Any:
+    return store(engine, "/d/qd.txt", DECISION, [], number="490/QĐ-TTg", doc_type="quyet_dinh",
+                 issued_on="2018-05-08", issuer="Thủ tướng Chính phủ",
+                 subject="Phê duyệt Chương trình mỗi xã một sản phẩm")
+
+
+def test_citations_from_several_documents_merge(engine: Engine) -> None:
+    store_plan(engine)
+    store_letter(engine)
+    e = entry(engine, "490/QĐ-TTg")
+    assert (e.number, e.doc_type, e.issued_on, e.issuer) == (
+        "490/QĐ-TTg", "quyet_dinh", date(2018, 5, 7), "Thủ tướng Chính phủ")
+    assert e.subject == "Phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2018-2020"
+    assert e.citation_count == 2 and not e.in_database and not e.date_conflict
+    citing = citing_documents(engine, e.id)
+    assert [(c.number, c.relation) for c in citing] == [
+        ("4565/KH-UBND", "implements"), ("36/SNN-PTNT", "based_on")]
+    assert citing[1].sentence == ("Căn cứ Quyết định số 490/QĐ-TTg của Thủ tướng Chính phủ, "
+                                  "Sở đề nghị các huyện báo cáo kết quả.")
+    with Session(engine) as session:  # every reference points at its entry
+        assert set(session.scalars(select(DocReference.legal_document_id))) == {e.id}
+
+
+@pytest.mark.parametrize("decision_first", [True, False], ids=["ingested-first", "cited-first"])
+def test_a_stored_document_is_linked_whatever_the_order(engine: Engine,
+                                                        decision_first: bool) -> None:
+    steps = [store_decision, store_plan] if decision_first else [store_plan, store_decision]
+    for step in steps:
+        step(engine)
+    decision, _ = store_decision(engine)  # skipped: the same content
+    e = entry(engine, "490 TTg")
+    assert e.document_id == decision.id and e.citation_count == 1
+    # The document's own header wins over what citations say; other dates are kept.
+    assert (e.issued_on, e.subject) == (date(2018, 5, 8), "Phê duyệt Chương trình mỗi xã một "
+                                                          "sản phẩm")
+    assert e.dates == (date(2018, 5, 8), date(2018, 5, 7)) and e.date_conflict
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(LegalDocument)) == 2
+
+
+@pytest.mark.parametrize("refs, best, dates", [
+    # Two documents disagree: the first date seen wins a tie, both are kept.
+    ([["2018-03-04"], ["2019-03-04"]], date(2018, 3, 4), [date(2018, 3, 4), date(2019, 3, 4)]),
+    # The most frequent date wins.
+    ([["2019-03-04"], ["2018-03-04"], ["2018-03-04"]], date(2018, 3, 4),
+     [date(2018, 3, 4), date(2019, 3, 4)]),
+    # One text giving two dates for one number (the extractor's date_conflicts).
+    ([["2018-03-04", "2018-04-03"]], date(2018, 3, 4), [date(2018, 3, 4), date(2018, 4, 3)]),
+    # Agreeing citations, and one without a date: no conflict.
+    ([["2018-03-04"], [None]], date(2018, 3, 4), [date(2018, 3, 4)]),
+])
+def test_date_conflicts_are_kept_and_flagged(engine: Engine, db_url: str,
+                                             refs: list[list[str | None]], best: date,
+                                             dates: list[date]) -> None:
+    for i, (first, *others) in enumerate(refs):
+        store(engine, f"/d/{i}.txt", f"Theo kế hoạch số 278/KH-SNN, văn bản {i}.",
+              [cite("278/KH-SNN", "mentions", first, doc_type="ke_hoach",
+                    date_conflicts=[d for d in others if d])],
+              number=f"{i + 1}/BC-SNN", doc_type="bao_cao")
+    e = entry(engine, "278/KH-SNN")
+    assert e.issued_on == best and list(e.dates) == dates
+    assert e.date_conflict == (len(dates) > 1)
+    out = flat("refs", "278/kh-snn", "--db", db_url)
+    assert ("⚠ ngày không thống nhất" in out) == (len(dates) > 1)
+    assert fmt(best) in out
+
+
+def fmt(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize("relation, label", [("amends", "Điều chỉnh bởi"),
+                                             ("replaces", "Thay thế bởi")])
+def test_amendments_show_on_the_older_entry(engine: Engine, db_url: str, relation: str,
+                                            label: str) -> None:
+    store(engine, "/d/5.txt", "Quyết định phê duyệt đề án OCOP.", [], number="5/QĐ-UBND",
+          doc_type="quyet_dinh", issued_on="2019-01-10")
+    store(engine, "/d/kh7.txt", "Căn cứ Quyết định số 5/QĐ-UBND, Sở lập kế hoạch.",
+          [cite("5/QĐ-UBND")], number="7/KH-SNN", doc_type="ke_hoach", issued_on="2019-02-01")
+    store(engine, "/d/12.txt", "Điều chỉnh Quyết định số 5/QĐ-UBND như sau.",
+          [cite("5/QĐ-UBND", relation)], number="12/QĐ-UBND", doc_type="quyet_dinh",
+          issued_on="2019-06-01")
+    old = entry(engine, "5/QĐ-UBND")
+    changes = old.amended_by if relation == "amends" else old.replaced_by
+    assert [(a.number, a.issued_on) for a in changes] == [("12/QĐ-UBND", date(2019, 6, 1))]
+    assert [c.number for c in affected_documents(engine, old.id)] == ["7/KH-SNN"]
+    out = flat("refs", "5/QĐ-UBND", "--db", db_url)
+    assert f"{label}" in out and "12/QĐ-UBND (01/06/2019)" in out
+    # From the newer document: what its change affects.
+    newer = json.loads(invoke("refs", "12 QĐ UBND", "--db", db_url, "--json").output)
+    [change] = newer["changes"]
+    assert change["entry"]["number"] == "5/QĐ-UBND"
+    assert [c["number"] for c in change["affected"]] == ["7/KH-SNN"]
+    assert "bị ảnh hưởng" in flat("refs", "12/QĐ-UBND", "--db", db_url)
+
+
+def test_re_extraction_recomputes_the_entries_it_touched(engine: Engine) -> None:
+    store_plan(engine)
+    store_letter(engine)
+    # The plan is re-extracted: it now cites 1048/QĐ-TTg instead, under another number.
+    store(engine, "/d/kh.txt", PLAN, [cite("1048/QĐ-TTg", "implements", "2019-08-21")],
+          version="0.2.0", number="4566/KH-UBND", doc_type="ke_hoach")
+    assert entry(engine, "490/QĐ-TTg").citation_count == 1
+    assert entry(engine, "1048/QĐ-TTg").issued_on == date(2019, 8, 21)
+    assert lookup_register(engine, "4565/KH-UBND").entry is None  # its old number is gone
+    assert entry(engine, "4566/KH-UBND").document_id is not None
+
+
+def test_rebuild_gives_the_same_register(engine: Engine) -> None:
+    store_plan(engine)
+    store_letter(engine)
+    store_decision(engine)
+
+    def snapshot() -> list[tuple[Any, ...]]:
+        with Session(engine) as session:
+            return sorted((e.number_key, e.number, e.issued_on, e.dates, e.issuer, e.subject,
+                           e.document_id, e.citation_count)
+                          for e in session.scalars(select(LegalDocument)))
+
+    before = snapshot()
+    with Session(engine) as session, session.begin():
+        rebuild_register(session)
+    assert snapshot() == before
+
+
+def test_upgrade_from_0001_fills_the_register(engine: Engine) -> None:
+    store_plan(engine)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    upgrade(engine)
+    assert entry(engine, "490/QĐ-TTg").citation_count == 1
+    assert entry(engine, "4565/KH-UBND").document_id is not None
+
+
+@pytest.mark.parametrize("typed", ["490/QĐ-TTg", "490/qd-ttg", "490 TTg", "qd 490",
+                                   "Quyết định số 490", "490 / QĐ – TTg"])
+def test_refs_matches_the_number_loosely(engine: Engine, db_url: str, typed: str) -> None:
+    store_plan(engine)
+    store_letter(engine)
+    store(engine, "/d/x.txt", "Theo Quyết định số 4900/QĐ-TTg và Công văn 490/UBND-VX.",
+          [cite("4900/QĐ-TTg"), cite("490/UBND-VX", doc_type="cong_van")], number="1/TB-SNN")
+    result = invoke("refs", typed, "--db", db_url)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Văn bản 490/QĐ-TTg" in out and "Thủ tướng Chính phủ" in out
+    assert "4565/KH-UBND" in out and "Thực hiện" in out and "36/SNN-PTNT" in out
+    assert "Căn cứ" in out and "Sở đề nghị các huyện báo cáo kết quả." in out
+    data = json.loads(invoke("refs", typed, "--db", db_url, "--json").output)
+    assert data["entry"]["number"] == "490/QĐ-TTg" and data["entry"]["in_database"] is False
+    assert [(c["number"], c["relation_vi"]) for c in data["citing"]] == [
+        ("4565/KH-UBND", "Thực hiện"), ("36/SNN-PTNT", "Căn cứ")]
+
+
+@pytest.mark.parametrize("typed, code, message", [
+    ("490", 1, "vui lòng ghi số/ký hiệu cụ thể hơn"),  # 490/QĐ-TTg and 490/UBND-VX
+    ("99/XYZ", 1, "Không tìm thấy văn bản số 99/XYZ"),
+])
+def test_refs_ambiguous_or_missing(engine: Engine, db_url: str, typed: str, code: int,
+                                   message: str) -> None:
+    store_plan(engine)
+    store(engine, "/d/x.txt", "Công văn 490/UBND-VX.", [cite("490/UBND-VX")], number="1/TB")
+    result = CliRunner().invoke(cli, ["refs", typed, "--db", db_url])
+    assert result.exit_code == code and message in result.output
+
+
+def test_refs_cited_by_lists_what_the_document_cites(engine: Engine, db_url: str) -> None:
+    store_plan(engine)
+    store_decision(engine)
+    result = invoke("refs", "4565 KH", "--cited-by", "--db", db_url)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Văn bản 4565/KH-UBND dẫn chiếu (1)" in out
+    assert "490/QĐ-TTg · Quyết định · 08/05/2018 — Thực hiện" in out
+    assert "(trích dẫn ghi ngày 07/05/2018)" in out
+    data = json.loads(invoke("refs", "4565/KH-UBND", "--cited-by", "--db", db_url,
+                             "--json").output)
+    [cited] = data["cites"]
+    assert (cited["number"], cited["relation"], cited["cited_date"]) == (
+        "490/QĐ-TTg", "implements", "2018-05-07")
+    assert cited["document_id"] is not None and cited["sentence"].startswith("Thực hiện")
+    # A document only cited, never stored, has no known citations of its own.
+    store(engine, "/d/y.txt", "Theo Quyết định 1048/QĐ-TTg.", [cite("1048/QĐ-TTg")],
+          number="2/TB-SNN")
+    missing = CliRunner().invoke(cli, ["refs", "1048", "--cited-by", "--db", db_url])
+    assert missing.exit_code == 1 and "chưa có trong cơ sở dữ liệu" in missing.output
+
+
+@pytest.mark.parametrize("words", [["490/QĐ-TTg"], ["490", "TTg"], ["qd", "490"],
+                                   ["quyet", "dinh", "490"], ["QĐ-TTG", "490"]])
+def test_search_finds_register_entries_by_fragments(engine: Engine, db_url: str,
+                                                    words: list[str]) -> None:
+    store_plan(engine)
+    store_letter(engine)
+    assert [e.number for e in register_hits(engine, words)] == ["490/QĐ-TTg"]
+    result = invoke("search", *words, "--db", db_url)
+    assert result.exit_code == 0
+    assert "Văn bản được dẫn chiếu (1)" in result.output
+    data = json.loads(invoke("search", *words, "--db", db_url, "--json").output)
+    assert [(e["number"], e["citation_count"]) for e in data["cited"]] == [("490/QĐ-TTg", 2)]
+
+
+def test_search_without_a_number_lists_no_register_entries(engine: Engine) -> None:
+    store_plan(engine)
+    assert register_hits(engine, "chương trình") == [] and register_hits(engine, "") == []
+
+
+def test_bundled_samples_end_to_end(engine: Engine, db_url: str) -> None:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        source = read_file(str(path))
+        save_extraction(engine, source, extract(source))
+    decision = entry(engine, "490/QĐ-TTg")
+    citing = citing_documents(engine, decision.id)
+    assert {c.number for c in citing} == {"78/BC-SNN", "878/UBND-NNTN"}
+    assert decision.citation_count == 2 and decision.issued_on == date(2018, 5, 7)
+    assert all("490/QĐ-TTg" in c.sentence for c in citing)
+    plan = entry(engine, "4565/KH-UBND")  # cited twice in one report: one citing document
+    assert plan.citation_count == 1
+    assert entry(engine, "278/KH-SNN").dates[0] == date(2018, 3, 4)
+    report = entry(engine, "78/BC-SNN")
+    assert report.in_database
+    cited = {c.number for c in cited_documents(engine, report.document_id or 0)}
+    assert {"490/QĐ-TTg", "4565/KH-UBND", "278/KH-SNN"} <= cited
+    out = flat("refs", "qd 490", "--db", db_url)
+    assert "78/BC-SNN" in out and "878/UBND-NNTN" in out
+
+
+def test_text_helpers() -> None:
+    text = "Mở đầu. Thực hiện Quyết định số 490/QĐ-TTg, Sở báo cáo. Hết."
+    at = text.index("490/")
+    assert sentence_around(text, at, at + 10) == "Thực hiện Quyết định số 490/QĐ-TTg, Sở báo cáo."
+    long = "Câu dài " + "rất " * 200 + "490/QĐ-TTg" + " nữa" * 200 + "."
+    at = long.index("490/")
+    cut = sentence_around(long, at, at + 10, limit=100)
+    assert cut.startswith("…") and cut.endswith("…") and "490/QĐ-TTg" in cut
+    assert len(cut) <= 110
+    assert subject_after(" về việc triển khai Chương trình OCOP; Kế hoạch") == \
+        "Triển khai Chương trình OCOP"
+    assert subject_after(", đề nghị các huyện") is None
+    assert number_tokens("Quyết định số 490 TTg") == ["qd", "490", "ttg"]
+    assert number_tokens("Kế hoạch 278/KH-SNN") == ["kh", "278", "snn"]

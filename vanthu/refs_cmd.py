@@ -1,0 +1,114 @@
+"""``vanthu refs NUMBER``: the register entry of a document and every stored document that
+cites it (or, with ``--cited-by``, every document it cites), each with the citing sentence.
+
+Light at import time: models, SQLAlchemy and rich are imported inside the command, so that
+registering it in vanthu/cli.py does not slow ``vanthu extract`` down.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from models import RegisterEntry
+
+
+def _candidates_message(number: str, entries: tuple[RegisterEntry, ...]) -> str:
+    from vanthu.display import fmt_date, type_label
+
+    lines = [f"Có {len(entries)} văn bản khớp với “{number}”, vui lòng ghi số/ký hiệu "
+             "cụ thể hơn:"]
+    lines += [f"  {e.number} · {type_label(e.doc_type)} · {fmt_date(e.issued_on)} · "
+              f"{e.citation_count} lần được dẫn chiếu" for e in entries]
+    return "\n".join(lines)
+
+
+def _file_name(engine: Engine, document_id: int | None) -> str | None:
+    if document_id is None:
+        return None
+    from sqlalchemy import select
+
+    from models import Document
+
+    with engine.connect() as conn:
+        return conn.scalar(select(Document.file_name).where(Document.id == document_id))
+
+
+@click.command("refs")
+@click.argument("number")
+@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
+              help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
+                   "folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--cited-by", "cites", is_flag=True,
+              help="The other direction: every document NUMBER itself cites.")
+def refs(number: str, db_url: str | None, as_json: bool, cites: bool) -> None:
+    """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
+
+    Show the register entry of document NUMBER (best-known date, with conflicting dates
+    flagged; issuer; subject; whether it is in the database; what amends or replaces it),
+    then every stored document that cites it, with the relation and the citing sentence.
+    With --cited-by: every document NUMBER itself cites. NUMBER is matched loosely
+    ("490/qd-ttg", "490 TTg", "qd 490").
+    """
+    from rich.console import Console
+
+    from models import (affected_documents, cited_documents, citing_documents,
+                        lookup_register)
+    from models.register_queries import changed_by_document
+    from vanthu.cli import _open_db, _print_json
+    from vanthu.display import (citation_json, citations_view, entry_json,
+                                register_entry_view)
+
+    engine = _open_db(db_url)
+    found = lookup_register(engine, number)
+    if found.entry is None and found.candidates:
+        if as_json:
+            _print_json({"candidates": [entry_json(e) for e in found.candidates]})
+        else:
+            click.echo(_candidates_message(number, found.candidates), err=True)
+        sys.exit(1)
+    entry = found.entry
+    if entry is None:
+        click.echo(f"Không tìm thấy văn bản số {number} trong sổ văn bản được dẫn chiếu.",
+                   err=True)
+        sys.exit(1)
+    console = Console(highlight=False)
+    if cites:
+        if entry.document_id is None:
+            click.echo(f"Văn bản {entry.number} chưa có trong cơ sở dữ liệu (chỉ được dẫn "
+                       "chiếu), nên không biết nó dẫn chiếu những văn bản nào.", err=True)
+            sys.exit(1)
+        cited = cited_documents(engine, entry.document_id)
+        if as_json:
+            _print_json({"entry": entry_json(entry), "cites": [citation_json(c) for c in cited]})
+            return
+        console.rule(f"Văn bản {entry.number}")
+        console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
+        console.print(citations_view(f"Văn bản {entry.number} dẫn chiếu", cited))
+        return
+    citing = citing_documents(engine, entry.id)
+    changed = changed_by_document(engine, entry.document_id) if entry.document_id else []
+    affected: list[tuple[Any, list[Any]]] = [
+        (old, [c for c in affected_documents(engine, old.id)
+               if c.document_id != entry.document_id]) for old in changed]
+    if as_json:
+        _print_json({"entry": entry_json(entry),
+                     "citing": [citation_json(c) for c in citing],
+                     "changes": [{"entry": entry_json(old),
+                                  "affected": [citation_json(c) for c in docs]}
+                                 for old, docs in affected]})
+        return
+    console.rule(f"Văn bản {entry.number}")
+    console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
+    console.print(citations_view(f"Văn bản dẫn chiếu đến {entry.number}", citing,
+                                 best=entry.issued_on))
+    if citing and (entry.amended_by or entry.replaced_by):
+        console.print("Các văn bản trên căn cứ vào văn bản đã được điều chỉnh/thay thế: "
+                      "cần rà soát lại.", style="bold red")
+    for old, docs in affected:
+        console.print(citations_view(f"Văn bản căn cứ vào {old.number} (bị ảnh hưởng)", docs))
