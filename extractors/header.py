@@ -157,14 +157,30 @@ def type_from_symbol(symbol: str | None) -> str | None:
     return upper.get(parts[0].upper()) if parts[0].upper() not in {"UBND", "HĐND"} else None
 
 
-def issuer_code(symbol: str | None) -> str | None:
-    """The issuing body's abbreviation in a symbol: BC-SNN → SNN; UBND-NNTN → UBND."""
+def symbol_types(symbol: str | None) -> set[str]:
+    """Every doc_type a symbol admits: its type code's, the types sharing that code (laws and
+    resolutions of the Quốc hội are both …/QH15), and công văn when the code is also an
+    issuer's abbreviation ("5253/CT-CS" is Cục Thuế's công văn)."""
+    found = type_from_symbol(symbol)
+    if not symbol or not found:
+        return set()
+    head = re.sub(r"\d+$", "", symbol.split("/")[-1].split("-")[0])
+    shared = lexicon.load("doc_types.json")["shared_codes"]["codes"]
+    out = {found, *shared.get(head, [])}
+    if head in lexicon.issuer_codes():
+        out.add("cong_van")
+    return out
+
+
+def issuer_code(symbol: str | None, doc_type: str | None = None) -> str | None:
+    """The issuing body's abbreviation in a symbol: BC-SNN → SNN; UBND-NNTN → UBND; for a
+    công văn always the first part (5664/CT-CS → CT, Cục Thuế)."""
     if not symbol:
         return None
     parts = [p for p in symbol.split("/")[-1].split("-") if p]
     if not parts:
         return None
-    if type_from_symbol(symbol) and len(parts) > 1:
+    if doc_type != "cong_van" and type_from_symbol(symbol) and len(parts) > 1:
         return parts[1]
     if len(parts) == 1:
         return re.sub(r"\d+$", "", parts[0]) or None
@@ -183,13 +199,12 @@ def find_title(lines: list[Line], stop: int) -> tuple[int, str, str] | None:
             # A type name hard-wrapped over two lines ("NGHỊ" / "ĐỊNH").
             return i + 1, names[key(ln.text + " " + nxt)], ""
         for name, code in names.items():
+            # A title may carry its subject on the same line ("QUYẾT ĐỊNH VỀ VIỆC …"), but
+            # "other" names ("VĂN BẢN HỢP NHẤT") only count as a whole line.
             if k == name or (k.startswith(name + " ") and code != "other"):
                 rest = ln.text[len(name):].strip()
-                if rest and not is_upper_text(rest):
-                    continue
-                return i, code, rest
-            if k == name and code == "other":
-                return i, code, ""
+                if not rest or is_upper_text(rest):
+                    return i, code, rest
     return None
 
 
@@ -253,10 +268,11 @@ def _head_of(k: str) -> str:
     return next((h for h in lexicon.org_heads() if k == h or k.startswith(h + " ")), "")
 
 
-def infer_issuer(symbol: str | None, ctext: str, place: str | None) -> tuple[str | None, str | None]:
+def infer_issuer(symbol: str | None, ctext: str, place: str | None,
+                 doc_type: str | None = None) -> tuple[str | None, str | None]:
     """When the header lines are missing: the body named by the symbol's abbreviation, if the
     text confirms it (e.g. "Sở Nông nghiệp và PTNT báo cáo…"). Returns (issuer, parent)."""
-    code = issuer_code(symbol)
+    code = issuer_code(symbol, doc_type)
     entry = lexicon.issuer_codes().get(code or "")
     if not entry:
         return None, None
@@ -526,8 +542,7 @@ def extract_header(text: str) -> Header:
         first = text[kg.end():lines[li].end]
         items, _ = collect_block(lines, li, first)
         for it, s, e in items:
-            for r in split_shared_head(clean_item(text[s:e]) if text[s:e].strip() == it else clean_item(it)):
-                h.recipients.append(r)
+            h.recipients.extend(split_shared_head(clean_item(it)))
         if items:
             h._spans["recipients"] = [items[0][1], items[-1][2]]
     elif (m := _DIEN.search(ctext, 0, limit)) and (title_type == "cong_dien" or sym_type == "cong_dien"):
@@ -565,7 +580,7 @@ def extract_header(text: str) -> Header:
         h.parent_issuer = org_case(units[-2]) if len(units) > 1 else None
         h.issuer_source = "header"
     elif symbol:
-        h.issuer, h.parent_issuer = infer_issuer(symbol, ctext, h.place)
+        h.issuer, h.parent_issuer = infer_issuer(symbol, ctext, h.place, h.doc_type)
         h.issuer_source = "inferred" if h.issuer else None
 
     for ln in lines[:HEADER_LINES]:

@@ -28,7 +28,9 @@ ISSUERS = lexicon.load("issuers.json")["codes"]
 def test_issuer_code_examples_name_their_entry(entry):
     assert entry["examples"] and entry["confirm"]
     for example in entry["examples"]:
-        assert issuer_code(example) in entry["codes"], example
+        doc_type = "cong_van" if type_from_symbol(example) is None or example.split("/")[-1].startswith(
+            tuple(entry["codes"])) else None
+        assert issuer_code(example, doc_type) in entry["codes"], example
 
 
 def test_issuer_codes_are_unique():
@@ -70,3 +72,10 @@ def test_organisation_names_in_normal_case(upper, normal):
                                             ("TM. CHÍNH PHỦ", "TM. Chính phủ"), ("TL. BỘ TRƯỞNG", "TL. Bộ trưởng")])
 def test_authority_lines_in_normal_case(printed, normal):
     assert authority_case(printed) == normal
+
+
+@pytest.mark.parametrize("symbol,doc_type",
+                         list(lexicon.load("doc_types.json")["shared_codes"]["examples"].items()))
+def test_shared_symbol_codes_admit_each_example(symbol, doc_type):
+    from extractors.header import symbol_types
+    assert doc_type in symbol_types(symbol)
