@@ -3,28 +3,34 @@ from __future__ import annotations
 
 import os
 
+from .deadlines import extract_deadlines
 from .header import extract_header
+from .money import extract_funding
 from .readers import Source, read_file, source_from_text
 from .references import extract_references
+from .targets import extract_targets
 
 SCHEMA = "vanthu.extract/1"
 # Bump when any extractor's output can change: re-ingesting re-extracts older documents.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract(source: Source) -> dict:
     """The extraction contract for one read document."""
-    header = extract_header(source.text)
+    text = source.text
+    header = extract_header(text)
+    targets, statistics = extract_targets(text, header.issued_on)
     return {
         "schema": SCHEMA,
         "extractor_version": EXTRACTOR_VERSION,
         "source": source.contract(),
         "document": header.contract(),
-        "references": extract_references(source.text, header.number, header.issued_on),
-        "deadlines": [],
+        "references": extract_references(text, header.number, header.issued_on),
+        "deadlines": extract_deadlines(text, header.issued_on),
         "obligations": [],
-        "targets": [],
-        "funding": [],
+        "targets": targets,
+        "statistics": statistics,          # reported figures (extra key): not goals
+        "funding": extract_funding(text, header.issued_on),
         "spans": header.spans(),
     }
 

@@ -243,3 +243,33 @@ def test_flow_default_quarantine_is_beside_the_sqlite_db(tmp_path: Path) -> None
     report = ingest_flow([str(tmp_path / "in")], f"sqlite:///{tmp_path / 'db' / 'v.db'}")
     assert report.failed == 4
     assert {Path(f.kept_path or "").parent for f in report.failures} == {tmp_path / "db" / "quarantine"}
+
+
+def test_a_thousand_files_with_three_bad_ones(tmp_path: Path) -> None:
+    """The batch goes on past bad files; each is named with its reason."""
+    write_letters(tmp_path / "in", 997)
+    (tmp_path / "in" / "rong.txt").write_bytes(b"")
+    (tmp_path / "in" / "hong.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "in" / "bang_tinh.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
+    engine = connect(f"sqlite:///{tmp_path / 'v.db'}")
+    report = run_plain(engine, [tmp_path / "in"], tmp_path / "q")
+    assert (report.ingested, report.failed) == (997, 3)
+    assert {f.name: f.code for f in report.failures} == {
+        "rong.txt": "empty", "hong.pdf": "corrupt", "bang_tinh.xlsx": "unsupported_format"}
+    stored = counts(engine)
+    assert (stored["documents"], stored["failures"]) == (997, 3)
+    engine.dispose()
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    big = tmp_path / "in" / "scan_200mb.pdf"
+    big.parent.mkdir()
+    with open(big, "wb") as fh:            # sparse: 200 MB on paper, nothing on disk
+        fh.write(b"%PDF-1.7\n")
+        fh.truncate(200 * 1024 * 1024)
+    engine = connect(f"sqlite:///{tmp_path / 'v.db'}")
+    report = run_plain(engine, [big], tmp_path / "q")
+    [failure] = report.failures
+    assert (failure.code, failure.kept_path) == ("too_large", None)
+    assert "209715200 bytes" in (failure.detail or "")
+    engine.dispose()

@@ -202,21 +202,28 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
     """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
 
     Full-text search, diacritics ignored ("quyet dinh 490" finds "Quyết định số 490/QĐ-TTg"),
-    best hits first, with the passage where the words occur.
+    best hits first, with the passage where the words occur; first the cited documents whose
+    number matches ("490 TTg", "qd 490"). --json gives {"cited": [...], "hits": [...]}.
     """
     from rich.console import Console
 
-    from models import search
-    from vanthu.display import hit_json, search_view
+    from models import register_hits, search
+    from vanthu.display import entry_json, hit_json, register_hits_view, search_view
 
-    hits = search(_open_db(db_url), list(words), limit=limit)
+    engine = _open_db(db_url)
+    hits = search(engine, list(words), limit=limit)
+    cited = register_hits(engine, list(words), limit=limit)  # documents cited by that number
     if as_json:
-        _print_json([hit_json(hit) for hit in hits])
+        _print_json({"cited": [entry_json(e) for e in cited],
+                     "hits": [hit_json(hit) for hit in hits]})
         return
+    console = Console(highlight=False)
+    if cited:
+        console.print(register_hits_view(cited))
     if not hits:
         click.echo(f"Không tìm thấy văn bản nào chứa: {' '.join(words)}")
         return
-    Console(highlight=False).print(search_view(hits))
+    console.print(search_view(hits))
 
 
 @cli.command("demo")
@@ -237,6 +244,13 @@ def demo_cmd(db_url: str | None, verbose: bool) -> None:
     report = _run_ingest([str(data_dir() / "samples")], db_url, 1, None, None, verbose)
     _print_report(report, verbose)
     Console(highlight=False).print(summary_table(summary(_open_db(db_url))))
+
+
+cli.add_command(__import__("vanthu.eval_cmd", fromlist=["eval_cmd"]).eval_cmd)
+
+
+from vanthu.refs_cmd import refs as refs_cmd  # noqa: E402 - light: models load inside
+cli.add_command(refs_cmd)
 
 
 def main() -> None:
