@@ -7,7 +7,7 @@ from .deadlines import extract_deadlines
 from .header import extract_header
 from .money import extract_funding
 from .readers import Source, read_file, source_from_text
-from .references import extract_references
+from .references import extract_references, resolve_short_forms
 from .targets import extract_targets
 
 SCHEMA = "vanthu.extract/1"
@@ -20,12 +20,15 @@ def extract(source: Source) -> dict:
     text = source.text
     header = extract_header(text)
     targets, statistics = extract_targets(text, header.issued_on)
+    references = extract_references(text, header.number, header.issued_on)
+    unresolved = resolve_short_forms(text, references)
     return {
         "schema": SCHEMA,
         "extractor_version": EXTRACTOR_VERSION,
         "source": source.contract(),
         "document": header.contract(),
-        "references": extract_references(text, header.number, header.issued_on),
+        "references": references,
+        "unresolved_citations": unresolved,   # short forms with several candidates (extra key)
         "deadlines": extract_deadlines(text, header.issued_on),
         "obligations": [],
         "targets": targets,

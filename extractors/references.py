@@ -301,3 +301,37 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None)
                 and c.issued_on not in ref.setdefault("date_conflicts", []):
             ref["date_conflicts"].append(c.issued_on)
     return list(refs.values())
+
+
+@cache
+def _short_re() -> re.Pattern[str]:
+    """A later, short citation by type and bare number: "Quyết định 116", "Kế hoạch số 4565"."""
+    return re.compile(r"(?<!\p{L})(?P<type>(?i:" + _alternation(list(_type_words())) + r"))"
+                      r"(?:[ \t]+(?i:số))?[ \t]*:?[ \t]+(?P<num>\d{1,6})(?!\d|[.,]\d|[ \t]*[/-]|\p{L})")
+
+
+def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
+    """Tie short citations ("Quyết định 116") to the full citation of the same type and number
+    in this document. Drafting practice cites a document in full first and by type and number
+    afterwards; a short form is resolved only when exactly one reference fits. Resolved ones
+    are added to that reference's ``short_forms`` spans (and a ``mentions`` relation takes the
+    short form's); the ambiguous ones are returned with their candidates."""
+    ctext = canon(text)
+    taken = [r["span"] for r in references]
+    unresolved: list[dict] = []
+    for m in _short_re().finditer(ctext):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        doc_type = _type_words()[key(m.group("type"))]
+        fits = [r for r in references if r["doc_type"] == doc_type
+                and r["number"].split("/")[0] == m.group("num")]
+        if len(fits) == 1:
+            ref = fits[0]
+            ref.setdefault("short_forms", []).append([m.start(), m.end()])
+            if ref["relation"] == "mentions":
+                c = Citation(m.start(), m.end(), ref["number"], doc_type, None, None, None)
+                ref["relation"] = _relation(ctext, c, None)
+        elif len(fits) > 1:
+            unresolved.append({"text": text[m.start():m.end()], "span": [m.start(), m.end()],
+                               "candidates": [r["number"] for r in fits]})
+    return unresolved

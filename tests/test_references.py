@@ -163,3 +163,29 @@ NOT_CITATIONS = [
 @pytest.mark.parametrize("text", NOT_CITATIONS)
 def test_not_citations(text: str) -> None:
     assert refs(text) == []
+
+
+SHORT_FORMS = [
+    pytest.param("Căn cứ Quyết định số 116/QĐ-UBND ngày 18/02/2019 của UBND tỉnh.\n"
+                 "Các sở triển khai Quyết định 116 đúng tiến độ.", ["116/QĐ-UBND"], [], id="one-candidate"),
+    pytest.param("Căn cứ Quyết định số 116/QĐ-UBND ngày 18/02/2019 của UBND tỉnh và Quyết định số "
+                 "116/QĐ-TTg ngày 05/3/2019 của Thủ tướng Chính phủ.\nThực hiện Quyết định số 116.",
+                 [], ["116/QĐ-UBND", "116/QĐ-TTg"], id="two-candidates"),
+    pytest.param("Tiếp tục thực hiện Chương trình 135 trên địa bàn.", [], [], id="no-candidate-not-a-citation"),
+    pytest.param("Thực hiện Kế hoạch số 4565/KH-UBND.\nQuyết định 4565 không liên quan.", [], [],
+                 id="type-must-match"),
+]
+
+
+@pytest.mark.parametrize("text, resolved, candidates", SHORT_FORMS)
+def test_short_forms_resolve_only_with_exactly_one_candidate(text: str, resolved: list[str],
+                                                             candidates: list[str]) -> None:
+    from extractors.references import extract_references, resolve_short_forms
+
+    references = extract_references(text, None, "2020-03-05")
+    unresolved = resolve_short_forms(text, references)
+    assert [r["number"] for r in references if r.get("short_forms")] == resolved
+    for r in references:
+        for s, e in r.get("short_forms", []):
+            assert text[s:e].split()[-1] == r["number"].split("/")[0]
+    assert [u["candidates"] for u in unresolved] == ([candidates] if candidates else [])
