@@ -13,7 +13,8 @@ from .base import Base
 from .contract import as_contract, number_key
 from .db import connect, default_url
 from .documents import Document, Failure
-from .facts import Deadline, DocReference, Funding, Obligation, Target, Unit
+from .facts import (Deadline, DocReference, Funding, Obligation, ObligationEvent, Statistic, Target,
+                    Unit, UnitAlias)
 from .queries import SummaryRow, counts, find_documents, summary
 from .register import LegalDocument, rebuild_register
 from .register_queries import (Citation, Lookup, RegisterEntry, affected_documents,
@@ -22,9 +23,9 @@ from .register_queries import (Citation, Lookup, RegisterEntry, affected_documen
 from .search import Hit, search
 from .store import Status, record_failure, save_extraction, stored_versions
 
-__all__ = ["Base", "Citation", "Deadline", "DocReference", "Document", "Failure", "Funding",
-           "Hit", "LegalDocument", "Lookup", "Obligation", "RegisterEntry", "Status",
-           "SummaryRow", "Target", "Unit", "affected_documents", "as_contract", "cited_documents",
-           "citing_documents", "connect", "counts", "default_url", "find_documents",
-           "lookup_register", "number_key", "rebuild_register", "record_failure",
+__all__ = ["Base", "Citation", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
+           "LegalDocument", "Lookup", "Obligation", "ObligationEvent", "RegisterEntry", "Statistic",
+           "Status", "SummaryRow", "Target", "Unit", "UnitAlias", "affected_documents",
+           "as_contract", "cited_documents", "citing_documents", "connect", "counts", "default_url",
+           "find_documents", "lookup_register", "number_key", "rebuild_register", "record_failure",
            "register_hits", "save_extraction", "search", "stored_versions", "summary"]

@@ -12,7 +12,7 @@ from extractors.normalize import dashes, fold
 from extractors.readers import Source
 
 from .documents import Document
-from .facts import Deadline, DocReference, Fact, Funding, Obligation, Target
+from .facts import Deadline, DocReference, Fact, Funding, Obligation, Statistic, Target
 
 # Contract list key → (relationship on Document, fact class).
 FACT_KINDS: dict[str, tuple[str, type[Fact]]] = {
@@ -21,16 +21,21 @@ FACT_KINDS: dict[str, tuple[str, type[Fact]]] = {
     "obligations": ("obligations", Obligation),
     "targets": ("targets", Target),
     "funding": ("funding", Funding),
+    "statistics": ("statistics", Statistic),
 }
 # Contract key → column name where they differ.
 _RENAMED = {"min": "min_value", "max": "max_value"}
 _FACT_FIELDS: dict[type[Fact], tuple[str, ...]] = {
     DocReference: ("doc_type", "number", "issued_on", "issuer", "relation", "text"),
     Deadline: ("due", "kind", "rrule", "text"),
-    Obligation: ("assignee", "role", "action", "due", "rrule", "status"),
+    Obligation: ("assignee", "role", "action", "due", "rrule", "status", "basis"),
     Target: ("metric", "min", "max", "unit", "period"),
-    Funding: ("amount_vnd", "text", "in_words_vnd", "source", "purpose", "year"),
+    Statistic: ("metric", "min", "max", "unit", "period"),
+    Funding: ("amount_vnd", "text", "in_words_vnd", "source", "purpose", "year", "part_of",
+              "words_mismatch"),
 }
+# Extra keys of the contract (not in every extraction): left out when empty.
+_OPTIONAL_FIELDS = {"basis", "part_of", "words_mismatch"}
 _HEADER_FIELDS = ("doc_type", "number", "issuer", "parent_issuer", "place", "subject",
                   "urgency", "secrecy")
 
@@ -129,6 +134,8 @@ def _fact_contract(fact: Fact) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in _FACT_FIELDS[type(fact)]:
         value = getattr(fact, _RENAMED.get(name, name))
+        if value is None and name in _OPTIONAL_FIELDS:
+            continue
         out[name] = value.isoformat() if isinstance(value, date) else value
     out["span"] = ([fact.span_start, fact.span_end]
                    if fact.span_start is not None and fact.span_end is not None else None)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, JSONType, UTCDateTime
 
 if TYPE_CHECKING:
-    from .facts import Deadline, DocReference, Funding, Obligation, Target
+    from .facts import Deadline, DocReference, Funding, Obligation, Statistic, Target
 
 
 def utcnow() -> datetime:
@@ -72,6 +72,9 @@ class Document(Base):
     funding: Mapped[list[Funding]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Funding.id")
+    statistics: Mapped[list[Statistic]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Statistic.id")
 
     def __repr__(self) -> str:
         return f"Document(id={self.id!r}, number={self.number!r}, file_name={self.file_name!r})"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, Float, ForeignKey, Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, JSONType
+from .base import Base, JSONType, UTCDateTime
 from .documents import Document
 
 
@@ -68,8 +70,35 @@ class Obligation(Fact):
     due: Mapped[date | None] = mapped_column(Date, index=True)
     rrule: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    # assigned | requested | self_plan | reported: how the document binds the unit.
+    basis: Mapped[str | None] = mapped_column(String(32))
+    # The canonical unit the assignee resolves to (units directory), when it does.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"),
+                                                index=True)
 
     document: Mapped[Document] = relationship(back_populates="obligations")
+    events: Mapped[list[ObligationEvent]] = relationship(
+        back_populates="obligation", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ObligationEvent.id")
+
+
+class ObligationEvent(Base):
+    """A status change of an obligation: who, when, and why."""
+
+    __tablename__ = "obligation_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    obligation_id: Mapped[int] = mapped_column(
+        ForeignKey("obligations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    # The document (e.g. a report responding to the directive) that caused the change.
+    source_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    obligation: Mapped[Obligation] = relationship(back_populates="events")
 
 
 class Target(Fact):
@@ -86,6 +115,21 @@ class Target(Fact):
     document: Mapped[Document] = relationship(back_populates="targets")
 
 
+class Statistic(Fact):
+    """A figure the document reports as achieved (not a goal): what reports compare against
+    targets."""
+
+    __tablename__ = "statistics"
+
+    metric: Mapped[str | None] = mapped_column(Text)
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str | None] = mapped_column(String(64))
+
+    document: Mapped[Document] = relationship(back_populates="statistics")
+
+
 class Funding(Fact):
     """An amount of money, in whole đồng."""
 
@@ -97,6 +141,10 @@ class Funding(Fact):
     source: Mapped[str | None] = mapped_column(Text)
     purpose: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer)
+    # amount_vnd of the total this amount is a part of (so totals do not double count).
+    part_of: Mapped[int | None] = mapped_column(BigInteger)
+    # The amount in digits and its "Bằng chữ" reading disagree.
+    words_mismatch: Mapped[bool | None] = mapped_column(Boolean)
 
     document: Mapped[Document] = relationship(back_populates="funding")
 
@@ -112,3 +160,14 @@ class Unit(Base):
     kind: Mapped[str | None] = mapped_column(String(32))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"),
                                                   index=True)
+
+
+class UnitAlias(Base):
+    """One way a unit is written ("Sở NN&PTNT", "SNNPTNT"), folded for lookup."""
+
+    __tablename__ = "unit_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+    alias_key: Mapped[str] = mapped_column(String(255), unique=True)
