@@ -101,31 +101,31 @@ class ObligationEvent(Base):
     obligation: Mapped[Obligation] = relationship(back_populates="events")
 
 
-class Target(Fact):
+class Quantity(Fact):
+    """Columns of a counted quantity: what is counted, its range and unit, and its period."""
+
+    __abstract__ = True
+
+    metric: Mapped[str | None] = mapped_column(Text)
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str | None] = mapped_column(String(64))
+
+
+class Target(Quantity):
     """A quantity set as a goal."""
 
     __tablename__ = "targets"
 
-    metric: Mapped[str | None] = mapped_column(Text)
-    min_value: Mapped[float | None] = mapped_column(Float)
-    max_value: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str | None] = mapped_column(String(64))
-    period: Mapped[str | None] = mapped_column(String(64))
-
     document: Mapped[Document] = relationship(back_populates="targets")
 
 
-class Statistic(Fact):
+class Statistic(Quantity):
     """A figure the document reports as achieved (not a goal): what reports compare against
     targets."""
 
     __tablename__ = "statistics"
-
-    metric: Mapped[str | None] = mapped_column(Text)
-    min_value: Mapped[float | None] = mapped_column(Float)
-    max_value: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str | None] = mapped_column(String(64))
-    period: Mapped[str | None] = mapped_column(String(64))
 
     document: Mapped[Document] = relationship(back_populates="statistics")
 
