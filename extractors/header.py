@@ -77,6 +77,11 @@ _ISSUING_AUTHORITY = re.compile(
     r"CHI CỤC TRƯỞNG|TỔNG THANH TRA|CHÁNH THANH TRA|VỤ TRƯỞNG)\b")
 
 
+_ITEM = re.compile(r"^[-+•*][ \t]*\S|^[-+•][ \t]*$")
+_ITEM_MARK = re.compile(r"^[-+•*][ \t]*")
+_ITEM_CLOSED = re.compile(r"[;.:]$|\./\.$")
+
+
 @dataclass
 class Line:
     start: int
@@ -218,9 +223,10 @@ def find_body_start(lines: list[Line]) -> int:
 def issuer_units(text: str, ctext: str, lines: list[Line], stop_at: int) -> list[str]:
     """The header's left column: capitalised lines above the number/title, motto and rules
     removed, grouped into units ("ỦY BAN NHÂN DÂN" + "HUYỆN KBANG" is one unit)."""
-    masked = _mask(ctext, _MOTTO)
-    # Same length as text: motto blanked, original spelling kept everywhere else.
-    masked = "".join(t if m != " " or c == " " else " " for t, m, c in zip(text, masked, ctext))
+    head, chead = text[:stop_at], ctext[:stop_at]
+    masked = _mask(chead, _MOTTO)
+    # Same length as the header: motto blanked, original spelling kept everywhere else.
+    masked = "".join(t if m != " " or c == " " else " " for t, m, c in zip(head, masked, chead))
     pieces: list[tuple[str, int, int]] = []
     for ln in lines:
         if ln.start >= stop_at:
@@ -325,13 +331,13 @@ def collect_block(lines: list[Line], i: int, first: str) -> tuple[list[tuple[str
             j += 1
             continue
         t = ln.text
-        if re.match(r"^[-+•*][ \t]*\S", t) or re.match(r"^[-+•][ \t]*$", t):
-            body_text = re.sub(r"^[-+•*][ \t]*", "", t)
+        if _ITEM.match(t):
+            body_text = _ITEM_MARK.sub("", t)
             items.append([body_text, ln.end - len(body_text), ln.end, 0, False])
             seen_blank = False
             j += 1
             continue
-        prev_open = items and not re.search(r"[;.:]$|\./\.$", items[-1][0])
+        prev_open = items and not _ITEM_CLOSED.search(items[-1][0])
         # A hard-wrapped item goes on for at most two more short lines; beyond that the
         # text is the body, which often follows "Kính gửi" without a blank line.
         wraps = items[-1][3] if items else 0
@@ -380,6 +386,8 @@ def split_shared_head(item: str) -> list[str]:
 
 
 def _is_signature_line(t: str) -> bool:
+    if not t or len(t) > 90 or not t[0].isupper():
+        return False
     if _AUTHORITY.match(t) and is_upper_text(t, 0.6):
         return True
     return is_upper_text(t, 0.9) and key(t) in lexicon.signer_titles()
