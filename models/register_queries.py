@@ -3,6 +3,8 @@ the citing sentence), the documents a stored document cites, amendments, and reg
 for a free-text search."""
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +24,11 @@ CHANGING = ("amends", "replaces")
 MAX_CANDIDATES = 20
 # Entries a token prefilter may bring back before they are checked token by token.
 PREFILTER_LIMIT = 5000
+
+
+# "năm 2019" in a subject; a span of years ("giai đoạn 2018-2020") names no single year.
+_SUBJECT_YEAR = re.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\b")
+_PERIOD = re.compile(r"(?i)giai\s+đoạn|\b(?:19|20)\d\d\s*-\s*(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,19 @@ class RegisterEntry:
     @property
     def in_database(self) -> bool:
         return self.document_id is not None
+
+    @property
+    def date_doubt(self) -> int | None:
+        """The year the subject names when the date cannot be right for it: a plan or report
+        "năm 2019" is not issued before the middle of 2018 ("kế hoạch số 278/KH-SNN ngày
+        04/3/2018 về việc thực hiện chương trình … năm 2019" is a likely typo)."""
+        if not self.issued_on or not self.subject:
+            return None
+        years = {int(y) for y in _SUBJECT_YEAR.findall(self.subject)}
+        if len(years) != 1 or _PERIOD.search(self.subject):
+            return None
+        year = years.pop()
+        return year if self.issued_on < date(year - 1, 7, 1) else None
 
 
 @dataclass(frozen=True)

@@ -337,3 +337,25 @@ def test_text_helpers() -> None:
     assert subject_after(", đề nghị các huyện") is None
     assert number_tokens("Quyết định số 490 TTg") == ["qd", "490", "ttg"]
     assert number_tokens("Kế hoạch 278/KH-SNN") == ["kh", "278", "snn"]
+
+
+DOUBT_ROWS = [
+    ("thực hiện chương trình OCOP tỉnh Quảng Trị năm 2019", "2018-03-04", 2019),   # seed 002's typo
+    ("thực hiện chương trình OCOP tỉnh Quảng Trị năm 2019", "2018-12-20", None),   # issued late the year before
+    ("thực hiện chương trình OCOP năm 2019", "2019-02-01", None),
+    ("triển khai giai đoạn 2018 - 2020, năm 2018", "2017-01-05", None),           # a period, not one year
+    ("phê duyệt Đề án", "2010-01-01", None),
+]
+
+
+@pytest.mark.parametrize("subject,issued,year", DOUBT_ROWS, ids=[f"{r[1]}:{r[2]}" for r in DOUBT_ROWS])
+def test_a_date_that_cannot_fit_the_subject_is_doubted(subject: str, issued: str, year: int | None) -> None:
+    from datetime import date
+
+    from models.register_queries import RegisterEntry
+
+    entry = RegisterEntry(id=1, number="278/KH-SNN", number_key="278/kh-snn", doc_type="ke_hoach",
+                          issued_on=date.fromisoformat(issued), dates=(date.fromisoformat(issued),),
+                          date_conflict=False, issuer=None, subject=subject, document_id=None,
+                          citation_count=1)
+    assert entry.date_doubt == year

@@ -163,6 +163,8 @@ def _iso(value: date | None) -> str | None:
 def date_with_conflicts(entry: RegisterEntry) -> str:
     """The best date, and every other date the citations give when they disagree."""
     best = fmt_date(entry.issued_on)
+    if entry.date_doubt:
+        best += f" (⚠ có thể sai: trích yếu nói năm {entry.date_doubt})"
     if not entry.date_conflict:
         return best
     others = "; ".join(fmt_date(d) for d in entry.dates[1:])
@@ -236,6 +238,7 @@ def entry_json(entry: RegisterEntry) -> dict[str, Any]:
     return {"id": entry.id, "number": entry.number, "number_key": entry.number_key,
             "doc_type": entry.doc_type, "issued_on": _iso(entry.issued_on),
             "dates": [d.isoformat() for d in entry.dates], "date_conflict": entry.date_conflict,
+            "date_doubt_year": entry.date_doubt,
             "issuer": entry.issuer, "subject": entry.subject,
             "in_database": entry.in_database, "document_id": entry.document_id,
             "citation_count": entry.citation_count,
