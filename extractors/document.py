@@ -6,6 +6,7 @@ import os
 from .deadlines import extract_deadlines
 from .header import extract_header
 from .money import extract_funding
+from .obligations import extract_obligations
 from .readers import Source, read_file, source_from_text
 from .references import extract_references, resolve_short_forms
 from .targets import extract_targets
@@ -22,6 +23,7 @@ def extract(source: Source) -> dict:
     targets, statistics = extract_targets(text, header.issued_on)
     references = extract_references(text, header.number, header.issued_on)
     unresolved = resolve_short_forms(text, references)
+    deadlines = extract_deadlines(text, header.issued_on)
     return {
         "schema": SCHEMA,
         "extractor_version": EXTRACTOR_VERSION,
@@ -29,8 +31,8 @@ def extract(source: Source) -> dict:
         "document": header.contract(),
         "references": references,
         "unresolved_citations": unresolved,   # short forms with several candidates (extra key)
-        "deadlines": extract_deadlines(text, header.issued_on),
-        "obligations": [],
+        "deadlines": deadlines,
+        "obligations": extract_obligations(text, header, deadlines),
         "targets": targets,
         "statistics": statistics,          # reported figures (extra key): not goals
         "funding": extract_funding(text, header.issued_on),

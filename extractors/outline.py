@@ -1,0 +1,138 @@
+"""The outline of a document's body as blocks: numbered headings, lettered points, dash items
+and paragraphs, each with its parent, so a task can find the unit and the time above it.
+
+Markers read: "I." (roman), "1." / "1.1." / "2.2" (numbered), "a)" / "a/" (lettered), "-" (dash),
+"+" (plus), "Điều 5." (article); a line without a marker is a paragraph. A line that goes on in
+lower case (or follows a line ending in ",") continues the block above it: hard wraps and PDF
+page breaks ("… hai\\n\\nnăm 2018") are joined. Offsets are into the text given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+_MARKER = re.compile(
+    r"(?P<article>Điều\s+\d+[a-z]?\.?\s*)"
+    r"|(?P<part>(?:Chương|Phần|Mục)\s+[IVXLC\d]+\.?\s*)"
+    r"|(?P<roman>[IVXLC]{1,5}[.)]\s*)(?=\p{Lu}|\p{Ll})"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\s+|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)(?=[\p{Lu}\p{Ll}\"“(])"
+    r"|(?P<letter>[a-zđ][)/]\s*)(?=\p{L})"
+    r"|(?P<dash>[-–•*]\s*)(?=\S)"
+    r"|(?P<plus>\+\s*)(?=\S)")
+_LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "dash": 6, "plus": 7, "para": 9}
+_HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter"})
+_KINH_GUI = re.compile(r"\s*Kính\s+gửi\b", re.I)
+_NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n\b", re.I)
+
+
+@dataclass
+class Block:
+    start: int          # the marker's first character
+    body: int           # the content's first character (after the marker)
+    end: int            # end of the last line
+    kind: str           # article, part, roman, num, letter, dash, plus, para
+    level: int
+    parent: int | None = None
+    children: int = 0
+
+    @property
+    def heading_like(self) -> bool:
+        return self.kind in _HEADING_KINDS
+
+
+def _level(kind: str, marker: str) -> int:
+    if kind == "num":
+        return 2 + marker.strip().rstrip(".)").count(".")
+    return _LEVELS[kind]
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        raw = text[pos:stop]
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            out.append((pos + lead, pos + len(raw.rstrip())))
+        pos = stop + 1
+    return out
+
+
+_ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s)")
+_ANNEX_TITLE = re.compile(r"(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN)\s*$")
+
+
+def body_ranges(text: str) -> list[tuple[int, int]]:
+    """The body, and each plan, programme or rule set issued with it after "Nơi nhận"
+    ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)"): tables and lists of annexes are left out."""
+    start, end = body_range(text)
+    out = [(start, end)]
+    if end < len(text):
+        titles = [s for s, e in _lines(text, max(start, end - 300), len(text)) if _ANNEX_TITLE.match(text, s, e)]
+        if titles and titles[0] < end:
+            out = [(start, titles[0])]
+        for k, s in enumerate(titles):
+            out.append((s, titles[k + 1] if k + 1 < len(titles) else len(text)))
+    return out
+
+
+def body_range(text: str) -> tuple[int, int]:
+    """[start, end) of the body: after the "Kính gửi" list, before "Nơi nhận"."""
+    start, end = 0, len(text)
+    lines = _lines(text, 0, len(text))
+    for i, (s, _) in enumerate(lines):
+        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s)) and i > 5:
+            end = s
+            break
+    for i, (s, e) in enumerate(lines[:80]):
+        if _KINH_GUI.match(text, s):
+            j = i + 1
+            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"):
+                j += 1
+            start = lines[j][0] if j < len(lines) else e
+            break
+    return start, max(start, end)
+
+
+def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """The blocks of ``text[start:end]`` in reading order, each with its parent's index."""
+    end = len(text) if end is None else end
+    out: list[Block] = []
+    for s, e in _lines(text, start, end):
+        m = _MARKER.match(text, s)
+        if out and not m:
+            prev = out[-1]
+            first = text[s]
+            if first.islower() or text[prev.end - 1] in ",-–" or (first.isdigit() and text[prev.end - 1] not in ".;:"):
+                prev.end = e
+                continue
+        kind = m.lastgroup if m else "para"
+        marker = m.group(0) if m else ""
+        out.append(Block(s, s + len(marker), e, kind or "para", _level(kind or "para", marker)))
+    _link(out)
+    return out
+
+
+def _link(items: list[Block]) -> None:
+    """Parent of a marked block: the nearest block above of lower level; of a paragraph: the
+    nearest heading-like block above (a paragraph under a dash list belongs to the heading)."""
+    for i, b in enumerate(items):
+        for j in range(i - 1, -1, -1):
+            p = items[j]
+            if (b.kind == "para" and p.heading_like) or (b.kind != "para" and p.level < b.level
+                                                        and p.kind != "para"):
+                b.parent = j
+                p.children += 1
+                break
+
+
+def ancestors(items: list[Block], i: int) -> list[int]:
+    """Indices of the blocks enclosing block ``i``, nearest first."""
+    out = []
+    p = items[i].parent
+    while p is not None:
+        out.append(p)
+        p = items[p].parent
+    return out
