@@ -3,8 +3,9 @@ and paragraphs, each with its parent, so a task can find the unit and the time a
 
 Markers read: "I." (roman), "1." / "1.1." / "2.2" (numbered), "a)" / "a/" (lettered), "-" (dash),
 "+" (plus), "Điều 5." (article); a line without a marker is a paragraph. A line that goes on in
-lower case (or follows a line ending in ",") continues the block above it: hard wraps and PDF
-page breaks ("… hai\\n\\nnăm 2018") are joined. Offsets are into the text given.
+lower case (or follows a line ending in ","), or that directly follows a long line left
+open (no closing punctuation, no blank line between), continues the block above it: hard
+wraps and PDF page breaks ("… hai\\n\\nnăm 2018") are joined. Offsets are into the text given.
 """
 from __future__ import annotations
 
@@ -104,8 +105,11 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
         m = _MARKER.match(text, s)
         if out and not m:
             prev = out[-1]
-            first = text[s]
-            if first.islower() or text[prev.end - 1] in ",-–" or (first.isdigit() and text[prev.end - 1] not in ".;:"):
+            first, last = text[s], text[prev.end - 1]
+            wrapped = ("\n" not in text[prev.end:s].replace("\n", "", 1)   # no blank line between
+                       and last not in ".;:!?)”\"" and not prev.heading_like and prev.kind != "article"
+                       and e - s > 0 and prev.end - prev.start > 40)      # a hard-wrapped long line
+            if first.islower() or last in ",-–" or (first.isdigit() and last not in ".;:") or wrapped:
                 prev.end = e
                 continue
         kind = m.lastgroup if m else "para"

@@ -218,3 +218,13 @@ def test_assignee_and_action_keep_the_documents_spelling() -> None:
     from extractors import extract_text
     [ob] = extract_text("Số: 1/UBND-VX\nV/v triển khai\n\nKính gửi: Các sở\n\n" + text)["obligations"]
     assert "Văn hoá" in ob["assignee"] and "hoà giải" in ob["action"]
+
+
+def test_a_hard_wrapped_line_continues_its_task_even_when_it_starts_with_a_capital() -> None:
+    from extractors import extract_text
+    text = ("Số: 1/KH-UBND\n\nKẾ HOẠCH\nBảo vệ bí mật nhà nước\n\n1. Công an tỉnh\n\n"
+            "- Chủ trì, phối hợp với các cơ quan có liên quan tham mưu sửa đổi Quy chế ban hành kèm theo\n"
+            "Quyết định số 15/2021/QĐ-UBND ngày 08/7/2021 của UBND tỉnh cho phù hợp.\n")
+    obligations = extract_text(text)["obligations"]
+    assert len(obligations) == 1
+    assert obligations[0]["action"].endswith("cho phù hợp")
