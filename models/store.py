@@ -14,6 +14,7 @@ from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
 from .documents import Document, Failure, utcnow
+from .obligations import link_obligations
 from .register import touched_by, update_register
 
 Status = Literal["ingested", "updated", "skipped"]
@@ -46,7 +47,9 @@ def save_extraction(engine: Engine, source: Source, data: dict[str, Any]
     ``skipped``: this content is already stored by the same extractor version.
     ``updated``: stored by another (older) version; its facts are replaced, same id.
     ``ingested``: new content. A failure recorded earlier for this path is cleared.
-    The register of cited documents (models/register.py) is updated in the same transaction.
+    The register of cited documents (models/register.py), the units of the obligations and
+    the links between reports and the directives they answer (models/obligations.py) are
+    updated in the same transaction.
     """
     version = str(data.get("extractor_version") or extractor.EXTRACTOR_VERSION)
     try:
@@ -88,6 +91,7 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
             session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
         fill_document(doc, source, data, version)
         update_register(session, doc, touched)
+        link_obligations(session, doc)  # units of the obligations; reports ↔ directives
         session.execute(delete(Failure).where(Failure.path == source.path))
         return doc, status
 

@@ -246,11 +246,14 @@ def demo_cmd(db_url: str | None, verbose: bool) -> None:
     Console(highlight=False).print(summary_table(summary(_open_db(db_url))))
 
 
-cli.add_command(__import__("vanthu.eval_cmd", fromlist=["eval_cmd"]).eval_cmd)
+# The other commands live in modules of their own. Each imports only click at module level
+# (the database, Prefect and the NLP load inside the command), so `vanthu extract` stays light.
+from vanthu import alerts_cmd, eval_cmd, finance_cmd, obligations_cmd, refs_cmd  # noqa: E402
 
-
-from vanthu.refs_cmd import refs as refs_cmd  # noqa: E402 - light: models load inside
-cli.add_command(refs_cmd)
+for _command in (refs_cmd.refs, obligations_cmd.obligations, obligations_cmd.deadlines,
+                 obligations_cmd.done, obligations_cmd.reopen, obligations_cmd.export,
+                 alerts_cmd.alerts, finance_cmd.funding, finance_cmd.targets, eval_cmd.eval_cmd):
+    cli.add_command(_command)
 
 
 def main() -> None:

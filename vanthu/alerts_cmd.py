@@ -1,0 +1,65 @@
+"""``vanthu alerts``: the deadline digests per unit, once (``--as-of``) or served daily
+(``--serve``). Prefect loads inside the command, so ``vanthu extract`` stays light."""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+import click
+
+from vanthu.obligations_cmd import as_of_option, db_option, parse_within
+
+
+@click.command("alerts")
+@as_of_option
+@click.option("--within", "within", default="7d", show_default=True, callback=parse_within,
+              help="Upcoming window: 7d (days), 2w (weeks).")
+@click.option("--out", "out_dir", default="alerts", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the digests (one .txt per unit).")
+@click.option("--send", is_flag=True,
+              help="Also e-mail each digest over SMTP ($VANTHU_SMTP_HOST, $VANTHU_SMTP_PORT, "
+                   "$VANTHU_SMTP_FROM) to the addresses of --recipients.")
+@click.option("--recipients", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="JSON file: unit (any way it is written) → e-mail address(es) "
+                   "(default: $VANTHU_ALERT_RECIPIENTS).")
+@click.option("--serve", is_flag=True,
+              help="Keep running and produce the digests on the --cron schedule (Prefect).")
+@click.option("--cron", default="0 7 * * *", show_default=True,
+              help="Schedule for --serve, in Vietnam time (Asia/Ho_Chi_Minh).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's log.")
+@db_option
+def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients: str | None,
+           serve: bool, cron: str, verbose: bool, db_url: str | None) -> None:
+    """Nhắc việc: bản tổng hợp nhiệm vụ quá hạn và sắp đến hạn cho từng đơn vị.
+
+    Write one digest per unit (overdue tasks, tasks due within the window) to --out, and with
+    --send e-mail it. With --serve, run daily on the --cron schedule until interrupted.
+    """
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pipelines.alerts import SmtpSettings, deadline_alerts
+    from pipelines.alerts import serve as serve_alerts
+    from vanthu.cli import _open_db
+
+    _open_db(db_url).dispose()  # a bad URL fails here, before Prefect starts
+    smtp = None
+    if send:
+        smtp = SmtpSettings.from_env(recipients)
+        if smtp is None:
+            click.echo("Lỗi: chưa cấu hình máy chủ thư (biến môi trường VANTHU_SMTP_HOST).",
+                       err=True)
+            sys.exit(1)
+    if serve:
+        if as_of is not None:
+            raise click.UsageError("--serve uses the date of each run; drop --as-of")
+        click.echo(f"Đang chạy nhắc việc theo lịch “{cron}” (giờ Việt Nam). Nhấn Ctrl+C để dừng.")
+        serve_alerts(cron, within_days=within, out_dir=out_dir, smtp=smtp, db_url=db_url)
+        return
+    report = deadline_alerts(as_of=as_of or date.today(), within_days=within, out_dir=out_dir,
+                             smtp=smtp, db_url=db_url)
+    click.echo(f"Đã ghi {len(report.files)} bản nhắc việc vào {out_dir}")
+    for unit, to in report.sent.items():
+        click.echo(f"  Đã gửi: {unit} → {', '.join(to)}")
+    for unit in report.no_address:
+        click.echo(f"  Chưa có địa chỉ thư: {unit}")

@@ -1,0 +1,211 @@
+"""``vanthu obligations``, ``vanthu deadlines``, ``vanthu done`` / ``vanthu reopen`` and
+``vanthu export ics``: what binds a unit, what falls due, status changes, and a calendar.
+
+Light at import time (models, SQLAlchemy, rich and icalendar load inside the commands), so
+registering them in vanthu/cli.py does not slow ``vanthu extract`` down. Today's date is read
+here, at the edge, and only when ``--as-of`` is not given.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+_WITHIN = re.compile(r"^\s*(\d+)\s*([dwn]|ngay|ngày|tuan|tuần)?\s*$", re.IGNORECASE)
+
+
+def parse_date(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    """``--as-of``: ISO (2020-04-01) or dd/mm/yyyy (01/04/2020)."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day, month, year = (int(p) for p in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"ngày không hợp lệ: {value} (dùng dd/mm/yyyy hoặc yyyy-mm-dd)")
+
+
+def parse_within(_ctx: Any, _param: Any, value: str) -> int:
+    """``--within``: days, as "14d", "2w" (weeks) or "14"."""
+    m = _WITHIN.match(value)
+    if not m:
+        raise click.BadParameter(f"khoảng thời gian không hợp lệ: {value} (ví dụ 14d, 2w)")
+    weeks = (m.group(2) or "d").lower() in {"w", "tuan", "tuần"}
+    return int(m.group(1)) * (7 if weeks else 1)
+
+
+def as_of_option(fn: F) -> F:
+    return click.option("--as-of", "as_of", callback=parse_date, metavar="DATE",
+                        help="Reference date (yyyy-mm-dd or dd/mm/yyyy; default: today).")(fn)
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
+                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                             "data folder).")(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON instead of a table.")(fn)
+
+
+def today() -> date:
+    """Today's date: only the CLI edge calls this, the queries take the date as argument."""
+    return date.today()
+
+
+@click.command("obligations")
+@click.option("--unit", "unit", metavar="NAME",
+              help="Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
+                   "tasks and those of the groups it belongs to. Default: every task.")
+@click.option("--status", type=click.Choice(["open", "done", "overdue"]),
+              help="Only open, done or overdue (open, due before the reference date) tasks.")
+@as_of_option
+@db_option
+@json_option
+def obligations(unit: str | None, status: str | None, as_of: date | None, db_url: str | None,
+                as_json: bool) -> None:
+    """Nhiệm vụ của một đơn vị: hạn, văn bản giao, trích đoạn văn bản, phản hồi.
+
+    Every task binding a unit (directly or through a group such as "UBND các huyện, thành
+    phố"), with its deadline, the document that assigned it (number, date), the sentence it
+    was read from and the reports that responded to it.
+    """
+    from rich.console import Console
+
+    from models.obligations import tasks_for
+    from vanthu.cli import _open_db, _print_json
+    from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
+
+    found = tasks_for(_open_db(db_url), unit, as_of or today(), status)
+    if as_json:
+        _print_json({**scope_json(found), "tasks": [task_json(t) for t in found.tasks]})
+        return
+    console = Console(highlight=False)
+    line = scope_text(unit, found)
+    if line:
+        console.print(line, style="bold" if found.known else "yellow")
+    console.print(tasks_view(found.tasks))
+
+
+@click.command("deadlines")
+@click.option("--unit", "unit", metavar="NAME",
+              help="Only the tasks binding this unit (directly or through its groups).")
+@click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
+              help="Window after the reference date: 14d (days), 2w (weeks).")
+@click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
+@as_of_option
+@db_option
+@json_option
+def deadlines(unit: str | None, within: int, overdue_only: bool, as_of: date | None,
+              db_url: str | None, as_json: bool) -> None:
+    """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
+
+    What is overdue and what falls due within the window after the reference date; recurring
+    deadlines ("20/6 và 20/12 hàng năm") are expanded into their occurrences.
+    """
+    from rich.console import Console
+
+    from models.obligations import due_items
+    from vanthu.cli import _open_db, _print_json
+    from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
+
+    ref = as_of or today()
+    found, items = due_items(_open_db(db_url), unit, ref, within, overdue_only)
+    if as_json:
+        _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
+                     "items": [due_json(i) for i in items]})
+        return
+    console = Console(highlight=False)
+    line = scope_text(unit, found)
+    if line:
+        console.print(line, style="bold" if found.known else "yellow")
+    console.print(due_view(items, ref, within))
+
+
+def _change(obligation_id: int, status: str, by: str | None, note: str | None,
+            db_url: str | None) -> None:
+    from models.obligations import UnknownObligation, set_status
+    from vanthu.cli import _open_db
+    from vanthu.obligations_view import STATUS_LABELS, short
+
+    try:
+        ob = set_status(_open_db(db_url), obligation_id, status, by, note)
+    except UnknownObligation:
+        click.echo(f"Không tìm thấy nhiệm vụ mã {obligation_id}.", err=True)
+        sys.exit(1)
+    who = f" (người cập nhật: {by})" if by else ""
+    click.echo(f"Nhiệm vụ {ob.id}: {STATUS_LABELS[status]}{who} — {short(ob.action, 100)}")
+
+
+@click.command("done")
+@click.argument("obligation_id", metavar="ID", type=int)
+@click.option("--by", "by", metavar="NAME", help="Who marks it done (a person or a unit).")
+@click.option("--note", "note", metavar="TEXT", help="Why, e.g. the number of the report sent.")
+@db_option
+def done(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+    """Đánh dấu nhiệm vụ ID đã hoàn thành (ghi lại người, thời điểm, ghi chú).
+
+    Mark task ID (the "Mã" column of `vanthu obligations`) done; the change is recorded with
+    who and when.
+    """
+    _change(obligation_id, "done", by, note, db_url)
+
+
+@click.command("reopen")
+@click.argument("obligation_id", metavar="ID", type=int)
+@click.option("--by", "by", metavar="NAME", help="Who reopens it (a person or a unit).")
+@click.option("--note", "note", metavar="TEXT", help="Why it is open again.")
+@db_option
+def reopen(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+    """Mở lại nhiệm vụ ID (chưa hoàn thành), ghi lại người và thời điểm.
+
+    Mark task ID open again; the change is recorded with who and when.
+    """
+    _change(obligation_id, "open", by, note, db_url)
+
+
+@click.group("export")
+def export() -> None:
+    """Xuất dữ liệu ra tệp cho phần mềm khác (lịch iCalendar).
+
+    Export data for other software: `vanthu export ics` writes the deadlines as a calendar.
+    """
+
+
+@export.command("ics")
+@click.option("--unit", "unit", metavar="NAME",
+              help="Only the tasks binding this unit (directly or through its groups).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the calendar to FILE (default: standard output).")
+@as_of_option
+@db_option
+def export_ics(unit: str | None, out: str | None, as_of: date | None, db_url: str | None
+               ) -> None:
+    """Xuất lịch thời hạn nhiệm vụ (.ics) cho Outlook, Google Calendar, Thunderbird.
+
+    An iCalendar file of the open tasks' deadlines (recurring ones as RRULE), each an all-day
+    event with a reminder the day before.
+    """
+    from models.obligations import open_tasks
+    from vanthu.cli import _open_db
+    from vanthu.obligations_view import calendar_ics
+
+    _found, tasks = open_tasks(_open_db(db_url), unit, as_of or today())
+    payload = calendar_ics(tasks, datetime.now(timezone.utc), unit or "tất cả đơn vị")
+    if out:
+        Path(out).write_bytes(payload)
+        events = payload.count(b"BEGIN:VEVENT")
+        click.echo(f"Đã ghi {events} sự kiện vào {out}", err=True)
+    else:
+        sys.stdout.buffer.write(payload)
