@@ -4,31 +4,36 @@ from __future__ import annotations
 import os
 
 from .deadlines import extract_deadlines
-from .header import extract_header
+from .header import Header, extract_header
 from .money import extract_funding
 from .obligations import extract_obligations
 from .readers import Source, read_file, source_from_text
 from .references import extract_references, resolve_short_forms
+from .signatures import fold, is_organisation, is_publisher, issuing_signature
 from .targets import extract_targets
 
 SCHEMA = "vanthu.extract/1"
 # Bump when any extractor's output can change: re-ingesting re-extracts older documents.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract(source: Source) -> dict:
     """The extraction contract for one read document."""
     text = source.text
     header = extract_header(text)
+    provenance = apply_signatures(header, source.signatures)
     targets, statistics = extract_targets(text, header.issued_on)
     references = extract_references(text, header.number, header.issued_on)
     unresolved = resolve_short_forms(text, references)
     deadlines = extract_deadlines(text, header.issued_on)
+    document = header.contract()
+    if provenance:
+        document["provenance"] = provenance  # extra key: where each value was read
     return {
         "schema": SCHEMA,
         "extractor_version": EXTRACTOR_VERSION,
         "source": source.contract(),
-        "document": header.contract(),
+        "document": document,
         "references": references,
         "unresolved_citations": unresolved,   # short forms with several candidates (extra key)
         "deadlines": deadlines,
@@ -38,6 +43,33 @@ def extract(source: Source) -> dict:
         "funding": extract_funding(text, header.issued_on),
         "spans": header.spans(),
     }
+
+
+def apply_signatures(header: Header, signatures: tuple[dict, ...]) -> dict[str, str]:
+    """Fill what the body leaves blank from the issuing signature (e-office exports leave
+    "ngày … tháng 3 năm 2025" for the stamp): the signing date for ``issued_on``, the
+    certificate's organisation for ``issuer``. Returns where each value came from
+    ("header", "signature", or "header+signature" when the certificate confirms it);
+    empty when the source has no signatures."""
+    if not signatures:
+        return {}
+    provenance = {name: "header" for name in ("number", "issued_on", "issuer")
+                  if getattr(header, name)}
+    issuing = issuing_signature(signatures, header.issuer)
+    if issuing is None:
+        return provenance
+    if not header.issued_on and issuing.get("signing_time"):
+        header.issued_on = issuing["signing_time"][:10]  # the date where it was signed
+        provenance["issued_on"] = "signature"
+    subject = issuing.get("subject")
+    if header.issuer:
+        if subject and fold(subject) == fold(header.issuer):
+            provenance["issuer"] = "header+signature"
+    elif subject and is_organisation(issuing) and not is_publisher(issuing):
+        header.issuer = subject
+        header.issuer_source = "signature"
+        provenance["issuer"] = "signature"
+    return provenance
 
 
 def extract_file(path: str | os.PathLike) -> dict:

@@ -23,7 +23,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from . import errors
+from . import errors, legacy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -44,13 +44,15 @@ _TEXT_BOX = _W + "txbxContent"
 def read_docx(path: str | os.PathLike) -> tuple[str, int | None]:
     """Raw text of a .docx (normalisation is the caller's job) and None: DOCX has no pages."""
     try:
-        body = Document(os.fspath(path)).element.body
+        document = Document(os.fspath(path))
+        body = document.element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise errors.CorruptFile(str(path), f"not a readable Word document: {e}") from e
     except etree.XMLSyntaxError as e:
         raise errors.CorruptFile(str(path), f"broken XML in the document: {e}") from e
     except ValueError as e:  # python-docx: the main part is not a Word document (e.g. .xlsx)
         raise errors.CorruptFile(str(path), str(e)) from e
+    legacy.convert_docx(document)  # runs in ".VnTime"/"VNI-Times" fonts to Unicode
     return "\n".join(_blocks(body)), None
 
 

@@ -25,7 +25,9 @@ HEADER_LINES = 60
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
 
 # "Số: 298 /BC-UBND", "Số:\n5664/CT-CS", "Luật số: 45/2019/QH14", "Số: 01-10/2025/CV-TKV".
-_SYMBOL = (r"(?P<num>\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?)?"
+# OCR noise where a handwritten number was ("Số: O{_ /TTr-UBND") is skipped: no number is
+# read, but the symbol still ends the "Số" line instead of leaving it to the issuer.
+_SYMBOL = (r"(?:(?P<num>\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?)|[^\s/]{1,4}(?=[ \t]*/[ \t]*\p{Lu}))?"
            r"(?P<sym>(?:[ \t]*/[ \t]*\d{4}(?=[ \t]*[/-]))?[ \t]*[/-][ \t]*"
            r"\p{Lu}[\p{L}\d&.]*(?:[ \t]*-[ \t]*[\p{Lu}\d][\p{L}\d&.]*)*)")
 NUMBER_RE = re.compile(
@@ -159,7 +161,11 @@ def type_from_symbol(symbol: str | None) -> str | None:
     if len(parts) == 1 and re.fullmatch(r"QH\d*", parts[0]):
         return "luat"
     upper = {c.upper(): t for c, t in codes.items()}
-    return upper.get(parts[0].upper()) if parts[0].upper() not in {"UBND", "HĐND"} else None
+    code = parts[0].upper()
+    if code in {"UBND", "HĐND"}:
+        return None
+    # OCR (and ASCII-only typing) prints "Đ" as "D": "47/QD-UBND" is a quyết định.
+    return upper.get(code) or (upper.get(code.replace("D", "Đ")) if "D" in code else None)
 
 
 def symbol_types(symbol: str | None) -> set[str]:

@@ -81,6 +81,20 @@ def emphasis(text: str) -> str:
 
 DEFAULT_STEPS: tuple[Step, ...] = (nfc, newlines, invisibles, spaces, dashes, emphasis)
 
+# Letters OCR confuses with Vietnamese ones and that never occur in Vietnamese text: the
+# Icelandic eth "Ð"/"ð" (U+00D0/U+00F0) printed for "Đ"/"đ" ("QÐ-UBND").
+_CONFUSABLES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_DOUBLED_D = re.compile("(?:\u0110\u00d0|\u00d0\u0110)")
+
+
+def ocr_confusables(text: str) -> str:
+    """OCR text only: look-alike letters to the Vietnamese letter ("QÐ" → "QĐ"); a bold "Đ"
+    read twice, once as each ("QĐÐ-UBND"), becomes one."""
+    return _DOUBLED_D.sub("\u0110", text).translate(_CONFUSABLES)
+
+
+OCR_STEPS: tuple[Step, ...] = (*DEFAULT_STEPS, ocr_confusables)
+
 
 def normalize(text: str, steps: Iterable[Step] = DEFAULT_STEPS) -> str:
     for step in steps:

@@ -8,7 +8,10 @@ draw a table row by row (Word does) make PDFium print "Số: 12/UBND Hà Nội, 
 located from PDFium's text rectangles and read as two regions, left column first, then
 the right column, then the rest of the page. Other pages are read as they come.
 
-A PDF without a text layer (a scan) is refused with :class:`errors.NeedsOCR`.
+Pages without a usable text layer (scans) are OCR'd with Tesseract (:mod:`extractors.ocr`);
+a mixed PDF has only its scanned pages OCR'd. Without Tesseract and its Vietnamese model
+(or with VANTHU_OCR=0) those pages are skipped, and a PDF with no text at all is refused
+with :class:`errors.NeedsOCR`.
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from . import errors
+from . import errors, ocr
+from .normalize import normalize, ocr_confusables
+from .ocr import OcrPage
 
 # A page with fewer non-space characters than this has no usable text layer.
 MIN_PAGE_CHARS = 16
@@ -36,8 +41,34 @@ BAND_OVERLAP = 0.3
 Rect = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
 
+@dataclass
+class PdfText:
+    """What :func:`read_pdf_text` read: raw text, page count and the OCR'd pages."""
+
+    text: str
+    pages: int
+    ocr_pages: list[OcrPage] = field(default_factory=list)
+
+    def ocr_fields(self, text: str) -> tuple[str, dict]:
+        """The normalised ``text`` after the OCR-only steps (look-alike letters, the
+        corrections of data/ocr_corrections.json; both keep its length) and the Source
+        fields that describe the OCR."""
+        if not self.ocr_pages:
+            return text, {}
+        text, changes = ocr.correct(normalize(text, (ocr_confusables,)))
+        return text, {"ocr": True, "ocr_pages": tuple(p.contract() for p in self.ocr_pages),
+                      "ocr_corrections": tuple(changes)}
+
+
 def read_pdf(path: str | os.PathLike) -> tuple[str, int]:
-    """Raw text of all pages with a text layer, joined by blank lines, and the page count."""
+    """Raw text of all pages (OCR'd where there is no text layer) and the page count."""
+    read = read_pdf_text(path)
+    return read.text, read.pages
+
+
+def read_pdf_text(path: str | os.PathLike) -> PdfText:
+    """Every page's text, joined by blank lines: the text layer, or OCR for a page without
+    a usable one (sequentially; see :func:`extractors.ocr.ocr_pages` for a thread pool)."""
     try:
         pdf = pdfium.PdfDocument(os.fspath(path))
     except pdfium.PdfiumError as e:
@@ -50,10 +81,31 @@ def read_pdf(path: str | os.PathLike) -> tuple[str, int]:
         raise errors.CorruptFile(str(path), f"cannot extract text: {e}") from e
     finally:
         pdf.close()
+    scanned = [i + 1 for i, t in enumerate(texts) if sum(not c.isspace() for c in t) < MIN_PAGE_CHARS]
+    done: list[OcrPage] = []
+    if scanned and ocr.enabled():
+        try:
+            done = ocr.ocr_pages(path, scanned)
+        except (ocr.OcrError, OSError) as e:
+            raise errors.NeedsOCR(str(path), f"{len(scanned)} pages without a text layer; "
+                                             f"OCR failed: {e}") from e
+        for page in done:
+            texts[page.page - 1] = page.text
     with_text = [t for t in texts if sum(not c.isspace() for c in t) >= MIN_PAGE_CHARS]
     if not with_text:
-        raise errors.NeedsOCR(str(path), f"{len(texts)} pages without a text layer")
-    return _unwrap_hyphens("\n\n".join(with_text)), len(texts)
+        raise _needs_ocr(str(path), len(texts), bool(done))
+    return PdfText(_unwrap_hyphens("\n\n".join(with_text)), len(texts), done)
+
+
+def _needs_ocr(path: str, pages: int, tried: bool) -> errors.NeedsOCR:
+    if tried:
+        return errors.NeedsOCR(path, f"{pages} pages without a text layer; OCR found no text")
+    if os.environ.get("VANTHU_OCR", "1") == "0":
+        return errors.NeedsOCR(path, f"{pages} pages without a text layer; OCR is off (VANTHU_OCR=0)")
+    err = errors.NeedsOCR(path, f"{pages} pages without a text layer; Tesseract is not installed "
+                                f"(apt-get install tesseract-ocr tesseract-ocr-vie)")
+    err.message_vi = f"{errors.NeedsOCR.message_vi}: cài tesseract-ocr và tesseract-ocr-vie"
+    return err
 
 
 # Vietnamese never hyphenates a word at a line end, so a hyphen there belongs to a compound

@@ -12,13 +12,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import errors
+from . import errors, legacy
 from .normalize import normalize
 
 # Files above this size are refused before they are read (the hash is still streamed).
 DEFAULT_MAX_BYTES = int(os.environ.get("VANTHU_MAX_BYTES", 100 * 1024 * 1024))
 
-FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf"}
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf",
+           ".doc": "doc", ".rtf": "rtf", ".odt": "odt", ".htm": "html", ".html": "html"}
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,29 @@ class Source:
     text: str
     pages: int | None = None
     ocr: bool = False
+    # Digital-signature facts of a PDF (extractors.signatures); extra contract key when any.
+    signatures: tuple[dict, ...] = ()
+    # OCR'd pages ({"page", "confidence" (mean word conf, 0-100), "rotation"}) and the
+    # corrections applied ({"from", "to", "span", "rule"}); extra contract keys when ocr.
+    ocr_pages: tuple[dict, ...] = ()
+    ocr_corrections: tuple[dict, ...] = ()
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean word confidence over the OCR'd pages (0-100), None without OCR."""
+        confs = [p["confidence"] for p in self.ocr_pages]
+        return round(sum(confs) / len(confs), 1) if confs else None
 
     def contract(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "format": self.format,
-                "pages": self.pages, "ocr": self.ocr}
+        out = {"path": self.path, "sha256": self.sha256, "format": self.format,
+               "pages": self.pages, "ocr": self.ocr}
+        if self.signatures:
+            out["signatures"] = [dict(f) for f in self.signatures]
+        if self.ocr:
+            out["ocr_pages"] = [dict(p) for p in self.ocr_pages]
+            out["ocr_confidence"] = self.ocr_confidence
+            out["ocr_corrections"] = [dict(c) for c in self.ocr_corrections]
+        return out
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
@@ -64,6 +84,8 @@ def detect_format(path: str | os.PathLike) -> str:
                 raise errors.EncryptedFile(str(p), "password-protected Word document")
             raise errors.UnsupportedFormat(str(p), "an old binary Word (.doc) file named .docx")
         raise errors.CorruptFile(str(p), "named .docx but is not a ZIP container")
+    if fmt == "odt" and head and not head.startswith(b"PK"):
+        raise errors.CorruptFile(str(p), "named .odt but is not a ZIP container")
     if fmt == "txt" and (head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")):
         raise errors.UnsupportedFormat(str(p), "a binary file (PDF or ZIP) named as text")
     return fmt
@@ -87,7 +109,9 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 
 
 def decode_text(data: bytes, path: str = "") -> str:
-    """UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-byte pattern without one)."""
+    """UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-byte pattern without one); legacy
+    Vietnamese text (TCVN3, VNI, Windows-1258 — raw, or seen as Windows-1252 in UTF-8) is
+    converted to Unicode (extractors.legacy)."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -105,11 +129,16 @@ def decode_text(data: bytes, path: str = "") -> str:
             except UnicodeDecodeError as e:
                 raise errors.BadEncoding(path, f"looks like UTF-16 but is not: {e}") from e
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise errors.BadEncoding(
-            path, f"not valid UTF-8 at byte {e.start} (legacy encodings such as TCVN3/VNI "
-                  f"or Windows-1258 are not read yet)") from e
+        found = legacy.detect_bytes(data)  # TCVN3, VNI or Windows-1258 bytes
+        if found is None:
+            raise errors.BadEncoding(
+                path, f"not valid UTF-8 at byte {e.start}, and not Vietnamese in TCVN3, VNI "
+                      f"or Windows-1258 either") from e
+        return found[1]
+    found = legacy.detect_text(text)  # legacy bytes once decoded as Windows-1252
+    return found[1] if found else text
 
 
 def read_txt(path: str | os.PathLike) -> tuple[str, int | None]:
@@ -129,18 +158,34 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
         raise errors.TooLarge(str(p), f"{size} bytes is over the limit of {max_bytes} "
                                       f"(VANTHU_MAX_BYTES)")
     digest = sha256_file(p)
+    pdf_text = None
     if fmt == "txt":
         raw, pages = read_txt(p)
     elif fmt == "docx":
         from .docx_reader import read_docx
         raw, pages = read_docx(p)
+    elif fmt in ("doc", "rtf", "odt"):
+        from .convert import read_office
+        raw, pages = read_office(p)
+    elif fmt == "html":
+        from .convert import read_html
+        raw, pages = read_html(p)
     else:
-        from .pdf_reader import read_pdf
-        raw, pages = read_pdf(p)
+        from .pdf_reader import read_pdf_text
+        pdf_text = read_pdf_text(p)
+        raw, pages = pdf_text.text, pdf_text.pages
     text = normalize(raw)
+    ocr_fields: dict = {}
+    if pdf_text is not None:
+        text, ocr_fields = pdf_text.ocr_fields(text)
     if not text.strip():
         raise errors.EmptyFile(str(p), "no text after reading")
-    return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages)
+    signatures: tuple[dict, ...] = ()
+    if fmt == "pdf":
+        from .signatures import read_signatures
+        signatures = read_signatures(p)
+    return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages,
+                  signatures=signatures, **ocr_fields)
 
 
 def source_from_text(text: str, path: str = "<text>") -> Source:

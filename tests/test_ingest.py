@@ -44,8 +44,9 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     (folder / "rong.txt").write_bytes(b"")
     (folder / "hong.pdf").write_bytes(b"<html>not a pdf</html>")
     (folder / "bang_tinh.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
-    # TCVN3 ("ABC") bytes for "Quyết định": not UTF-8.
-    (folder / "tcvn3.txt").write_bytes(b"Quy\xd5t \xae\xfbnh s\xe8 12")
+    # Not UTF-8 and not Vietnamese in any legacy encoding (TCVN3/VNI/Windows-1258 text is
+    # converted since issue 7, see tests/test_legacy.py).
+    (folder / "tcvn3.txt").write_bytes(b"\x81\x8d header \x8f\x90 \xc3\x28 12")
     return {"rong.txt": "empty", "hong.pdf": "corrupt", "bang_tinh.xlsx": "unsupported_format",
             "tcvn3.txt": "bad_encoding"}
 

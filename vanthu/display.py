@@ -93,6 +93,16 @@ def document_view(doc: Document) -> RenderableType:
     ]:
         fields.add_row(label, value)
     parts: list[RenderableType] = [fields]
+    signatures = [f for f in ((doc.extraction or {}).get("source") or {}).get("signatures") or []
+                  if f.get("source") == "signature"]
+    if signatures:  # digital signatures of a PDF, kept in the stored extraction only
+        parts.append(_table("Chữ ký số", ["Thời điểm ký", "Người/cơ quan ký", "Tổ chức",
+                                           "Lý do", "Nơi ký"],
+                            [(_text(f.get("signing_time")), _text(f.get("subject")),
+                              _text(", ".join(filter(None, (f.get("unit"), f.get("organization"))))
+                                    or None),
+                              _text(f.get("reason")), _text(f.get("location")))
+                             for f in signatures]))
     parts.append(_table("Văn bản được dẫn chiếu",
                         ["Số/ký hiệu", "Loại", "Ngày", "Cơ quan", "Quan hệ", "Vị trí"],
                         [(_text(r.number), type_label(r.doc_type), fmt_date(r.issued_on),

@@ -1,0 +1,384 @@
+"""OCR of scanned PDF pages with Tesseract (CLI, Vietnamese model), cached by page image.
+
+A page is rendered with PDFium at :data:`DPI` (300: 200 dpi is about 25% faster with the
+same mean word confidence, but loses hand-written digits, e.g. "Số: 80" for "280"), OCR'd with ``tesseract … tsv`` and rebuilt into text
+from the word boxes: on page 1 the two-column header (issuing body + "Số:" on the left,
+motto + place/date on the right) is read left column first, like the text-layer reader.
+The mean word confidence of the TSV is kept with each page. A page whose words come out
+with a low confidence is checked for orientation (``--psm 0`` OSD) and, if turned, rotated
+and read again.
+
+Results are cached under :func:`cache_dir` by the sha256 of the rendered bitmap, the dpi
+and the language, so reading a document twice runs Tesseract once. :func:`ocr_pages`
+OCRs several pages of one PDF in a thread pool (Tesseract is a subprocess).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import regex as re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+DPI = 300
+LANG = "vie"
+PSM = "3"  # fully automatic page segmentation, no OSD
+# Below this mean word confidence (0–100) a page is checked for orientation.
+ROTATE_CHECK_CONF = 60.0
+# Bump when what is cached changes meaning (not when the text layout changes: the TSV is cached).
+CACHE_VERSION = "1"
+TIMEOUT_S = 120
+# Header layout: the header lies in the top part of page 1, columns split by a wide gap.
+HEADER_ZONE = 0.45
+HEADER_ROWS = 8
+GUTTER_ROWS = 4  # the gutter is sought in the first rows: issuer/motto, number/date
+GUTTER_RANGE = (0.28, 0.62)  # where the gutter may lie, as shares of the page width
+MIN_GUTTER = 0.01  # narrowest gutter, as a share of the page width
+
+_DATE_ROW = re.compile(r"\bn[ăa]m\s+\S{4}\s*$")
+
+Runner = Callable[[list[str], bytes], str]
+
+
+def _run(args: list[str], image: bytes) -> str:
+    """Run ``tesseract stdin stdout *args`` on a PNM image; its stdout."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page; pages run in parallel
+    done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=image, env=env,
+                          capture_output=True, timeout=TIMEOUT_S, check=False)
+    if done.returncode != 0:
+        raise OcrError(done.stderr.decode("utf-8", "replace").strip()[-300:])
+    return done.stdout.decode("utf-8", "replace")
+
+
+# The function that runs Tesseract; tests replace it to count calls.
+RUNNER: Runner = _run
+
+
+class OcrError(RuntimeError):
+    """Tesseract failed on a page."""
+
+
+@lru_cache(maxsize=1)
+def available(lang: str = LANG) -> bool:
+    """Tesseract is on PATH and has the language model."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return lang in out.split()
+
+
+def enabled() -> bool:
+    """OCR runs unless VANTHU_OCR=0 (and Tesseract with the model is installed)."""
+    return os.environ.get("VANTHU_OCR", "1") != "0" and available()
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("VANTHU_OCR_CACHE")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("vanthu")) / "ocr"
+
+
+@dataclass
+class Word:
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    text: str
+    line: tuple[int, int, int]  # block, paragraph, line
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
+
+
+@dataclass
+class OcrPage:
+    """One OCR'd page: its text, mean word confidence (0–100) and the rotation applied."""
+
+    page: int  # 1-based
+    text: str
+    confidence: float
+    rotation: int = 0
+    words: list[Word] = field(default_factory=list, repr=False)
+
+    def contract(self) -> dict:
+        return {"page": self.page, "confidence": self.confidence, "rotation": self.rotation}
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, width, height = map(int, cols[6:10])
+        words.append(Word(left, top, left + width, top + height, float(cols[10]), cols[11].strip(),
+                          (int(cols[2]), int(cols[3]), int(cols[4]))))
+    return words
+
+
+def mean_confidence(words: Sequence[Word]) -> float:
+    confs = [w.conf for w in words if w.conf >= 0]
+    return round(sum(confs) / len(confs), 1) if confs else 0.0
+
+
+def _lines_text(words: Sequence[Word]) -> str:
+    """Words in Tesseract's reading order: a line per line, a blank line between paragraphs."""
+    out: list[str] = []
+    last: tuple[int, int, int] | None = None
+    for w in words:
+        if last is None:
+            out.append(w.text)
+        elif w.line == last:
+            out[-1] += " " + w.text
+        else:
+            if w.line[:2] != last[:2]:
+                out.append("")
+            out.append(w.text)
+        last = w.line
+    return "\n".join(out)
+
+
+def _rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Visual rows, top to bottom. Words of a row share their bottom (tone marks only make
+    words taller upwards); small marks (dashes) then join the row whose box holds them."""
+    if not words:
+        return []
+    typical = sorted(w.bottom - w.top for w in words)[len(words) // 2]
+    rows: list[list[Word]] = []
+    small = []
+    for w in sorted(words, key=lambda w: w.bottom):
+        height = w.bottom - w.top
+        if height < typical / 2:
+            small.append(w)
+            continue
+        for row in rows[-3:]:
+            bottom = sorted(x.bottom for x in row)[len(row) // 2]
+            if abs(w.bottom - bottom) <= 0.4 * min(height, typical):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    for w in small:
+        middle = (w.top + w.bottom) / 2
+        row = next((r for r in rows if min(x.top for x in r) <= middle <= max(x.bottom for x in r)),
+                   None)
+        if row is None:
+            rows.append([w])
+        else:
+            row.append(w)
+    rows.sort(key=lambda r: min(w.top for w in r))
+    return [sorted(r, key=lambda w: w.left) for r in rows]
+
+
+def _gutter(rows: Sequence[Sequence[Word]], width: int) -> float | None:
+    """x of the gap between the header columns: the middle of the widest run of columns, in
+    the middle of the page, that the fewest words cross (at most one: a stamp may)."""
+    lo, hi = int(GUTTER_RANGE[0] * width), int(GUTTER_RANGE[1] * width)
+    cover = [0] * (hi - lo)
+    for row in rows:
+        for w in row:
+            for x in range(max(lo, w.left), min(hi, w.right)):
+                cover[x - lo] += 1
+    least = min(cover, default=2)
+    if least > 1:
+        return None
+    best, run_start = (0, 0), None
+    for x, c in enumerate([*cover, least + 1]):
+        if c == least and run_start is None:
+            run_start = x
+        elif c != least and run_start is not None:
+            if x - run_start > best[1] - best[0]:
+                best = (run_start, x)
+            run_start = None
+    if best[1] - best[0] < MIN_GUTTER * width:
+        return None
+    return lo + (best[0] + best[1]) / 2
+
+
+def page_text(words: Sequence[Word], width: int, height: int, split_header: bool) -> str:
+    """The page's text; with ``split_header`` a two-column header is read column by column:
+    the rows at the top that no word crosses the gutter of, left parts first."""
+    if not split_header or not words:
+        return _lines_text(words)
+    rows = _rows([w for w in words if w.bottom <= HEADER_ZONE * height])[:HEADER_ROWS]
+    gutter = _gutter(rows[:GUTTER_ROWS], width)
+    if gutter is None:
+        return _lines_text(words)
+    header: list[list[Word]] = []
+    above: list[list[Word]] = []
+    dated = False  # below the place/date line only the left column (a V/v) goes on
+    for row in rows:
+        if any(w.left < gutter < w.right for w in row) or (
+                dated and any(w.middle > gutter for w in row)):
+            if header:
+                break
+            above.append(row)  # noise over the header
+        else:
+            header.append(row)
+            dated = dated or bool(_DATE_ROW.search(" ".join(w.text for w in row if w.middle > gutter)))
+    if not any(any(w.middle < gutter for w in r) and any(w.middle > gutter for w in r)
+               for r in header):
+        return _lines_text(words)
+    used = {id(w) for row in above + header for w in row}
+    parts = ["\n".join(" ".join(w.text for w in row) for row in above),
+             "\n".join(t for row in header if (t := " ".join(w.text for w in row if w.middle < gutter))),
+             "\n".join(t for row in header if (t := " ".join(w.text for w in row if w.middle > gutter))),
+             _lines_text([w for w in words if id(w) not in used])]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def _pnm(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PPM")  # PGM for grey images: no compression cost
+    return buffer.getvalue()
+
+
+def _osd_rotation(image: bytes, dpi: int) -> int:
+    """Degrees to turn the page clockwise so that its text stands upright (OSD)."""
+    try:
+        out = RUNNER(["--psm", "0", "--dpi", str(dpi)], image)
+    except OcrError:  # too little text to tell
+        return 0
+    m = re.search(r"^Rotate:\s*(\d+)", out, re.M)
+    return int(m.group(1)) % 360 if m else 0
+
+
+def _read(image: Image.Image, dpi: int, lang: str) -> tuple[str, int]:
+    """TSV of the page and the rotation applied (0 unless OSD turned a poorly read page)."""
+    data = _pnm(image)
+    args = ["-l", lang, "--psm", PSM, "--dpi", str(dpi), "tsv"]
+    tsv = RUNNER(args, data)
+    words = parse_tsv(tsv)
+    if mean_confidence(words) >= ROTATE_CHECK_CONF and len(words) >= 10:
+        return tsv, 0
+    rotation = _osd_rotation(data, dpi)
+    if rotation == 0:
+        return tsv, 0
+    turned_tsv = RUNNER(args, _pnm(image.rotate(-rotation, expand=True)))
+    if mean_confidence(parse_tsv(turned_tsv)) > mean_confidence(words):
+        return turned_tsv, rotation
+    return tsv, 0
+
+
+def ocr_image(image: Image.Image, page: int = 1, dpi: int = DPI, lang: str = LANG,
+              split_header: bool | None = None) -> OcrPage:
+    """OCR one rendered page (grey), through the cache."""
+    image = image.convert("L")
+    digest = hashlib.sha256(image.tobytes())
+    digest.update(f"|{image.size}|{dpi}|{lang}|{PSM}|{CACHE_VERSION}".encode())
+    path = cache_dir() / digest.hexdigest()[:2] / f"{digest.hexdigest()}.json"
+    cached = None
+    if path.is_file():
+        try:
+            cached = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            cached = None
+    if cached is None:
+        tsv, rotation = _read(image, dpi, lang)
+        cached = {"tsv": tsv, "rotation": rotation}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{id(image)}.tmp")
+            tmp.write_text(json.dumps(cached, ensure_ascii=False), "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache only costs time
+    rotation = int(cached["rotation"])
+    width, height = image.size if rotation in (0, 180) else image.size[::-1]
+    words = parse_tsv(cached["tsv"])
+    text = page_text(words, width, height, page == 1 if split_header is None else split_header)
+    return OcrPage(page=page, text=text, confidence=mean_confidence(words), rotation=rotation,
+                   words=words)
+
+
+def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> Image.Image:
+    """Page ``index`` (0-based) as a grey image; the page's /Rotate is applied."""
+    return pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+
+
+def ocr_pages(pdf_path: str | os.PathLike, page_numbers: Sequence[int], workers: int = 1,
+              dpi: int = DPI, lang: str = LANG) -> list[OcrPage]:
+    """OCR pages (1-based numbers) of a PDF, ``workers`` at a time; results in input order.
+
+    Pages are rendered one after the other in the calling thread (PDFium is not thread-safe)
+    and OCR'd in a thread pool.
+    """
+    pdf = pdfium.PdfDocument(os.fspath(pdf_path))
+    try:
+        if workers <= 1:
+            return [ocr_image(render(pdf, n - 1, dpi), n, dpi, lang) for n in page_numbers]
+        out: list[OcrPage] = []
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # In batches, so that at most 2 × workers rendered pages are held in memory.
+            for at in range(0, len(page_numbers), 2 * workers):
+                batch = page_numbers[at:at + 2 * workers]
+                futures = [pool.submit(ocr_image, render(pdf, n - 1, dpi), n, dpi, lang)
+                           for n in batch]
+                out.extend(f.result() for f in futures)
+        return out
+    finally:
+        pdf.close()
+
+
+# ------------------------------------------------------------------------ corrections
+
+@dataclass(frozen=True)
+class Correction:
+    """A length-preserving fix of a known OCR misreading (data/ocr_corrections.json)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    replace: str | None          # the whole match becomes this, or
+    chars: dict[str, str]        # each character of the match is mapped
+
+
+@lru_cache(maxsize=1)
+def corrections() -> tuple[Correction, ...]:
+    from . import lexicon
+    out = []
+    for rule in lexicon.load("ocr_corrections.json")["rules"]:
+        chars = rule.get("map", {})
+        if any(len(k) != 1 or len(v) != 1 for k, v in chars.items()):
+            raise ValueError(f"ocr correction {rule['name']}: map must be char to char")
+        out.append(Correction(rule["name"], re.compile(rule["pattern"], re.M),
+                              rule.get("replace"), chars))
+    return tuple(out)
+
+
+def correct(text: str) -> tuple[str, list[dict]]:
+    """Apply every correction; the text keeps its length, so offsets stay valid. Returns the
+    corrected text and, per change, the original reading, the new one and its span."""
+    changes: list[dict] = []
+    for rule in corrections():
+        def sub(m: re.Match[str], rule: Correction = rule) -> str:
+            old = m.group(0)
+            new = rule.replace if rule.replace is not None else \
+                "".join(rule.chars.get(c, c) for c in old)
+            if len(new) != len(old):  # never shift offsets
+                return old
+            if new != old:
+                changes.append({"from": old, "to": new, "span": [m.start(), m.end()],
+                                "rule": rule.name})
+            return new
+        text = rule.pattern.sub(sub, text)
+    changes.sort(key=lambda c: c["span"][0])
+    return text, changes
