@@ -349,19 +349,16 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     out: list[dict] = []
     for start, end in body_ranges(c):
         _scan(c, blocks(c, start, end), deadlines, out, issuer, report, doc_type)
-    return [_as_printed(o, text, c) for o in out]
-
-
-def _as_printed(record: dict, text: str, c: str) -> dict:
-    """Assignee and action in the document's own spelling: ``canon`` moved tone marks
-    ("hoà" → "hòa") but kept every space, so the words of ``c`` and ``text`` pair up."""
     if c == text:
-        return record
+        return out
+    # canon() moved tone marks ("hoà" → "hòa") but kept every space, so the words of ``c``
+    # and ``text`` pair up: give assignee and action back in the document's own spelling.
     printed = {cw: tw for cw, tw in zip(c.split(), text.split()) if cw != tw}
-    for field in ("assignee", "action"):
-        if record.get(field):
-            record[field] = " ".join(printed.get(w, w) for w in record[field].split(" "))
-    return record
+    for record in out:
+        for field in ("assignee", "action"):
+            if record.get(field):
+                record[field] = " ".join(printed.get(w, w) for w in record[field].split(" "))
+    return out
 
 
 def _scan(c: str, items: list[Block], deadlines: list[dict], out: list[dict], issuer: str | None,

@@ -1,0 +1,312 @@
+"""Query latency on a large SQLite database built from varied corpus documents.
+
+    .venv/bin/python benchmarks/bench_queries.py [--docs N] [--queries Q] [--quick] [--json OUT]
+
+Build: every corpus text is read and extracted once; document ``i`` is a variant of corpus
+text ``i mod 879`` with its number ("Số: N/…"), issue date and issuing province changed (in
+the text and in the extraction; deadlines shifted with the date; new sha256), stored with
+``models.save_extraction`` in a plain loop (no flow), one transaction per document as in a
+real ingest. The build time is printed.
+
+Queries, ``--queries`` random ones each, timed one by one, at a quarter, half and all of
+``--docs`` (the trend shows how latency grows with the database):
+- deadlines-for-a-unit and obligations-for-a-unit: ``models.obligations`` when it offers
+  unit queries, else SQL on deadlines/obligations joined to documents, the unit matched by
+  its accent-folded name (which one was used is printed and saved);
+- who-cites-a-number: ``lookup_register`` + ``citing_documents`` for a cited number;
+- full-text search: ``models.search`` for 1–3 words from a document subject.
+Goal (issue 6): p95 ≤ 50 ms on SQLite at 100,000 documents.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (CORPUS, Template, corpus_files, machine, make_variant, median,  # noqa: E402
+                    percentile, print_table, write_results)
+
+from sqlalchemy import Engine, text  # noqa: E402
+
+from extractors.normalize import fold  # noqa: E402
+from models import citing_documents, connect, lookup_register, save_extraction, search  # noqa: E402
+
+GOAL_P95_MS = 50.0
+UNIT_QUERIES_NOTE = (
+    "models.obligations.due_items / tasks_for when that module has them; SQL fallback: "
+    "deadlines (obligations) JOIN documents, the unit matched by folded issuer (assignee) "
+    "name against the distinct names read once, ORDER BY due, LIMIT 100")
+PAGE = 100  # rows a unit query returns at most (one screen/page of results)
+Query = Callable[[Any], int]  # runs one query for its argument, returns the rows found
+
+
+@dataclass
+class Workload:
+    """The arguments the queries are drawn from, gathered while building."""
+
+    issuers: list[str]
+    cited_numbers: list[str]
+    search_phrases: list[str]
+
+
+# ------------------------------------------------------------------ unit queries
+
+def unit_queries(engine: Engine) -> list[tuple[str, Query]]:
+    """(name, query) pairs for deadlines and obligations of a unit: those of
+    ``models.obligations`` when it has them (``due_items`` and ``tasks_for``), and the SQL
+    fallback on the deadlines/obligations tables always (it reads the deadlines table
+    directly, which the module's unit queries do not)."""
+    out: list[tuple[str, Query]] = []
+    try:
+        import models.obligations as mo  # written concurrently by another change
+    except ImportError:
+        mo = None
+    as_of = date.today()
+    if mo is not None and callable(getattr(mo, "due_items", None)):
+        out.append(("deadlines for a unit (obligations.due_items, 30 d)",
+                    lambda unit: len(mo.due_items(engine, unit, as_of, 30)[1])))
+    if mo is not None and callable(getattr(mo, "tasks_for", None)):
+        out.append(("obligations for a unit (obligations.tasks_for)",
+                    lambda unit: len(mo.tasks_for(engine, unit, as_of).tasks)))
+    deadlines, obligations = _sql_unit_queries(engine)
+    out += [("deadlines for a unit (SQL fallback)", deadlines),
+            ("obligations for a unit (SQL fallback)", obligations)]
+    return out
+
+
+def _sql_unit_queries(engine: Engine) -> tuple[Query, Query]:
+    with engine.connect() as conn:
+        issuers = [r[0] for r in conn.execute(text(
+            "SELECT DISTINCT issuer FROM documents WHERE issuer IS NOT NULL"))]
+        assignees = [r[0] for r in conn.execute(text(
+            "SELECT DISTINCT assignee FROM obligations WHERE assignee IS NOT NULL"))]
+    folded_issuers = [(fold(i), i) for i in issuers]
+    folded_assignees = [(fold(a), a) for a in assignees]
+
+    def names(folded: list[tuple[str, str]], unit: str) -> list[str]:
+        key = fold(unit)
+        return [name for f, name in folded if key in f] or [unit]
+
+    def deadlines(unit: str) -> int:
+        wanted = names(folded_issuers, unit)
+        marks = ", ".join(f":n{i}" for i in range(len(wanted)))
+        with engine.connect() as conn:
+            return len(conn.execute(text(
+                "SELECT dl.id, dl.due, dl.kind, dl.text, d.id, d.number FROM deadlines dl"
+                " JOIN documents d ON d.id = dl.document_id"
+                f" WHERE d.issuer IN ({marks}) ORDER BY dl.due DESC, dl.id LIMIT {PAGE}"),
+                {f"n{i}": n for i, n in enumerate(wanted)}).all())
+
+    def obligations(unit: str) -> int:
+        wanted = names(folded_assignees, unit)
+        marks = ", ".join(f":n{i}" for i in range(len(wanted)))
+        with engine.connect() as conn:
+            return len(conn.execute(text(
+                "SELECT o.id, o.assignee, o.action, o.due, o.status, d.id, d.number"
+                " FROM obligations o JOIN documents d ON d.id = o.document_id"
+                f" WHERE o.assignee IN ({marks}) ORDER BY o.due DESC, o.id LIMIT {PAGE}"),
+                {f"n{i}": n for i, n in enumerate(wanted)}).all())
+
+    return deadlines, obligations
+
+
+# ------------------------------------------------------------------ other queries
+
+def who_cites(engine: Engine) -> Query:
+    def run(number: str) -> int:
+        found = lookup_register(engine, number)
+        entry = found.entry or (found.candidates[0] if found.candidates else None)
+        return len(citing_documents(engine, entry.id)) if entry is not None else 0
+    return run
+
+
+def full_text(engine: Engine) -> Query:
+    return lambda words: len(search(engine, words))
+
+
+def full_text_sql_only(engine: Engine) -> Query:
+    """The FTS5 statement of models.search without building snippets (a diagnostic row: how
+    much of the search time is the index, how much the snippets)."""
+    from models.search import _sqlite_query, query_tokens
+
+    def run(words: str) -> int:
+        tokens = query_tokens(words)
+        with engine.connect() as conn:
+            return len(conn.execute(*_sqlite_query(tokens, 20)).all())
+    return run
+
+
+def phrases_from(subjects: list[str], rng: random.Random, count: int) -> list[str]:
+    """1–3 consecutive words from random document subjects."""
+    out: list[str] = []
+    usable = [s.split() for s in subjects if len(s.split()) >= 3]
+    while usable and len(out) < count:
+        words = rng.choice(usable)
+        size = rng.choice((1, 2, 2, 3))
+        start = rng.randrange(len(words) - size + 1)
+        out.append(" ".join(words[start:start + size]))
+    return out
+
+
+# ------------------------------------------------------------------ timing
+
+def time_queries(name: str, query: Query, args: list[Any], budget_s: float = 60.0
+                 ) -> dict[str, Any]:
+    """Latencies of ``query`` over ``args``, one by one; stops early after ``budget_s``
+    seconds (a very slow query kind then has fewer samples: ``n`` says how many)."""
+    query(args[0])  # first use: imports, prepared statements, page cache of the indexes
+    times, rows = [], []
+    started = time.perf_counter()
+    for arg in args:
+        t = time.perf_counter()
+        rows.append(query(arg))
+        times.append((time.perf_counter() - t) * 1000)
+        if time.perf_counter() - started > budget_s and len(times) >= 10:
+            break
+    return {"query": name, "n": len(times), "p50_ms": percentile(times, 50),
+            "p95_ms": percentile(times, 95), "max_ms": max(times),
+            "rows_median": median([float(r) for r in rows]), "rows_max": max(rows)}
+
+
+def run_queries(engine: Engine, work: Workload, rng: random.Random, count: int,
+                budget_s: float) -> list[dict[str, Any]]:
+    units = [rng.choice(work.issuers) for _ in range(count)]
+    numbers = [rng.choice(work.cited_numbers) for _ in range(count)] if work.cited_numbers else []
+    phrases = phrases_from(work.search_phrases, rng, count)
+    rows = [time_queries(name, query, units, budget_s)
+            for name, query in unit_queries(engine)]
+    if numbers:
+        rows.append(time_queries("who cites a number", who_cites(engine), numbers, budget_s))
+    if phrases:
+        rows.append(time_queries("full-text search", full_text(engine), phrases, budget_s))
+        if engine.dialect.name == "sqlite":
+            rows.append(time_queries("  (search: FTS5 SQL only)", full_text_sql_only(engine),
+                                     phrases, budget_s))
+    return rows
+
+
+def extrapolate(stages: list[dict[str, Any]], target: int, build_s: float, built: int
+                ) -> dict[str, Any]:
+    """Latency at ``target`` documents on the line through the last two stages (latency of
+    a query that scans grows linearly with the rows; one that uses an index grows slower, so
+    this errs on the high side); build time at the rate of the last stage."""
+    a, b = stages[-2], stages[-1]
+    span = b["documents"] - a["documents"]
+    out: dict[str, dict[str, float]] = {}
+    for qa, qb in zip(a["queries"], b["queries"]):
+        out[qb["query"]] = {
+            key: max(qb[key], qb[key] + (qb[key] - qa[key]) / span * (target - b["documents"]))
+            for key in ("p50_ms", "p95_ms")}
+    last_rate = span / (b["build_seconds"] - a["build_seconds"])
+    return {"documents": target,
+            "method": f"linear through the {a['documents']:,} and {b['documents']:,} stages "
+                      "(never below the last measured figure); build at the last stage's rate",
+            "queries": out, "build_seconds": build_s + (target - built) / last_rate}
+
+
+# ------------------------------------------------------------------ main
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100_000, help="database size (default 100000)")
+    ap.add_argument("--queries", type=int, default=200, help="random queries of each kind")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--extrapolate-to", type=int, default=100_000,
+                    help="when --docs is smaller, extrapolate the latencies to this size")
+    ap.add_argument("--budget", type=float, default=60.0,
+                    help="seconds at most per query kind and stage (fewer samples if slower)")
+    ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--db", type=Path, help="SQLite file to build (default: a temporary one)")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 2000 documents, 30 queries")
+    ap.add_argument("--json", type=Path,
+                    help="result file (default benchmarks/results/queries.json)")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.docs, args.queries = 2000, 30
+    rng = random.Random(args.seed)
+    info = machine()
+
+    t = time.perf_counter()
+    templates = [Template.load(p) for p in corpus_files(args.corpus)]
+    load_s = time.perf_counter() - t
+    print(f"{len(templates)} corpus texts read and extracted once in {load_s:.1f} s")
+    cited = sorted({r["number"] for tp in templates for r in tp.data.get("references") or []
+                    if r.get("number")})
+    subjects = [s for tp in templates if (s := (tp.data.get("document") or {}).get("subject"))]
+
+    with tempfile.TemporaryDirectory(prefix="vanthu-bench-queries-") as tmp:
+        db = args.db or Path(tmp) / "bench.db"
+        engine = connect(f"sqlite:///{db}")
+        checkpoints = sorted({max(1, args.docs // 4), max(1, args.docs // 2), args.docs})
+        issuers: list[str] = []
+        stages: list[dict[str, Any]] = []
+        build_s = 0.0
+        built = 0
+        for stop in checkpoints:
+            t = time.perf_counter()
+            while built < stop:
+                variant = make_variant(templates[built % len(templates)], built + 1, rng)
+                save_extraction(engine, variant.source, variant.data)
+                if variant.issuer:
+                    issuers.append(variant.issuer)
+                built += 1
+                if built % 5000 == 0:
+                    done = build_s + time.perf_counter() - t
+                    print(f"  built {built:,} documents in {done:.0f} s "
+                          f"({built / done:.0f} docs/s)", flush=True)
+            build_s += time.perf_counter() - t
+            size_mb = db.stat().st_size / 1e6
+            print(f"\n{built:,} documents stored; build {build_s:.0f} s so far; "
+                  f"database {size_mb:,.0f} MB")
+            rows = run_queries(engine, Workload(issuers, cited, subjects), rng, args.queries,
+                               args.budget)
+            print_table(["query", "n", "p50 ms", "p95 ms", "max ms", "rows p50", "rows max"],
+                        [[r["query"], r["n"], r["p50_ms"], r["p95_ms"], r["max_ms"],
+                          r["rows_median"], r["rows_max"]] for r in rows])
+            stages.append({"documents": built, "build_seconds": build_s, "db_mb": size_mb,
+                           "queries": rows})
+        with engine.connect() as conn:
+            obligation_rows = int(conn.execute(
+                text("SELECT count(*) FROM obligations")).scalar_one())
+        engine.dispose()
+
+    final = stages[-1]
+    result = {
+        "benchmark": "queries", "machine": info, "documents": args.docs,
+        "queries_per_kind": args.queries, "unit_queries": UNIT_QUERIES_NOTE,
+        "obligation_rows": obligation_rows,
+        "templates": len(templates), "template_load_seconds": load_s,
+        "build_seconds": build_s, "build_docs_per_s": args.docs / build_s,
+        "goal_p95_ms": GOAL_P95_MS,
+        "goal_met": {r["query"]: r["p95_ms"] <= GOAL_P95_MS for r in final["queries"]
+                     if not r["query"].startswith(" ")},
+        "stages": stages,
+    }
+    if args.docs < args.extrapolate_to and len(stages) >= 2:
+        result["extrapolation"] = extrapolate(stages, args.extrapolate_to, build_s, args.docs)
+        print(f"\nextrapolated to {args.extrapolate_to:,} documents "
+              f"({result['extrapolation']['method']}):")
+        print_table(["query", "p50 ms", "p95 ms"],
+                    [[q, v["p50_ms"], v["p95_ms"]]
+                     for q, v in result["extrapolation"]["queries"].items()])
+        print(f"build: ~{result['extrapolation']['build_seconds'] / 60:.0f} min")
+    print(f"\nunit queries: {UNIT_QUERIES_NOTE}")
+    print(f"obligation rows in the database: {obligation_rows:,}")
+    print(f"build: {args.docs:,} documents in {build_s:.0f} s ({args.docs / build_s:.0f} docs/s)")
+    for name, ok in result["goal_met"].items():
+        print(f"  p95 ≤ {GOAL_P95_MS:.0f} ms, {name}: {'met' if ok else 'MISSED'}")
+    write_results("queries", result, args.json)
+    return result
+
+
+if __name__ == "__main__":
+    main()
