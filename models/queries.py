@@ -22,8 +22,9 @@ class SummaryRow:
 
 def find_documents(engine: Engine, number_or_fragment: str) -> list[Document]:
     """Documents whose number is exactly this one (case, accents and spaces aside); if there
-    are none, the documents whose number contains it ("490" finds "490/QĐ-TTg"). Facts are
-    loaded, so the documents can be used after the session closes."""
+    are none, the documents whose number contains it ("490" finds "490/QĐ-TTg"); if still
+    none, those whose file name contains it. Facts are loaded, so the documents can be used
+    after the session closes."""
     wanted = number_key(number_or_fragment)
     if not wanted:
         return []
@@ -36,6 +37,14 @@ def find_documents(engine: Engine, number_or_fragment: str) -> list[Document]:
             docs = session.scalars(
                 select(Document).options(*loads)
                 .where(Document.number_key.contains(wanted, autoescape=True))
+                .order_by(*order)).all()
+        if not docs:
+            # A document without a number (a news page, an e-office export whose number is
+            # stamped at signing) is found by its file name.
+            docs = session.scalars(
+                select(Document).options(*loads)
+                .where(func.lower(Document.file_name).contains(number_or_fragment.strip().lower(),
+                                                               autoescape=True))
                 .order_by(*order)).all()
         return list(docs)
 

@@ -236,3 +236,11 @@ def test_postgres_search_uses_the_gin_index(pg_url: str) -> None:
             "plainto_tsquery('simple', 'quyet')")))
     engine.dispose()
     assert "documents_search_idx" in plan
+
+
+def test_a_document_without_a_number_is_found_by_its_file_name(engine: Engine, decision: Any,
+                                                               store_text: Any) -> None:
+    save_extraction(engine, *decision)
+    store_text("Tình hình triển khai OCOP", "/tin/Tin_OCOP_Quang_Binh.txt", number=None)
+    [doc] = find_documents(engine, "tin_ocop")
+    assert (doc.number, doc.file_name) == (None, "Tin_OCOP_Quang_Binh.txt")

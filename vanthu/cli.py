@@ -168,9 +168,10 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_di
 @db_option
 @json_option
 def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
-    """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER.
+    """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER (hoặc tên tệp, với văn bản không số).
 
-    Show the document(s) with this number (exact match, else numbers containing it): header,
+    Show the document(s) with this number (exact match, else numbers containing it, else file
+    names containing it — for documents without a number): header,
     recipients, signer, source file, and the references, deadlines, obligations, targets and
     funding read from it.
     """
