@@ -18,6 +18,7 @@ from extractors.normalize import fold
 
 from .documents import Document
 from .facts import DocReference, Funding, Statistic, Target
+from .units import expand
 
 # A statistic answers a target when at least this share of the target's metric words
 # (folded, function words and unit words left out) occur in the statistic's metric.
@@ -27,10 +28,6 @@ _STOPWORDS = frozenset(
     "va cua cac cho trong duoc co da la nhung mot tren tu den voi tai theo ve nay do "
     "so luong tong gom".split())
 # Longer forms of organisation names, folded, mapped to their usual abbreviation, so that
-# "UBND tỉnh Quảng Trị" and "Ủy ban nhân dân tỉnh Quảng Trị" are the same unit.
-_ORG_ABBREVIATIONS = (("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"),
-                      ("nong nghiep va phat trien nong thon", "nn&ptnt"),
-                      ("ke hoach va dau tu", "kh&dt"))
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -254,12 +251,10 @@ def _document_rows(info: DocInfo, kept: list[Funding], parents: dict[int, int]
 # ----------------------------------------------------------------------------- targets
 
 def org_key(name: str) -> str:
-    """Comparison form of an organisation name: folded, usual abbreviations applied
-    ("Ủy ban nhân dân tỉnh Quảng Trị" → "ubnd tinh quang tri")."""
-    key = fold(name)
-    for long, short in _ORG_ABBREVIATIONS:
-        key = key.replace(long, short)
-    return key
+    """Comparison form of an organisation name: abbreviations written out by the units
+    directory (data/units.json), then folded ("UBND tỉnh Quảng Trị" and "Ủy ban nhân dân tỉnh
+    Quảng Trị" give the same key)."""
+    return fold(expand(name)) if name.strip() else ""
 
 
 def metric_tokens(metric: str | None, unit: str | None = None) -> frozenset[str]:
