@@ -17,6 +17,8 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from extractors.normalize import fold
+
 from .citing import sentence_around
 from .documents import Document, utcnow
 from .facts import Deadline, DocReference, Obligation, ObligationEvent, Unit
@@ -279,6 +281,43 @@ def events_of(engine: Engine, obligation_id: int) -> list[ObligationEvent]:
 
 
 # ---------------------------------------------------------------- at save time
+
+HistoryKey = tuple[str, str]
+
+
+def _history_key(assignee: str | None, action: str | None) -> HistoryKey:
+    return fold(assignee or ""), fold(action or "")
+
+
+def manual_history(session: Session, document_id: int) -> dict[HistoryKey, tuple[str, list[dict[str, Any]]]]:
+    """What people recorded on ``document_id``'s obligations (done / reopened, by whom, when),
+    keyed by the task's assignee and action: kept across a re-extraction, which replaces the
+    obligation rows. Responses are not kept here; they are linked again from the documents."""
+    rows = session.execute(
+        select(Obligation.assignee, Obligation.action, Obligation.status, ObligationEvent)
+        .join(ObligationEvent, ObligationEvent.obligation_id == Obligation.id)
+        .where(Obligation.document_id == document_id, ObligationEvent.status != RESPONDED)
+        .order_by(ObligationEvent.id)).all()
+    kept: dict[HistoryKey, tuple[str, list[dict[str, Any]]]] = {}
+    for assignee, action, status, ev in rows:
+        _status, events = kept.setdefault(_history_key(assignee, action), (status, []))
+        events.append({"status": ev.status, "actor": ev.actor, "note": ev.note,
+                       "source_document_id": ev.source_document_id, "at": ev.at})
+    return kept
+
+
+def restore_history(session: Session, doc: Document,
+                    kept: dict[HistoryKey, tuple[str, list[dict[str, Any]]]]) -> None:
+    """Give the re-extracted obligations of ``doc`` the status and events people recorded on
+    the same task (same assignee and action) before."""
+    if not kept:
+        return
+    session.flush()
+    for ob in doc.obligations:
+        found = kept.get(_history_key(ob.assignee, ob.action))
+        if found:
+            ob.status = found[0]
+            session.add_all(ObligationEvent(obligation_id=ob.id, **event) for event in found[1])
 
 
 def _issuer_unit(session: Session, doc: Any) -> Unit | None:

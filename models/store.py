@@ -14,7 +14,7 @@ from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
 from .documents import Document, Failure, utcnow
-from .obligations import link_obligations
+from .obligations import link_obligations, manual_history, restore_history
 from .register import touched_by, update_register
 
 Status = Literal["ingested", "updated", "skipped"]
@@ -80,18 +80,21 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
             return doc, "skipped"
         status: Status = "ingested"
         touched: set[int] = set()
+        history: dict = {}
         if doc is None:
             doc = Document()
             session.add(doc)
         else:
             status = "updated"
             touched = touched_by(session, doc.id)
+            history = manual_history(session, doc.id)
             for _relation, cls in FACT_KINDS.values():
                 session.execute(delete(cls).where(cls.document_id == doc.id))
             session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
         fill_document(doc, source, data, version)
         update_register(session, doc, touched)
         link_obligations(session, doc)  # units of the obligations; reports ↔ directives
+        restore_history(session, doc, history)   # done/reopen recorded by people
         session.execute(delete(Failure).where(Failure.path == source.path))
         return doc, status
 

@@ -322,3 +322,15 @@ def test_seed_004_end_to_end(sqlite_url: str) -> None:
                  "--db", sqlite_url, "--json")
     dues = {item["due"] for item in json.loads(out.output)["items"]}
     assert {"2020-04-10", "2020-04-30"} <= dues
+
+
+def test_status_recorded_by_people_survives_a_reextraction(engine: Engine) -> None:
+    store_directive(engine)
+    [task] = tasks_for(engine, None, date(2020, 4, 1), "overdue").tasks
+    set_status(engine, task.id, "done", "Nguyễn Văn A", "Đã gửi báo cáo")
+    store_directive(engine, version="9.9.9")          # a newer extractor re-reads the file
+    [again] = tasks_for(engine, None, date(2020, 4, 1), "done").tasks
+    # The obligation rows were replaced (SQLite may reuse the id); the history was kept.
+    assert [(e.status, e.actor, e.note) for e in events_of(engine, again.id)] == [
+        ("done", "Nguyễn Văn A", "Đã gửi báo cáo")]
+    assert tasks_for(engine, None, date(2020, 4, 1), "overdue").tasks == ()
