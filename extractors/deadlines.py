@@ -20,7 +20,7 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .normalize import canon
+from .normalize import canon_text
 
 _I = re.I
 _Y = r"(?:19|20)\d\d"
@@ -61,7 +61,7 @@ _YEARLY_DAY = re.compile(rf"(?<![\p{{L}}]){_EVERY}\s+năm[^.;\n]{{0,80}}?(?:trư
 _MONTHLY = re.compile(rf"(?<![\p{{L}}])ngày\s+(?P<d>\d{{1,2}})\s+{_EVERY}\s+tháng"
                       rf"|{_EVERY}\s+tháng[^.;\n]{{0,80}}?(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{{1,2}})"
                       r"(?![\d/]|\s+tháng)", _I)
-_QUARTERLY = re.compile(rf"(?<![\p{{L}}])ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+"
+_QUARTERLY = re.compile(r"(?<![\p{L}])ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+"
                         r"(?:(?:mỗi|hằng|hàng|của)\s+)?quý", _I)
 _UNIT = r"(?P<unit>tuần|tháng|quý|năm)(?![\p{L}]|\s*\d)"
 _PERIODIC = re.compile(rf"(?<![\p{{L}}])(?:định\s+kỳ\s+(?:{_EVERY}\s+)?(?:(?P<n>\d{{1,2}})\s+tháng(?![\p{{L}}])|{_UNIT})"
@@ -315,7 +315,7 @@ def _overlaps(a: dict, b: dict) -> bool:
 def extract_deadlines(text: str, issued_on: str | None) -> list[dict]:
     """Deadlines in ``text`` in reading order; ``issued_on`` (ISO) anchors relative ones and
     gives the year to dates printed without one. Today's date is never used."""
-    ctext = canon(text)
+    ctext = canon_text(text)
     issued = dt.date.fromisoformat(issued_on) if issued_on else None
     # Recurring and relative phrases first, then longer phrases: each keeps its span (one
     # span may give several rules: "ngày 01/6 và 15/11 hằng năm").

@@ -17,7 +17,7 @@ import regex as re
 
 from . import lexicon
 from .names import authority_case, is_upper_text, org_case, sentence_case, title_case
-from .normalize import canon, key
+from .normalize import canon, canon_text, key
 
 # How far into a document the header may reach (lines); the body starts well before.
 HEADER_LINES = 60
@@ -488,7 +488,7 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
 
 def extract_header(text: str) -> Header:
     h = Header()
-    ctext = canon(text)
+    ctext = canon_text(text)
     lines = split_lines(text)
     body = find_body_start(lines)
     head_end = lines[body - 1].end if body > 0 else 0

@@ -20,7 +20,7 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .normalize import canon
+from .normalize import canon, canon_text
 from .targets import Outline, headings_above, issued_year, outline, sentence_bounds
 
 # A number as printed: "30.000.000", "589,72", "1.234,5", "6,4".
@@ -356,7 +356,7 @@ def _list_item_amounts(text: str, pos: int, found: list[re.Match[str]]) -> list[
 
 def extract_funding(text: str, issued_on: dt.date | str | None = None) -> list[dict]:
     """Every amount of money in ``text``, with its source, purpose, year and the total it is part of."""
-    c = canon(text)
+    c = canon_text(text)
     found = _find_amounts(c)
     values = [_amount_value(m.group("amount")) for m in found]
     keep = [i for i, v in enumerate(values) if v is not None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable, Iterable
 
 # Old-style ("hòa", "Ủy") and new-style ("hoà", "Uỷ") tone placement both appear in official
@@ -109,6 +110,13 @@ def canon(text: str) -> str:
             return m.group(0)
         return _TONE_PAIRS[m.group(0)]
     return _TONE_RE.sub(sub, text)
+
+
+@lru_cache(maxsize=4)
+def canon_text(text: str) -> str:
+    """:func:`canon` of a whole document, computed once: every extractor of one document
+    matches over the same canonical text."""
+    return canon(text)
 
 
 def strip_accents(text: str) -> str:

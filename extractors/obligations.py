@@ -22,7 +22,7 @@ from typing import Any
 import regex as re
 
 from . import lexicon
-from .normalize import canon, key
+from .normalize import canon_text, key
 from .outline import Block, ancestors, blocks, body_ranges
 
 _I = re.I
@@ -341,8 +341,7 @@ def _role(action: str) -> str:
 def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[dict]:
     """Tasks of ``text`` in reading order. ``header`` is the :class:`Header` of the document
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
-    c = canon(text)
-    v = vocab()
+    c = canon_text(text)
     doc_type = getattr(header, "doc_type", None) or "other"
     issuer = getattr(header, "issuer", None)
     report = doc_type in _REPORTS

@@ -25,7 +25,7 @@ import regex as re
 
 from . import lexicon
 from .header import normalize_number, type_from_symbol
-from .normalize import canon, key
+from .normalize import canon_text, key
 
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"    # the same, but never empty
@@ -231,7 +231,7 @@ def _chained(ctext: str, c_start: int, prev: Citation | None) -> bool:
 
 def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
     """Every citation in ``text``, in order, before merging repeats of one number."""
-    ctext = canon(text)
+    ctext = canon_text(text)
     own_year = int(issued_on[:4]) if issued_on else None
     out: list[Citation] = []
     for m in _cite_re().finditer(ctext):
@@ -316,7 +316,7 @@ def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
     afterwards; a short form is resolved only when exactly one reference fits. Resolved ones
     are added to that reference's ``short_forms`` spans (and a ``mentions`` relation takes the
     short form's); the ambiguous ones are returned with their candidates."""
-    ctext = canon(text)
+    ctext = canon_text(text)
     taken = [r["span"] for r in references]
     unresolved: list[dict] = []
     for m in _short_re().finditer(ctext):

@@ -21,7 +21,7 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .normalize import canon
+from .normalize import canon_text
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # Words before a number that make it a reference, an ordinal or a date, never a count.
@@ -217,7 +217,7 @@ def _metric(text: str, start: int, after_unit: int, unit_start: int, sent: tuple
 
 def extract_targets(text: str, issued_on: dt.date | str | None = None) -> tuple[list[dict], list[dict]]:
     """(targets, statistics) of ``text``: goals the document sets, and quantities it reports."""
-    c = canon(text)
+    c = canon_text(text)
     p = _patterns()
     headings = outline(c)
     targets: list[dict] = []
