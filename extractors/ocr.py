@@ -9,8 +9,14 @@ with a low confidence is checked for orientation (``--psm 0`` OSD) and, if turne
 and read again.
 
 Results are cached under :func:`cache_dir` by the sha256 of the rendered bitmap, the dpi
-and the language, so reading a document twice runs Tesseract once. :func:`ocr_pages`
-OCRs several pages of one PDF in a thread pool (Tesseract is a subprocess).
+and the language, so reading a document twice runs Tesseract once. When the PDF file's
+sha256 is known, a small index entry (file hash + page → bitmap hash and size) lets a
+second read skip rendering too: :func:`cached_page`.
+
+:func:`ocr_pdf_page` OCRs one page (the ingest flow runs it as a Prefect task per page);
+:func:`ocr_pages` OCRs several pages of one PDF, optionally in a thread pool (Tesseract is
+a subprocess). PDFium is not thread-safe, not even across documents, so every PDFium call
+of vanthu's readers holds :data:`PDFIUM_LOCK`; only Tesseract runs in parallel.
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import os
 import regex as re
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,6 +55,10 @@ MIN_GUTTER = 0.01  # narrowest gutter, as a share of the page width
 _DATE_ROW = re.compile(r"\bn[ăa]m\s+\S{4}\s*$")
 
 Runner = Callable[[list[str], bytes], str]
+
+# Held around every PDFium call (open, text, render, close) made by the readers: PDFium must
+# never be entered from two threads at once (pypdfium2 docs, "Incompatibility with Threading").
+PDFIUM_LOCK = threading.RLock()
 
 
 def _run(args: list[str], image: bytes) -> str:
@@ -120,7 +131,10 @@ class OcrPage:
     words: list[Word] = field(default_factory=list, repr=False)
 
     def contract(self) -> dict:
-        return {"page": self.page, "confidence": self.confidence, "rotation": self.rotation}
+        """The page in ``source.ocr_pages``; ``words`` = 0 marks a blank page (its confidence,
+        0, says nothing about how well the document was read)."""
+        return {"page": self.page, "confidence": self.confidence, "rotation": self.rotation,
+                "words": len(self.words)}
 
 
 def parse_tsv(tsv: str) -> list[Word]:
@@ -279,64 +293,143 @@ def _read(image: Image.Image, dpi: int, lang: str) -> tuple[str, int]:
     return tsv, 0
 
 
-def ocr_image(image: Image.Image, page: int = 1, dpi: int = DPI, lang: str = LANG,
-              split_header: bool | None = None) -> OcrPage:
-    """OCR one rendered page (grey), through the cache."""
-    image = image.convert("L")
+def _digest(image: Image.Image, dpi: int, lang: str) -> str:
     digest = hashlib.sha256(image.tobytes())
     digest.update(f"|{image.size}|{dpi}|{lang}|{PSM}|{CACHE_VERSION}".encode())
-    path = cache_dir() / digest.hexdigest()[:2] / f"{digest.hexdigest()}.json"
-    cached = None
-    if path.is_file():
-        try:
-            cached = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            cached = None
-    if cached is None:
-        tsv, rotation = _read(image, dpi, lang)
-        cached = {"tsv": tsv, "rotation": rotation}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{id(image)}.tmp")
-            tmp.write_text(json.dumps(cached, ensure_ascii=False), "utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache only costs time
+    return digest.hexdigest()
+
+
+def _image_entry(digest: str) -> Path:
+    return cache_dir() / digest[:2] / f"{digest}.json"
+
+
+def _file_entry(file_sha256: str, page: int, dpi: int, lang: str) -> Path:
+    name = f"{file_sha256}-p{page}-{dpi}-{lang}-{PSM}-{CACHE_VERSION}.json"
+    return cache_dir() / "files" / file_sha256[:2] / name
+
+
+def _load(path: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _store(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _page(cached: dict, size: tuple[int, int], page: int, split_header: bool | None) -> OcrPage:
+    """An OcrPage from a cache entry ({"tsv", "rotation"}) of an image of ``size``."""
     rotation = int(cached["rotation"])
-    width, height = image.size if rotation in (0, 180) else image.size[::-1]
+    width, height = size if rotation in (0, 180) else size[::-1]
     words = parse_tsv(cached["tsv"])
     text = page_text(words, width, height, page == 1 if split_header is None else split_header)
     return OcrPage(page=page, text=text, confidence=mean_confidence(words), rotation=rotation,
                    words=words)
 
 
+def ocr_image(image: Image.Image, page: int = 1, dpi: int = DPI, lang: str = LANG,
+              split_header: bool | None = None, file_sha256: str | None = None) -> OcrPage:
+    """OCR one rendered page (grey), through the cache. With ``file_sha256`` (the PDF's),
+    the page is also indexed by file and page number for :func:`cached_page`."""
+    image = image.convert("L")
+    digest = _digest(image, dpi, lang)
+    path = _image_entry(digest)
+    cached = _load(path)
+    if cached is None or "tsv" not in cached:
+        tsv, rotation = _read(image, dpi, lang)
+        cached = {"tsv": tsv, "rotation": rotation}
+        _store(path, cached)
+    if file_sha256:
+        _store(_file_entry(file_sha256, page, dpi, lang), {"image": digest, "size": list(image.size)})
+    return _page(cached, image.size, page, split_header)
+
+
+def cached_page(file_sha256: str, page: int, dpi: int = DPI, lang: str = LANG) -> OcrPage | None:
+    """Page ``page`` (1-based) of the PDF whose file hash is ``file_sha256``, from the cache
+    without rendering it; None when it was never OCR'd with these settings."""
+    entry = _load(_file_entry(file_sha256, page, dpi, lang))
+    if entry is None:
+        return None
+    try:
+        cached = _load(_image_entry(str(entry["image"])))
+        size = (int(entry["size"][0]), int(entry["size"][1]))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    if cached is None or "tsv" not in cached:
+        return None
+    return _page(cached, size, page, None)
+
+
 def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> Image.Image:
     """Page ``index`` (0-based) as a grey image; the page's /Rotate is applied."""
-    return pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    with PDFIUM_LOCK:
+        return pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+
+
+def render_page(pdf_path: str | os.PathLike, page: int, dpi: int = DPI) -> Image.Image:
+    """Page ``page`` (1-based) of the PDF at ``pdf_path`` as a grey image."""
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(os.fspath(pdf_path))
+        try:
+            return render(pdf, page - 1, dpi)
+        finally:
+            pdf.close()
+
+
+def ocr_pdf_page(pdf_path: str | os.PathLike, page: int, file_sha256: str | None = None,
+                 dpi: int = DPI, lang: str = LANG) -> OcrPage:
+    """OCR page ``page`` (1-based) of a PDF, through the cache. Safe to call from several
+    threads at once: rendering holds :data:`PDFIUM_LOCK`, Tesseract runs outside it."""
+    if file_sha256:
+        hit = cached_page(file_sha256, page, dpi, lang)
+        if hit is not None:
+            return hit
+    return ocr_image(render_page(pdf_path, page, dpi), page, dpi, lang, file_sha256=file_sha256)
 
 
 def ocr_pages(pdf_path: str | os.PathLike, page_numbers: Sequence[int], workers: int = 1,
-              dpi: int = DPI, lang: str = LANG) -> list[OcrPage]:
+              dpi: int = DPI, lang: str = LANG, file_sha256: str | None = None) -> list[OcrPage]:
     """OCR pages (1-based numbers) of a PDF, ``workers`` at a time; results in input order.
 
     Pages are rendered one after the other in the calling thread (PDFium is not thread-safe)
-    and OCR'd in a thread pool.
+    and OCR'd in a thread pool. With ``file_sha256`` pages OCR'd before are not rendered.
     """
-    pdf = pdfium.PdfDocument(os.fspath(pdf_path))
-    try:
-        if workers <= 1:
-            return [ocr_image(render(pdf, n - 1, dpi), n, dpi, lang) for n in page_numbers]
-        out: list[OcrPage] = []
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            # In batches, so that at most 2 × workers rendered pages are held in memory.
-            for at in range(0, len(page_numbers), 2 * workers):
-                batch = page_numbers[at:at + 2 * workers]
-                futures = [pool.submit(ocr_image, render(pdf, n - 1, dpi), n, dpi, lang)
-                           for n in batch]
-                out.extend(f.result() for f in futures)
-        return out
-    finally:
-        pdf.close()
+    hits = {n: hit for n in page_numbers
+            if file_sha256 and (hit := cached_page(file_sha256, n, dpi, lang)) is not None}
+    todo = [n for n in page_numbers if n not in hits]
+    done: dict[int, OcrPage] = {}
+    if todo:
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(os.fspath(pdf_path))
+        try:
+            if workers <= 1:
+                for n in todo:
+                    done[n] = ocr_image(render(pdf, n - 1, dpi), n, dpi, lang,
+                                        file_sha256=file_sha256)
+            else:
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    # In batches, so that at most 2 × workers rendered pages are held in memory.
+                    for at in range(0, len(todo), 2 * workers):
+                        batch = todo[at:at + 2 * workers]
+                        futures = [pool.submit(ocr_image, render(pdf, n - 1, dpi), n, dpi, lang,
+                                               None, file_sha256) for n in batch]
+                        for n, future in zip(batch, futures):
+                            done[n] = future.result()
+        finally:
+            with PDFIUM_LOCK:
+                pdf.close()
+    return [hits[n] if n in hits else done[n] for n in page_numbers]
 
 
 # ------------------------------------------------------------------------ corrections

@@ -12,11 +12,17 @@ Pages without a usable text layer (scans) are OCR'd with Tesseract (:mod:`extrac
 a mixed PDF has only its scanned pages OCR'd. Without Tesseract and its Vietnamese model
 (or with VANTHU_OCR=0) those pages are skipped, and a PDF with no text at all is refused
 with :class:`errors.NeedsOCR`.
+
+Reading is two steps, so that the OCR can run elsewhere (the ingest flow runs one Prefect
+task per scanned page): :func:`read_text_layers` reads every page's text layer and names
+the scanned pages, :meth:`TextLayers.complete` puts the OCR'd pages in and joins the text.
+:func:`read_pdf_text` does both, OCR'ing sequentially in between.
 """
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -66,35 +72,75 @@ def read_pdf(path: str | os.PathLike) -> tuple[str, int]:
     return read.text, read.pages
 
 
-def read_pdf_text(path: str | os.PathLike) -> PdfText:
+@dataclass(frozen=True)
+class TextLayers:
+    """The text layer of every page of a PDF, before OCR."""
+
+    path: str
+    texts: tuple[str, ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.texts)
+
+    @property
+    def scanned(self) -> list[int]:
+        """Pages (1-based) without a usable text layer: the ones to OCR."""
+        return [i + 1 for i, t in enumerate(self.texts) if not _has_text(t)]
+
+    def complete(self, done: Sequence[OcrPage] = ()) -> PdfText:
+        """The PDF's text with the OCR'd pages ``done`` in place of their empty text layer
+        (pages without usable text left out). Raises NeedsOCR when no page has text."""
+        texts = list(self.texts)
+        done = sorted(done, key=lambda p: p.page)
+        for page in done:
+            texts[page.page - 1] = page.text
+        with_text = [t for t in texts if _has_text(t)]
+        if not with_text:
+            raise _needs_ocr(self.path, len(texts), bool(done))
+        return PdfText(_unwrap_hyphens("\n\n".join(with_text)), len(texts), done)
+
+    def ocr_failed(self, error: BaseException | str) -> errors.NeedsOCR:
+        """The error to report when OCR of the scanned pages failed with ``error``."""
+        return errors.NeedsOCR(self.path, f"{len(self.scanned)} pages without a text layer; "
+                                          f"OCR failed: {error}")
+
+
+def _has_text(text: str) -> bool:
+    return sum(not c.isspace() for c in text) >= MIN_PAGE_CHARS
+
+
+def read_text_layers(path: str | os.PathLike) -> TextLayers:
+    """Every page's text layer (no OCR). Raises EncryptedFile or CorruptFile."""
+    with ocr.PDFIUM_LOCK:  # PDFium is not thread-safe
+        try:
+            pdf = pdfium.PdfDocument(os.fspath(path))
+        except pdfium.PdfiumError as e:
+            if e.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+                raise errors.EncryptedFile(str(path), "password-protected PDF") from e
+            raise errors.CorruptFile(str(path), str(e)) from e
+        try:
+            texts = tuple(_page_text(pdf[i], first=i == 0) for i in range(len(pdf)))
+        except pdfium.PdfiumError as e:
+            raise errors.CorruptFile(str(path), f"cannot extract text: {e}") from e
+        finally:
+            pdf.close()
+    return TextLayers(str(path), texts)
+
+
+def read_pdf_text(path: str | os.PathLike, file_sha256: str | None = None) -> PdfText:
     """Every page's text, joined by blank lines: the text layer, or OCR for a page without
-    a usable one (sequentially; see :func:`extractors.ocr.ocr_pages` for a thread pool)."""
-    try:
-        pdf = pdfium.PdfDocument(os.fspath(path))
-    except pdfium.PdfiumError as e:
-        if e.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise errors.EncryptedFile(str(path), "password-protected PDF") from e
-        raise errors.CorruptFile(str(path), str(e)) from e
-    try:
-        texts = [_page_text(pdf[i], first=i == 0) for i in range(len(pdf))]
-    except pdfium.PdfiumError as e:
-        raise errors.CorruptFile(str(path), f"cannot extract text: {e}") from e
-    finally:
-        pdf.close()
-    scanned = [i + 1 for i, t in enumerate(texts) if sum(not c.isspace() for c in t) < MIN_PAGE_CHARS]
+    a usable one (sequentially; see :func:`extractors.ocr.ocr_pages` for a thread pool).
+    ``file_sha256`` (the file's hash) lets pages OCR'd before come from the cache unrendered."""
+    layers = read_text_layers(path)
+    scanned = layers.scanned
     done: list[OcrPage] = []
     if scanned and ocr.enabled():
         try:
-            done = ocr.ocr_pages(path, scanned)
+            done = ocr.ocr_pages(path, scanned, file_sha256=file_sha256)
         except (ocr.OcrError, OSError) as e:
-            raise errors.NeedsOCR(str(path), f"{len(scanned)} pages without a text layer; "
-                                             f"OCR failed: {e}") from e
-        for page in done:
-            texts[page.page - 1] = page.text
-    with_text = [t for t in texts if sum(not c.isspace() for c in t) >= MIN_PAGE_CHARS]
-    if not with_text:
-        raise _needs_ocr(str(path), len(texts), bool(done))
-    return PdfText(_unwrap_hyphens("\n\n".join(with_text)), len(texts), done)
+            raise layers.ocr_failed(e) from e
+    return layers.complete(done)
 
 
 def _needs_ocr(path: str, pages: int, tried: bool) -> errors.NeedsOCR:

@@ -2,6 +2,10 @@
 
 Readers never touch the database. Every failure is a :class:`extractors.errors.ReadError`
 subclass naming the file and what is wrong with it.
+
+:func:`start_read` is :func:`read_file` without the OCR: a PDF with scanned pages that are
+not in the OCR cache comes back as a :class:`PendingOcr`, whose pages the caller OCRs as it
+likes (the ingest flow: one Prefect task per page) before :meth:`PendingOcr.finish`.
 """
 from __future__ import annotations
 
@@ -9,11 +13,17 @@ import codecs
 import hashlib
 import mmap
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import errors, legacy
 from .normalize import normalize
+
+if TYPE_CHECKING:
+    from .ocr import OcrPage
+    from .pdf_reader import PdfText, TextLayers
 
 # Files above this size are refused before they are read (the hash is still streamed).
 DEFAULT_MAX_BYTES = int(os.environ.get("VANTHU_MAX_BYTES", 100 * 1024 * 1024))
@@ -35,16 +45,22 @@ class Source:
     ocr: bool = False
     # Digital-signature facts of a PDF (extractors.signatures); extra contract key when any.
     signatures: tuple[dict, ...] = ()
-    # OCR'd pages ({"page", "confidence" (mean word conf, 0-100), "rotation"}) and the
-    # corrections applied ({"from", "to", "span", "rule"}); extra contract keys when ocr.
+    # OCR'd pages ({"page", "confidence" (mean word conf, 0-100), "rotation", "words"}) and
+    # the corrections applied ({"from", "to", "span", "rule"}); extra contract keys when ocr.
     ocr_pages: tuple[dict, ...] = ()
     ocr_corrections: tuple[dict, ...] = ()
 
     @property
     def ocr_confidence(self) -> float | None:
-        """Mean word confidence over the OCR'd pages (0-100), None without OCR."""
-        confs = [p["confidence"] for p in self.ocr_pages]
+        """Mean word confidence over the OCR'd pages with words (0-100; blank pages left
+        out), None without OCR."""
+        confs = page_confidences(self.ocr_pages)
         return round(sum(confs) / len(confs), 1) if confs else None
+
+    @property
+    def ocr_min_confidence(self) -> float | None:
+        """The lowest confidence of an OCR'd page with words, None without OCR."""
+        return min(page_confidences(self.ocr_pages), default=None)
 
     def contract(self) -> dict:
         out = {"path": self.path, "sha256": self.sha256, "format": self.format,
@@ -56,6 +72,20 @@ class Source:
             out["ocr_confidence"] = self.ocr_confidence
             out["ocr_corrections"] = [dict(c) for c in self.ocr_corrections]
         return out
+
+
+def page_confidences(pages: Sequence[dict]) -> list[float]:
+    """The confidences of the OCR'd pages in ``source.ocr_pages`` that are not blank: a page
+    is blank when Tesseract read no word on it ("words": 0; in extractions made before that
+    key, its confidence is exactly 0, which only a page without words gets)."""
+    out = []
+    for page in pages:
+        if not isinstance(page, dict) or page.get("confidence") is None:
+            continue
+        conf = float(page["confidence"])
+        if page.get("words", 1 if conf else 0):
+            out.append(conf)
+    return out
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
@@ -145,8 +175,45 @@ def read_txt(path: str | os.PathLike) -> tuple[str, int | None]:
     return decode_text(Path(path).read_bytes(), str(path)), None
 
 
-def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read any supported file into a :class:`Source`. Raises a ReadError subclass."""
+@dataclass(frozen=True)
+class PendingOcr:
+    """A PDF read up to the OCR of its scanned ``pages`` (1-based; the pages found in the OCR
+    cache are already in ``cached``). OCR them, e.g. with :func:`extractors.ocr.ocr_pdf_page`
+    (``file_sha256=sha256``), in any order or in parallel, then call :meth:`finish`."""
+
+    path: str
+    sha256: str
+    format: str
+    size: int
+    layers: TextLayers
+    pages: tuple[int, ...]
+    cached: tuple[OcrPage, ...] = field(default=(), repr=False)
+
+    @property
+    def page_count(self) -> int:
+        return self.layers.pages
+
+    def finish(self, done: Sequence[OcrPage]) -> Source:
+        """The Source, with the OCR'd pages ``done`` (and the cached ones) in place."""
+        return _source(Path(self.path), self.sha256, self.format, self.size,
+                       self.layers.complete([*self.cached, *done]))
+
+    def failed(self, error: BaseException | str) -> errors.NeedsOCR:
+        """The error to record when the OCR of a page failed with ``error``."""
+        return self.layers.ocr_failed(error)
+
+    def ocr(self) -> list[OcrPage]:
+        """OCR the pending pages here, one after the other (what read_file does)."""
+        from . import ocr
+        try:
+            return ocr.ocr_pages(self.path, self.pages, file_sha256=self.sha256)
+        except (ocr.OcrError, OSError) as e:
+            raise self.failed(e) from e
+
+
+def start_read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | PendingOcr:
+    """:func:`read_file`, except that a PDF with scanned pages to OCR (OCR on, pages not in
+    the cache) is returned as a :class:`PendingOcr` instead of being OCR'd here."""
     p = Path(path)
     if not p.is_file():
         raise errors.ReadError(str(p), "not a file")
@@ -158,7 +225,17 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
         raise errors.TooLarge(str(p), f"{size} bytes is over the limit of {max_bytes} "
                                       f"(VANTHU_MAX_BYTES)")
     digest = sha256_file(p)
-    pdf_text = None
+    if fmt == "pdf":
+        from . import ocr
+        from .pdf_reader import read_text_layers
+        layers = read_text_layers(p)
+        scanned = layers.scanned
+        if not scanned or not ocr.enabled():
+            return _source(p, digest, fmt, size, layers.complete())
+        cached = [hit for n in scanned if (hit := ocr.cached_page(digest, n)) is not None]
+        missing = tuple(n for n in scanned if n not in {c.page for c in cached})
+        pending = PendingOcr(str(p), digest, fmt, size, layers, missing, tuple(cached))
+        return pending if missing else pending.finish(())
     if fmt == "txt":
         raw, pages = read_txt(p)
     elif fmt == "docx":
@@ -167,13 +244,24 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     elif fmt in ("doc", "rtf", "odt"):
         from .convert import read_office
         raw, pages = read_office(p)
-    elif fmt == "html":
+    else:
         from .convert import read_html
         raw, pages = read_html(p)
-    else:
-        from .pdf_reader import read_pdf_text
-        pdf_text = read_pdf_text(p)
-        raw, pages = pdf_text.text, pdf_text.pages
+    return _text_source(p, digest, fmt, size, raw, pages)
+
+
+def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read any supported file into a :class:`Source`. Raises a ReadError subclass."""
+    started = start_read(path, max_bytes)
+    if isinstance(started, PendingOcr):
+        return started.finish(started.ocr())
+    return started
+
+
+def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int | None,
+                 pdf_text: PdfText | None = None) -> Source:
+    """Normalise ``raw`` into the Source; for a PDF (``pdf_text``) with the OCR-only steps
+    and fields, and the digital signatures."""
     text = normalize(raw)
     ocr_fields: dict = {}
     if pdf_text is not None:
@@ -181,11 +269,17 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     if not text.strip():
         raise errors.EmptyFile(str(p), "no text after reading")
     signatures: tuple[dict, ...] = ()
-    if fmt == "pdf":
+    if pdf_text is not None:
+        from .ocr import PDFIUM_LOCK
         from .signatures import read_signatures
-        signatures = read_signatures(p)
+        with PDFIUM_LOCK:  # PDFium is not thread-safe
+            signatures = read_signatures(p)
     return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages,
                   signatures=signatures, **ocr_fields)
+
+
+def _source(p: Path, digest: str, fmt: str, size: int, pdf_text: PdfText) -> Source:
+    return _text_source(p, digest, fmt, size, pdf_text.text, pdf_text.pages, pdf_text)
 
 
 def source_from_text(text: str, path: str = "<text>") -> Source:

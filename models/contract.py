@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extractors.normalize import dashes, fold
-from extractors.readers import Source
+from extractors.normalize import dashes, fold, fold_text
+from extractors.readers import Source, page_confidences
 
 from .documents import Document
 from .facts import Deadline, DocReference, Fact, Funding, Obligation, Statistic, Target
@@ -101,6 +101,14 @@ def make_fact(cls: type[Fact], item: dict[str, Any]) -> Fact:
     return cls(**values)
 
 
+def _ocr_facts(contract_source: Any, source: Source) -> tuple[int, float | None]:
+    """(pages OCR'd, lowest confidence of a page with words) from the extraction's ``source``
+    object, else from the Source read."""
+    pages = (contract_source.get("ocr_pages") if isinstance(contract_source, dict) else None) \
+        or source.ocr_pages or ()
+    return len(pages), min(page_confidences(pages), default=None)
+
+
 def fill_document(doc: Document, source: Source, data: dict[str, Any], version: str) -> None:
     """Set every column of ``doc`` and replace its facts from one extraction."""
     header: dict[str, Any] = data.get("document") or {}
@@ -112,8 +120,9 @@ def fill_document(doc: Document, source: Source, data: dict[str, Any], version: 
     doc.size = source.size
     doc.pages = source.pages
     doc.ocr = source.ocr
+    doc.ocr_pages, doc.ocr_min_confidence = _ocr_facts(data.get("source"), source)
     doc.text = source.text
-    doc.folded_text = fold(source.text)
+    doc.folded_text = fold_text(source.text)
     doc.extractor_version = version
     for name in _HEADER_FIELDS:
         setattr(doc, name, header.get(name))

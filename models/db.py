@@ -40,7 +40,7 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _sqlite_setup(engine: Engine) -> None:
-    """Foreign keys, WAL and a busy timeout on every connection; explicit BEGIN so that
+    """Foreign keys, WAL (synchronous NORMAL) and a busy timeout on every connection; explicit BEGIN so that
     writers can ask for ``BEGIN IMMEDIATE`` (``execution_options(sqlite_begin="IMMEDIATE")``)
     and never fail on a read-to-write lock upgrade."""
 
@@ -50,6 +50,10 @@ def _sqlite_setup(engine: Engine) -> None:
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL still commits atomically (a crash never leaves half a document),
+        # but syncs the disk at checkpoints instead of at every commit: a power cut may lose
+        # the last documents stored, which a re-run stores again (idempotent by hash).
+        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
         cur.close()
 
@@ -95,17 +99,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(cfg, revision)
         after = MigrationContext.configure(conn).get_current_revision()
-        if before in REVISIONS_BEFORE_REGISTER and after not in REVISIONS_BEFORE_REGISTER:
+        if before in REVISIONS_BEFORE_TALLIES and after not in REVISIONS_BEFORE_TALLIES:
             _fill_register(conn)
 
 
-# Revisions whose databases have documents but no register yet (0002 added it).
-REVISIONS_BEFORE_REGISTER = frozenset({"0001"})
+# Revisions whose databases may have documents but no register, or a register without its
+# tallies (0002 added the register, 0004 the tallies): the register is rebuilt after them.
+REVISIONS_BEFORE_TALLIES = frozenset({"0001", "0002", "0003"})
 
 
 def _fill_register(conn: Any) -> None:
-    """Build the register of a database that had documents before revision 0002, in the
-    migration's transaction."""
+    """Build the register (and its tallies) of a database that had documents before revision
+    0004, in the migration's transaction."""
     from sqlalchemy.orm import Session
 
     from .register import rebuild_register

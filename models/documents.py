@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (BigInteger, Boolean, Date, Float, Integer, String, Text, UniqueConstraint,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, JSONType, UTCDateTime
@@ -31,6 +32,12 @@ class Document(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     pages: Mapped[int | None] = mapped_column(Integer)
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    # OCR facts of the extraction's source: pages OCR'd (0 for a text layer or another
+    # format) and the lowest per-page confidence (each page's mean word confidence, 0–100;
+    # None without OCR). The lowest, not the mean: one badly read page is enough to make a
+    # scan worth a second look (`vanthu scans --below 70`).
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    ocr_min_confidence: Mapped[float | None] = mapped_column(Float)
     # The normalised text every span points into, and its accent-folded search form.
     text: Mapped[str] = mapped_column(Text)
     folded_text: Mapped[str] = mapped_column(Text)

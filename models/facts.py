@@ -2,15 +2,21 @@
 document's normalised text; and the ``units`` registry of organisations."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from datetime import datetime
+from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship
 
-from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from extractors.normalize import fold
 
 from .base import Base, JSONType, UTCDateTime
 from .documents import Document
+
+
+# The condition of the partial indexes of recurring deadlines and tasks.
+RECURRING = sql_text("rrule IS NOT NULL")
 
 
 class Fact(Base):
@@ -23,12 +29,19 @@ class Fact(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
+    # Lets the ORM insert a document's facts in one statement and still match the ids
+    # RETURNING gives back to the rows (SQLite does not return them in insert order).
+    _sentinel: Mapped[int | None] = orm_insert_sentinel()
 
 
 class DocReference(Fact):
     """Another document cited by number."""
 
     __tablename__ = "doc_references"
+    # The documents citing an entry, oldest first, one page at a time (and counted by
+    # relation) from the index alone: models/register_queries.py.
+    __table_args__ = (Index("ix_doc_references_citing_order", "legal_document_id",
+                            "document_issued_on", "document_id", "id", "relation"),)
 
     doc_type: Mapped[str | None] = mapped_column(String(32))
     number: Mapped[str | None] = mapped_column(String(128))
@@ -39,9 +52,15 @@ class DocReference(Fact):
     text: Mapped[str | None] = mapped_column(Text)
     # Other dates the same text gives for this number (ISO), as the extractor found them.
     date_conflicts: Mapped[list[str] | None] = mapped_column(JSONType)
+    # The cited document's subject as the citing text gives it right after the citation
+    # ("… phê duyệt Chương trình …"), read when the register is updated (models/register.py).
+    cited_subject: Mapped[str | None] = mapped_column(Text)
     # The register entry of the cited document (models/register.py).
     legal_document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("legal_documents.id", ondelete="SET NULL"), index=True)
+        ForeignKey("legal_documents.id", ondelete="SET NULL"))
+    # A copy of the citing document's issued_on, kept by database triggers (migration 0005),
+    # so that an entry's citing documents come in date order from an index.
+    document_issued_on: Mapped[date | None] = mapped_column(Date)
 
     document: Mapped[Document] = relationship(back_populates="references")
 
@@ -50,11 +69,17 @@ class Deadline(Fact):
     """A point in time by which something must be done (``due``), or a recurrence (``rrule``)."""
 
     __tablename__ = "deadlines"
+    # The recurring ones apart, with what expanding them takes (models/obligations.py).
+    __table_args__ = (Index("ix_deadlines_recurring", "rrule", "document_issued_on",
+                            sqlite_where=RECURRING, postgresql_where=RECURRING),)
 
     due: Mapped[date | None] = mapped_column(Date, index=True)
     kind: Mapped[str | None] = mapped_column(String(32))
     rrule: Mapped[str | None] = mapped_column(String(255))
     text: Mapped[str | None] = mapped_column(Text)
+    # A copy of the document's issued_on, kept by database triggers (migration 0005): where
+    # a recurring deadline starts, without reading the document row.
+    document_issued_on: Mapped[date | None] = mapped_column(Date)
 
     document: Mapped[Document] = relationship(back_populates="deadlines")
 
@@ -63,6 +88,17 @@ class Obligation(Fact):
     """A task the document assigns to a unit."""
 
     __tablename__ = "obligations"
+    # A unit's tasks (or everyone's) in the order they are listed — due date, then the
+    # document's date — one page at a time, and counted, from the index alone:
+    # models/obligations.py.
+    __table_args__ = (
+        Index("ix_obligations_unit_order", "unit_id", "status", "due", "document_issued_on",
+              "id"),
+        Index("ix_obligations_status_order", "status", "due", "document_issued_on", "id"),
+        # The recurring ones (few) apart, with what expanding them takes.
+        Index("ix_obligations_recurring", "status", "unit_id", "rrule", "document_issued_on",
+              sqlite_where=RECURRING, postgresql_where=RECURRING),
+    )
 
     assignee: Mapped[str | None] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(String(16))
@@ -73,8 +109,10 @@ class Obligation(Fact):
     # assigned | requested | self_plan | reported: how the document binds the unit.
     basis: Mapped[str | None] = mapped_column(String(32))
     # The canonical unit the assignee resolves to (units directory), when it does.
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"),
-                                                index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    # A copy of the document's issued_on, kept by database triggers (migration 0005): the
+    # second sort key of a unit's tasks, in the index.
+    document_issued_on: Mapped[date | None] = mapped_column(Date)
 
     document: Mapped[Document] = relationship(back_populates="obligations")
     events: Mapped[list[ObligationEvent]] = relationship(
@@ -149,6 +187,11 @@ class Funding(Fact):
     document: Mapped[Document] = relationship(back_populates="funding")
 
 
+def _canonical_key(context: Any) -> str | None:
+    name = context.get_current_parameters().get("canonical_name")
+    return fold(name) if name else None
+
+
 class Unit(Base):
     """An organisation (issuer, assignee), with its place in the hierarchy."""
 
@@ -157,6 +200,11 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     canonical_name: Mapped[str] = mapped_column(Text, unique=True)
+    # The canonical name folded (accents and case aside), computed on insert: a user's
+    # spelling finds the unit, and every province's unit of a name, through an index
+    # (models/units.py find_units).
+    canonical_key: Mapped[str | None] = mapped_column(Text, index=True,
+                                                      default=_canonical_key)
     kind: Mapped[str | None] = mapped_column(String(32))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"),
                                                   index=True)

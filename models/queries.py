@@ -1,14 +1,36 @@
 """Reading: documents by number, and the overview table."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .contract import FACT_KINDS, number_key
 from .documents import Document, Failure
+
+
+T = TypeVar("T")
+
+
+class Page(list[T]):
+    """One page of a query's results (a list, in order) and ``total``: how many results
+    there are in all, so that a user can be told "showing 50 of 10,234" (``exact`` false:
+    there are more than ``total``, which were not all counted)."""
+
+    def __init__(self, items: Iterable[T] = (), total: int | None = None,
+                 exact: bool = True) -> None:
+        super().__init__(items)
+        self.total = len(self) if total is None else max(total, len(self))
+        self.exact = exact
+
+    @property
+    def complete(self) -> bool:
+        """Whether every result is on this page."""
+        return self.total <= len(self)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from .citing import key_tokens, number_tokens, sentence_around
+from .citing import full_sentence, key_tokens, number_tokens, read_documents, sentence_around
 from .contract import number_key
 from .documents import Document
 from .facts import DocReference
+from .queries import Page
 from .register import LegalDocument
 
 # Relations by which a newer document changes an older one.
@@ -135,12 +136,16 @@ def _entries(session: Session, rows: Sequence[LegalDocument]) -> list[RegisterEn
 def _token_matches(session: Session, tokens: list[str]) -> list[tuple[int, LegalDocument]]:
     """Entries whose number holds every token as a whole token, with how many tokens of
     the number the query left out (fewer is a better match)."""
-    stmt = select(LegalDocument)
+    # The ids first, the number keys read from their index rather than from the entry rows
+    # (ordering by "id + 0" keeps SQLite from walking the table in id order instead).
+    ids = select(LegalDocument.id)
     for token in tokens:
-        stmt = stmt.where(LegalDocument.number_key.contains(token, autoescape=True))
+        ids = ids.where(LegalDocument.number_key.contains(token, autoescape=True))
+    ids = ids.order_by(LegalDocument.id + 0).limit(PREFILTER_LIMIT)
+    stmt = select(LegalDocument).where(LegalDocument.id.in_(ids.scalar_subquery()))
     wanted = set(tokens)
     scored = []
-    for row in session.scalars(stmt.limit(PREFILTER_LIMIT)):
+    for row in session.scalars(stmt):
         have = key_tokens(row.number_key)
         if wanted <= set(have):
             scored.append((len(have) - len(wanted), row))
@@ -195,29 +200,50 @@ def _sentence(text: str, ref: DocReference) -> str:
     return sentence_around(text, ref.span_start, ref.span_end)
 
 
+# The order citing documents are listed in: by the citing document's date (its copy on the
+# reference row), then document and reference; ix_doc_references_citing_order serves it.
+CITING_ORDER = (DocReference.document_issued_on, DocReference.document_id, DocReference.id)
+_CITING_COLUMNS = (Document.number, Document.doc_type, Document.issued_on, Document.subject,
+                   Document.file_name)
+
+
 def citing_documents(engine: Engine, entry_id: int, relations: Iterable[str] | None = None,
-                     exclude: Iterable[str] = ()) -> list[Citation]:
-    """Every stored document that cites the entry, oldest first, with its relation and the
-    sentence the citation stands in (only ``relations`` when given, never ``exclude``)."""
-    stmt = (select(DocReference, Document.id, Document.number, Document.doc_type,
-                   Document.issued_on, Document.subject, Document.file_name, Document.text)
-            .join(Document, Document.id == DocReference.document_id)
-            .where(DocReference.legal_document_id == entry_id)
-            .order_by(Document.issued_on, Document.id, DocReference.id))
+                     exclude: Iterable[str] = (), limit: int | None = None,
+                     other_than: int | None = None) -> Page[Citation]:
+    """The stored documents that cite the entry, oldest first, with their relation and the
+    sentence the citation stands in (only ``relations`` when given, never ``exclude``, never
+    the document ``other_than``): the first ``limit`` of them (all when None), with
+    ``total`` the number there are in all."""
+    conds = [DocReference.legal_document_id == entry_id]
+    if other_than is not None:
+        conds.append(DocReference.document_id != other_than)
     if relations is not None:
-        stmt = stmt.where(DocReference.relation.in_(list(relations)))
+        conds.append(DocReference.relation.in_(list(relations)))
     excluded = list(exclude)
     if excluded:
-        stmt = stmt.where(DocReference.relation.is_(None) | DocReference.relation.not_in(excluded))
+        conds.append(DocReference.relation.is_(None) | DocReference.relation.not_in(excluded))
     with Session(engine) as session:
-        rows = session.execute(stmt).all()
-    return [Citation(entry_id=entry_id, document_id=doc_id, number=number, doc_type=doc_type,
-                     issued_on=issued_on, subject=subject, file_name=file_name,
-                     relation=ref.relation, cited_date=ref.issued_on,
-                     sentence=_sentence(text, ref),
-                     span=(ref.span_start, ref.span_end) if ref.span_start is not None
-                     and ref.span_end is not None else None)
-            for ref, doc_id, number, doc_type, issued_on, subject, file_name, text in rows]
+        total = session.scalar(select(func.count()).select_from(DocReference).where(*conds)) or 0
+        if limit is not None and limit <= 0:
+            return Page([], total)
+        stmt = select(DocReference).where(*conds).order_by(*CITING_ORDER)
+        refs = session.scalars(stmt if limit is None else stmt.limit(limit)).all()
+        docs = read_documents(session, refs, *_CITING_COLUMNS)
+        out = []
+        for ref in refs:
+            doc = docs.get(ref.document_id)
+            number, doc_type, issued_on, subject, file_name = doc.values if doc else (None,) * 5
+            sentence = doc.sentence(ref.span_start, ref.span_end) if doc else None
+            if sentence is None:
+                sentence = full_sentence(session, ref.document_id, ref.span_start, ref.span_end,
+                                         ref.text)
+            out.append(Citation(
+                entry_id=entry_id, document_id=ref.document_id, number=number,
+                doc_type=doc_type, issued_on=issued_on, subject=subject, file_name=file_name,
+                relation=ref.relation, cited_date=ref.issued_on, sentence=sentence,
+                span=(ref.span_start, ref.span_end) if ref.span_start is not None
+                and ref.span_end is not None else None))
+    return Page(out, total)
 
 
 def cited_documents(engine: Engine, document_id: int) -> list[Citation]:
@@ -258,7 +284,10 @@ def changed_by_document(engine: Engine, document_id: int) -> list[RegisterEntry]
         return _entries(session, rows)
 
 
-def affected_documents(engine: Engine, entry_id: int) -> list[Citation]:
+def affected_documents(engine: Engine, entry_id: int, limit: int | None = None,
+                       other_than: int | None = None) -> Page[Citation]:
     """The stored documents that rest on an entry (cite it other than to amend or replace
-    it): what an amendment or replacement of that entry affects."""
-    return citing_documents(engine, entry_id, exclude=CHANGING)
+    it): what an amendment or replacement of that entry affects (the first ``limit``, never
+    the document ``other_than``)."""
+    return citing_documents(engine, entry_id, exclude=CHANGING, limit=limit,
+                            other_than=other_than)

@@ -14,8 +14,8 @@ from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
 from .documents import Document, Failure, utcnow
-from .obligations import link_obligations, manual_history, restore_history
-from .register import touched_by, update_register
+from .linking import assign_units, link_obligations, manual_history, restore_history
+from .register import retract, update_register
 
 Status = Literal["ingested", "updated", "skipped"]
 # Unexpected exceptions (not a ReadError) are stored under this code.
@@ -48,7 +48,7 @@ def save_extraction(engine: Engine, source: Source, data: dict[str, Any]
     ``updated``: stored by another (older) version; its facts are replaced, same id.
     ``ingested``: new content. A failure recorded earlier for this path is cleared.
     The register of cited documents (models/register.py), the units of the obligations and
-    the links between reports and the directives they answer (models/obligations.py) are
+    the links between reports and the directives they answer (models/linking.py) are
     updated in the same transaction.
     """
     version = str(data.get("extractor_version") or extractor.EXTRACTOR_VERSION)
@@ -86,14 +86,16 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
             session.add(doc)
         else:
             status = "updated"
-            touched = touched_by(session, doc.id)
+            touched = retract(session, doc.id)
             history = manual_history(session, doc.id)
             for _relation, cls in FACT_KINDS.values():
                 session.execute(delete(cls).where(cls.document_id == doc.id))
             session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
         fill_document(doc, source, data, version)
-        update_register(session, doc, touched)
-        link_obligations(session, doc)  # units of the obligations; reports ↔ directives
+        issuer = assign_units(session, doc)  # before the insert: obligations go in with units
+        own = update_register(session, doc, touched)  # inserts the document and its facts
+        # reports ↔ directives
+        link_obligations(session, doc, issuer, assigned=True, own_entry=own)
         restore_history(session, doc, history)   # done/reopen recorded by people
         session.execute(delete(Failure).where(Failure.path == source.path))
         return doc, status

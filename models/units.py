@@ -12,17 +12,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from extractors import lexicon
 from extractors.names import is_upper_text, org_case
-from extractors.normalize import canon, fold, nfc
+from extractors.normalize import canon, fold, fold_text, nfc
 
 from .facts import Unit, UnitAlias
 
@@ -148,8 +148,10 @@ def _split_province(name: str) -> tuple[str, dict[str, Any] | None, bool]:
     return name, None, False
 
 
+@lru_cache(maxsize=8192)
 def resolve_name(text: str, ctx: UnitContext = UnitContext()) -> UnitName | None:
-    """The canonical unit a name stands for in a document with context ``ctx``."""
+    """The canonical unit a name stands for in a document with context ``ctx`` (pure, so
+    cached: the same assignees recur in document after document)."""
     if not text or not text.strip():
         return None
     full = expand(text)
@@ -207,7 +209,7 @@ def context_of(place: str | None, issuer: str | None, parent_issuer: str | None 
         if province is None and name:
             _base, province, _bare = _split_province(expand(name))
     if province is None and text:
-        found = _scan_provinces(fold(text))
+        found = _scan_provinces(fold_text(text))
         province = province_entry(found.most_common(1)[0][0]) if found else None
     return UnitContext(province["name"] if province else None, issuer)
 
@@ -233,43 +235,83 @@ def alias_key(raw: str, unit: UnitName) -> str:
             )[:ALIAS_KEY_MAX]
 
 
-def _insert(session: Session, model: type[Any], values: dict[str, Any], unique: str) -> None:
-    make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(make(model).values(**values).on_conflict_do_nothing(index_elements=[unique]))
+def _unit_ids(session: Session, parents: Sequence[tuple[str, str, str, None]],
+              rows: Sequence[tuple[str, str, str, str | None]]) -> dict[str, int]:
+    """canonical name → id of the units (name, canonical, kind, canonical name of the parent)
+    and of their ``parents`` (committees, without a parent), created when missing (the
+    first row of a canonical name gives its name, kind and parent). One query when all are
+    stored already."""
+    wanted: dict[str, tuple[str, str, str, str | None]] = {}
+    for row in [*parents, *rows]:
+        wanted.setdefault(row[1], row)
+    if not wanted:
+        return {}
 
+    def stored(names: Iterable[str]) -> dict[str, int]:
+        return dict(session.execute(select(Unit.canonical_name, Unit.id).where(
+            Unit.canonical_name.in_(sorted(names)))).tuples().all())
 
-def _unit_id(session: Session, name: str, canonical: str, kind: str,
-             parent_id: int | None) -> int:
-    found = session.scalar(select(Unit.id).where(Unit.canonical_name == canonical))
-    if found is None:
-        _insert(session, Unit, {"name": name, "canonical_name": canonical, "kind": kind,
-                                "parent_id": parent_id}, "canonical_name")
-        found = session.scalar(select(Unit.id).where(Unit.canonical_name == canonical))
-    assert found is not None
+    found = stored(wanted)
+    # Parents first: their ids go into the rows of the units under them.
+    for level in (False, True):
+        missing = [{"name": name, "canonical_name": canonical, "kind": kind,
+                    "parent_id": found[parent] if parent else None}
+                   for canonical, (name, _c, kind, parent) in sorted(wanted.items())
+                   if canonical not in found and (parent is not None) == level]
+        if missing:
+            _insert_many(session, Unit, missing, "canonical_name")
+            found.update(stored(m["canonical_name"] for m in missing))
     return found
+
+
+def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]],
+                 unique: str) -> None:
+    make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(make(model).on_conflict_do_nothing(index_elements=[unique]), rows)
+
+
+def _committee_of(unit: UnitName) -> str | None:
+    """The canonical name of the province's people's committee a province-level unit hangs
+    under (None for the committee itself and for units without a province)."""
+    if not unit.province or unit.kind == PROVINCE_COMMITTEE:
+        return None
+    province = province_entry(unit.province)
+    assert province is not None
+    return f"Ủy ban nhân dân {_suffix(province)}"
+
+
+def ensure_units(session: Session, wanted: Sequence[tuple[UnitName, str | None]]) -> list[int]:
+    """The ids of the ``(unit, raw)`` pairs, in order: each unit created when missing, under
+    its province's committee, with the aliases ``raw`` and its canonical name recorded (the
+    first unit to claim an alias keeps it). A few queries for a whole document."""
+    if not wanted:
+        return []
+    with session.no_autoflush:
+        committees = sorted({c for u, _raw in wanted if (c := _committee_of(u))})
+        ids = _unit_ids(session, [(c, c, PROVINCE_COMMITTEE, None) for c in committees],
+                        [(u.name, u.canonical, u.kind, _committee_of(u)) for u, _raw in wanted])
+        aliases: dict[str, tuple[int, str]] = {}
+        for unit, raw in wanted:
+            if (committee := _committee_of(unit)) is not None:
+                aliases.setdefault(fold(committee)[:ALIAS_KEY_MAX],
+                                   (ids[committee], committee))
+            aliases.setdefault(fold(unit.canonical)[:ALIAS_KEY_MAX],
+                               (ids[unit.canonical], unit.canonical))
+            if raw:
+                aliases.setdefault(alias_key(raw, unit), (ids[unit.canonical], raw))
+        known = set(session.scalars(select(UnitAlias.alias_key).where(
+            UnitAlias.alias_key.in_(sorted(aliases)))))
+        new = [{"unit_id": unit_id, "alias": alias, "alias_key": k}
+               for k, (unit_id, alias) in sorted(aliases.items()) if k not in known]
+        if new:
+            _insert_many(session, UnitAlias, new, "alias_key")
+    return [ids[u.canonical] for u, _raw in wanted]
 
 
 def ensure_unit(session: Session, unit: UnitName, raw: str | None = None) -> int:
     """The id of ``unit`` (created, under its province's committee, when missing), with the
     aliases ``raw`` and its canonical name recorded."""
-    parent_id = None
-    if unit.province and unit.kind != PROVINCE_COMMITTEE:
-        province = province_entry(unit.province)
-        assert province is not None
-        committee = f"Ủy ban nhân dân {_suffix(province)}"
-        parent_id = _unit_id(session, committee, committee, PROVINCE_COMMITTEE, None)
-        _add_alias(session, parent_id, committee, fold(committee))
-    unit_id = _unit_id(session, unit.name, unit.canonical, unit.kind, parent_id)
-    _add_alias(session, unit_id, unit.canonical, fold(unit.canonical))
-    if raw:
-        _add_alias(session, unit_id, raw, alias_key(raw, unit))
-    return unit_id
-
-
-def _add_alias(session: Session, unit_id: int, alias: str, key: str) -> None:
-    if session.scalar(select(UnitAlias.id).where(UnitAlias.alias_key == key)) is None:
-        _insert(session, UnitAlias, {"unit_id": unit_id, "alias": alias, "alias_key": key},
-                "alias_key")
+    return ensure_units(session, [(unit, raw)])[0]
 
 
 def first_name(value: Any) -> str | None:
@@ -281,7 +323,8 @@ def first_name(value: Any) -> str | None:
 
 def find_units(session: Session, name: str) -> list[Unit]:
     """The stored units a user means by ``name``: an alias or canonical name, else every
-    province's unit with that name ("Sở NN&PTNT" → each province's Sở Nông nghiệp…)."""
+    province's unit with that name ("Sở NN&PTNT" → each province's Sở Nông nghiệp…).
+    Canonical names are matched folded, through the index of ``Unit.canonical_key``."""
     key = fold(name)
     hit = session.scalar(select(UnitAlias.unit_id).where(UnitAlias.alias_key == key))
     if hit is not None:
@@ -290,12 +333,22 @@ def find_units(session: Session, name: str) -> list[Unit]:
     if wanted is None:
         return []
     keys = {fold(wanted.canonical), fold(wanted.name)}
-    units = session.scalars(select(Unit).order_by(Unit.id)).all()
-    exact = [u for u in units if fold(u.canonical_name) in keys]
+    exact = session.scalars(select(Unit).where(Unit.canonical_key.in_(sorted(keys)))
+                            .order_by(Unit.id)).all()
     if exact:
-        return exact
-    prefix = tuple(f"{fold(wanted.name)} {level} " for level in ("tinh", "thanh pho"))
-    return [u for u in units if fold(u.canonical_name).startswith(prefix)]
+        return list(exact)
+    prefix = [f"{fold(wanted.name)} {level} " for level in ("tinh", "thanh pho")]
+    return list(session.scalars(select(Unit).where(or_(*(_starts_with(session, p)
+                                                         for p in prefix)))
+                                .order_by(Unit.id)))
+
+
+def _starts_with(session: Session, prefix: str) -> Any:
+    """``Unit.canonical_key`` starts with ``prefix``: a range of its index on SQLite (whose
+    LIKE ignores case, so cannot use the index); LIKE elsewhere."""
+    if session.get_bind().dialect.name == "sqlite":
+        return and_(Unit.canonical_key >= prefix, Unit.canonical_key < prefix + "\U0010ffff")
+    return Unit.canonical_key.startswith(prefix, autoescape=True)
 
 
 def binding_units(session: Session, units: Sequence[Unit], name: str | None = None
@@ -304,8 +357,10 @@ def binding_units(session: Session, units: Sequence[Unit], name: str | None = No
     province whose member kinds include theirs. A unit not yet stored (``units`` empty,
     ``name`` given) is bound by every group of its kind."""
     out: dict[int, Unit] = {u.id: u for u in units}
-    groups = session.scalars(select(Unit).where(Unit.kind == GROUP)).all()
-    if units:
+    if units:  # only the groups under the same committees can bind them
+        parents = sorted({u.parent_id for u in units if u.parent_id is not None})
+        groups = session.scalars(select(Unit).where(
+            Unit.parent_id.in_(parents), Unit.kind == GROUP).order_by(Unit.id)).all()
         for unit in units:
             for g in groups:
                 if (g.parent_id is not None and g.parent_id == unit.parent_id
@@ -314,6 +369,7 @@ def binding_units(session: Session, units: Sequence[Unit], name: str | None = No
         return out
     wanted = resolve_name(name) if name else None
     if wanted is not None:
+        groups = session.scalars(select(Unit).where(Unit.kind == GROUP).order_by(Unit.id)).all()
         for g in groups:
             same = wanted.province is None or g.canonical_name.endswith(wanted.province)
             if same and wanted.kind in member_kinds(g.name):

@@ -1,21 +1,28 @@
 """The steps of ingesting files, as plain functions (no Prefect): find the files, hash them,
-skip what is stored, read + extract + store one file, keep a copy of a file that failed."""
+skip what is stored, read + extract + store one file, keep a copy of a file that failed.
+
+A scanned PDF can be stored in two steps, so that its pages are OCR'd in between by whoever
+calls (the flow: one Prefect task per page): :func:`start_file` returns its
+:class:`extractors.readers.PendingOcr`, :func:`finish_file` stores it with the OCR'd pages."""
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine
 
 from extractors import document as extractor
 from extractors import extract, read_file
-from extractors.readers import sha256_file
+from extractors.readers import PendingOcr, Source, sha256_file, start_read
 from models import record_failure, save_extraction, stored_versions
 from models.db import sqlite_path
+
+if TYPE_CHECKING:
+    from extractors.ocr import OcrPage
 
 Outcome = Literal["ingested", "updated", "skipped", "failed"]
 # Files over this size are not copied for review; only their path is recorded.
@@ -135,14 +142,47 @@ def keep_copy(path: str, sha256: str | None, keep_dir: str | os.PathLike[str],
 
 def process_file(engine: Engine, path: str, sha256: str | None,
                  keep_dir: str | os.PathLike[str]) -> FileResult:
-    """Read, extract and store one file in its own transaction. Any error is recorded in
-    ``failures`` with a copy of the file kept, and returned, never raised."""
+    """Read (OCR'ing scanned pages here), extract and store one file in its own transaction.
+    Any error is recorded in ``failures`` with a copy of the file kept, and returned, never
+    raised."""
     try:
-        source = read_file(path)
-        document, status = save_extraction(engine, source, extract(source))
-        return FileResult(path, status, source.sha256, document.id)
+        return _store(engine, read_file(path))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
-        kept = keep_copy(path, sha256, keep_dir)
-        row = record_failure(engine, path, sha256, error, kept)
-        return FileResult(path, "failed", sha256, code=row.code, message_vi=row.message_vi,
-                          detail=row.detail, kept_path=kept)
+        return failed(engine, path, sha256, keep_dir, error)
+
+
+def start_file(engine: Engine, path: str, sha256: str | None,
+               keep_dir: str | os.PathLike[str]) -> FileResult | PendingOcr:
+    """:func:`process_file`, except that a PDF with scanned pages to OCR (not in the OCR
+    cache) is not stored but returned as a PendingOcr, for :func:`finish_file`."""
+    try:
+        started = start_read(path)
+        return started if isinstance(started, PendingOcr) else _store(engine, started)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return failed(engine, path, sha256, keep_dir, error)
+
+
+def finish_file(engine: Engine, pending: PendingOcr, pages: Sequence[OcrPage],
+                keep_dir: str | os.PathLike[str], ocr_error: str | None = None) -> FileResult:
+    """Extract and store a PendingOcr whose pages are OCR'd (``pages``), or record it as
+    failed with ``ocr_error`` when the OCR of a page failed."""
+    try:
+        if ocr_error is not None:
+            raise pending.failed(ocr_error)
+        return _store(engine, pending.finish(pages))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return failed(engine, pending.path, pending.sha256, keep_dir, error)
+
+
+def _store(engine: Engine, source: Source) -> FileResult:
+    document, status = save_extraction(engine, source, extract(source))
+    return FileResult(source.path, status, source.sha256, document.id)
+
+
+def failed(engine: Engine, path: str, sha256: str | None, keep_dir: str | os.PathLike[str],
+           error: BaseException) -> FileResult:
+    """Record ``error`` for the file in ``failures``, keep a copy of it; its FileResult."""
+    kept = keep_copy(path, sha256, keep_dir)
+    row = record_failure(engine, path, sha256, error, kept)
+    return FileResult(path, "failed", sha256, code=row.code, message_vi=row.message_vi,
+                      detail=row.detail, kept_path=kept)

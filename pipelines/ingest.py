@@ -1,55 +1,260 @@
 """The ingest flow: files and folders in, documents (or recorded failures) in the database.
 
 Files are hashed first and those already stored by this extractor version are skipped
-unread; the rest go to tasks of ``batch_size`` files, at most ``workers`` at a time. Each
-file is stored in its own transaction, so an interrupted run leaves only whole documents
-and a re-run picks up the rest.
+unread; the rest go to tasks of ``batch_size`` files. Each file is stored in its own
+transaction, so an interrupted run leaves only whole documents and a re-run picks up the rest.
+
+A PDF with scanned pages is not OCR'd inside its batch: the batch hands it back unstored
+(:class:`extractors.readers.PendingOcr`), the flow submits one ``ocr-page`` task per page
+that is not in the OCR cache, and when its pages are done an ``ocr-file`` task extracts and
+stores it. Every task (batches, pages, files) shares the ``workers`` slots, so pages of one
+file and of several files are OCR'd in parallel. Files without a scanned page (and scans
+whose pages are all in the cache) cost no task beyond their batch.
 """
 from __future__ import annotations
 
+import queue
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.utilities.annotations import quote
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
+from extractors.readers import PendingOcr
 from models import connect
 from models.db import default_url
 
-from .files import FileResult, IngestReport, default_keep_dir, expand_paths, plan, process_file
+from .files import (FileResult, IngestReport, default_keep_dir, expand_paths, finish_file, plan,
+                    process_file, start_file)
+
+if TYPE_CHECKING:
+    from extractors.ocr import OcrPage
 
 OnDone = Callable[[FileResult], None]
 
 
 @task(name="ingest-batch", cache_policy=NO_CACHE)
 def ingest_batch(files: list[tuple[str, str | None]], engine: Engine, keep_dir: str,
-                 on_done: OnDone | None = None) -> list[FileResult]:
-    """Read, extract and store a batch of (path, sha256) files, one transaction each."""
-    results = []
+                 on_done: OnDone | None = None, defer_ocr: bool = False
+                 ) -> list[FileResult | PendingOcr]:
+    """Read, extract and store a batch of (path, sha256) files, one transaction each. With
+    ``defer_ocr`` a PDF with scanned pages to OCR is returned unstored, as a PendingOcr."""
+    results: list[FileResult | PendingOcr] = []
     for path, sha256 in files:
-        result = process_file(engine, path, sha256, keep_dir)
+        result = (start_file if defer_ocr else process_file)(engine, path, sha256, keep_dir)
         results.append(result)
-        if on_done is not None:
+        if on_done is not None and isinstance(result, FileResult):
             on_done(result)
     return results
 
 
+@dataclass(frozen=True)
+class PageFailed:
+    """The OCR of one page failed (Tesseract error, unreadable page): why."""
+
+    page: int
+    error: str
+
+
+@task(name="ocr-page", cache_policy=NO_CACHE)
+def ocr_page(path: str, page: int, sha256: str) -> OcrPage | PageFailed:
+    """OCR one page (1-based) of a PDF through the OCR cache: an OcrPage, or PageFailed."""
+    import pypdfium2 as pdfium  # here: only scans need PDFium and PIL loaded
+
+    from extractors import ocr
+
+    started = time.perf_counter()
+    try:
+        done = ocr.ocr_pdf_page(path, page, file_sha256=sha256)
+    except (ocr.OcrError, OSError, pdfium.PdfiumError) as error:
+        return PageFailed(page, f"page {page}: {type(error).__name__}: {error}")
+    get_run_logger().info("OCR %s page %d: %.1f s, confidence %.1f", path, page,
+                          time.perf_counter() - started, done.confidence)
+    return done
+
+
+@task(name="ocr-file", cache_policy=NO_CACHE)
+def store_ocr_file(engine: Engine, pending: PendingOcr, pages: list[OcrPage], keep_dir: str,
+                   ocr_error: str | None = None) -> FileResult:
+    """Extract and store a scanned PDF from its OCR'd pages (or record why its OCR failed)."""
+    return finish_file(engine, pending, pages, keep_dir, ocr_error)
+
+
+class Reporter:
+    """What ``vanthu ingest`` shows while it runs: files done, and the page being OCR'd.
+
+    Called with a FileResult when a file is done (from task threads too), with
+    :meth:`ocr_started` when a page goes to OCR and :meth:`ocr_done` when it is back."""
+
+    def __call__(self, result: FileResult) -> None:
+        pass
+
+    def ocr_started(self, name: str, page: int, pages: int) -> None:
+        pass
+
+    def ocr_done(self) -> None:
+        pass
+
+    def ocr_planned(self, pages: int) -> None:
+        pass
+
+
+def ocr_line(name: str, page: int, pages: int) -> str:
+    """"OCR trang 3/12 — congvan.pdf": page 3 of a 12-page PDF is being OCR'd."""
+    return f"OCR trang {page}/{pages} — {name}"
+
+
+class BarReporter(Reporter):
+    """A transient rich progress bar on a terminal: files done / total and, once a scan is
+    met, a second row naming the page being OCR'd with the pages done / to do."""
+
+    def __init__(self, bar: Progress, total: int) -> None:
+        self.bar = bar
+        self.files = bar.add_task("Đang nhập", total=total)
+        self.pages: Any = None  # the OCR row, added when the first scan is met
+        self.planned = 0
+
+    def __call__(self, result: FileResult) -> None:
+        self.bar.advance(self.files)
+
+    def ocr_planned(self, pages: int) -> None:
+        self.planned += pages
+        if self.pages is None:
+            self.pages = self.bar.add_task("OCR", total=self.planned)
+        else:
+            self.bar.update(self.pages, total=self.planned)
+
+    def ocr_started(self, name: str, page: int, pages: int) -> None:
+        self.bar.update(self.pages, description=ocr_line(name, page, pages))
+
+    def ocr_done(self) -> None:
+        self.bar.advance(self.pages)
+
+
+class LineReporter(Reporter):
+    """Progress asked for where no bar can be drawn (a pipe, a log file): one line per page
+    sent to OCR, nothing per file."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def ocr_started(self, name: str, page: int, pages: int) -> None:
+        self.console.print(ocr_line(name, page, pages), markup=False, highlight=False,
+                           soft_wrap=True)
+
+
 @contextmanager
-def progress_bar(total: int, show: bool | None) -> Iterator[OnDone]:
-    """A callback advancing a rich progress bar (files done / total) on stderr, shown when
-    ``show`` is true, or when ``show`` is None and stderr is a terminal."""
+def progress_bar(total: int, show: bool | None) -> Iterator[Reporter]:
+    """A Reporter on stderr: a progress bar when ``show`` is true, or when ``show`` is None
+    and stderr is a terminal; OCR lines only when ``show`` is true on something else."""
     console = Console(stderr=True)
     if not (console.is_terminal if show is None else show):
-        yield lambda _result: None
+        yield Reporter()
         return
-    columns = (TextColumn("Đang nhập"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    if not console.is_terminal:
+        yield LineReporter(console)
+        return
+    # markup off: a file name like "[2020] cv.pdf" is shown as it is
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        job = bar.add_task("ingest", total=total)
-        yield lambda _result: bar.advance(job)
+        yield BarReporter(bar, total)
+
+
+@dataclass
+class _Scan:
+    """A scanned PDF waiting for its pages."""
+
+    pending: PendingOcr
+    left: int
+    pages: list[OcrPage] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return Path(self.pending.path).name
+
+
+class _Scheduler:
+    """Runs tasks on the flow's task runner, at most ``slots`` at a time, in this order of
+    preference: storing a scan whose pages are done, a batch, a page to OCR."""
+
+    def __init__(self, slots: int, engine: Engine, keep_dir: str, reporter: Reporter,
+                 report: IngestReport) -> None:
+        self.slots, self.engine, self.keep, self.reporter = slots, engine, keep_dir, reporter
+        self.report = report
+        self.batches: deque[list[tuple[str, str | None]]] = deque()
+        self.pages: deque[tuple[_Scan, int]] = deque()
+        self.ready: deque[_Scan] = deque()
+        self.done: queue.SimpleQueue[tuple[PrefectFuture[Any], Callable[[Any], None]]] = \
+            queue.SimpleQueue()
+        self.running = 0
+
+    def _submit(self, future: PrefectFuture[Any], handle: Callable[[Any], None]) -> None:
+        self.running += 1
+        future.add_done_callback(lambda f: self.done.put((f, handle)))
+
+    def _start_next(self) -> bool:
+        if self.ready:
+            scan = self.ready.popleft()
+            error = "; ".join(scan.errors) or None
+            # quote(): Prefect need not walk the pages' word boxes looking for futures
+            self._submit(store_ocr_file.submit(self.engine, quote(scan.pending), quote(scan.pages),
+                                               self.keep, error), self._file_done)
+        elif self.batches:
+            self._submit(ingest_batch.submit(self.batches.popleft(), self.engine, self.keep,
+                                             self.reporter, True), self._batch_done)
+        elif self.pages:
+            scan, page = self.pages.popleft()
+            self.reporter.ocr_started(scan.name, page, scan.pending.page_count)
+            self._submit(ocr_page.submit(scan.pending.path, page, scan.pending.sha256),
+                         lambda result, scan=scan: self._page_done(scan, result))
+        else:
+            return False
+        return True
+
+    def run(self) -> None:
+        while True:
+            while self.running < self.slots and self._start_next():
+                pass
+            if self.running == 0:
+                return
+            future, handle = self.done.get()
+            self.running -= 1
+            handle(future.result())
+
+    def _batch_done(self, results: list[FileResult | PendingOcr]) -> None:
+        for result in results:
+            if isinstance(result, PendingOcr):
+                scan = _Scan(result, left=len(result.pages))
+                self.pages.extend((scan, page) for page in result.pages)
+                self.reporter.ocr_planned(len(result.pages))
+            else:
+                self.report.add(result)
+
+    def _page_done(self, scan: _Scan, result: OcrPage | PageFailed) -> None:
+        self.reporter.ocr_done()
+        if isinstance(result, PageFailed):
+            scan.errors.append(result.error)
+        else:
+            scan.pages.append(result)
+        scan.left -= 1
+        if scan.left == 0:
+            self.ready.append(scan)
+
+    def _file_done(self, result: FileResult) -> None:
+        self.report.add(result)
+        self.reporter(result)
 
 
 @flow(name="vanthu-ingest")
@@ -57,7 +262,8 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
                 keep_dir: str | None = None, batch_size: int = 25,
                 progress: bool | None = None) -> IngestReport:
     """Ingest files and folders into the database at ``db_url`` (default: $VANTHU_DB or the
-    user's SQLite file). Failed files are recorded and copied to ``keep_dir``."""
+    user's SQLite file), ``workers`` tasks at a time. Failed files are recorded and copied to
+    ``keep_dir``."""
     logger = get_run_logger()
     url = db_url or default_url()
     engine = connect(url)
@@ -68,20 +274,15 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
     report = IngestReport()
     for result in skipped:
         report.add(result)
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-    with progress_bar(len(files), progress) as advance:
+    with progress_bar(len(files), progress) as reporter:
         for result in skipped:
-            advance(result)
-        running: list[PrefectFuture[list[FileResult]]] = []
-        while batches or running:
-            while batches and len(running) < max(1, workers):
-                running.append(ingest_batch.submit(batches.pop(0), engine, keep, advance))
-            for result in running.pop(0).result():
-                report.add(result)
+            reporter(result)
+        scheduler = _Scheduler(max(1, workers), engine, keep, reporter, report)
+        scheduler.batches.extend(todo[i:i + batch_size] for i in range(0, len(todo), batch_size))
+        scheduler.run()
     for failure in report.failures:
         logger.warning("%s: %s: %s", failure.path, failure.code, failure.detail)
     logger.info("ingested %d, updated %d, skipped %d, failed %d", report.ingested,
                 report.updated, report.skipped, report.failed)
     engine.dispose()
     return report
-

@@ -96,8 +96,9 @@ def test_search_json(stored: str) -> None:
     assert [h["number"] for h in hits] == ["878/UBND-NNTN"]
     hit = hits[0]
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["đề", "nghị", "các", "huyện"]
+    assert found["total"] == 1 and found["total_exact"] is True
     assert json.loads(invoke("search", "khong co tu nay", "--db", stored, "--json").output) == {
-        "cited": [], "hits": []}
+        "cited": [], "total": 0, "total_exact": True, "hits": []}
 
 
 def test_search_nothing_found(stored: str) -> None:

@@ -219,6 +219,86 @@ def test_rebuild_gives_the_same_register(engine: Engine) -> None:
     assert snapshot() == before
 
 
+def register_rows(engine: Engine) -> list[tuple[Any, ...]]:
+    with Session(engine) as session:
+        return sorted((e.number_key, e.type_key, e.number, e.doc_type, e.issued_on, e.dates,
+                       e.date_conflict, e.issuer, e.subject, e.document_id, e.citation_count)
+                      for e in session.scalars(select(LegalDocument)))
+
+
+def cites_1048(path: str, issued_on: str, issuer: str, tail: str, version: str = "0.1.0",
+               **fields: Any) -> tuple[str, str, list[dict[str, Any]], str, dict[str, Any]]:
+    body = f"Văn bản {path}. Căn cứ Quyết định số 1048/QĐ-TTg của {issuer}{tail}"
+    return (path, body, [cite("1048/QĐ-TTg", "based_on", issued_on, issuer, "quyet_dinh",
+                              text=f"Quyết định số 1048/QĐ-TTg của {issuer}")], version, fields)
+
+
+def test_the_most_cited_values_win_and_a_re_extraction_withdraws_its_votes(
+        engine: Engine) -> None:
+    """Three documents give 21/8/2019, one 20/8/2019: the entry shows the majority's date and
+    keeps the other as a conflict; when two of them are re-extracted and now read the other
+    date, their votes move and the majority changes with them."""
+    subject = " phê duyệt Đề án chuyển đổi số; đề nghị các sở báo cáo."
+    docs = [cites_1048(f"/d/{i}.txt", day, "Thủ tướng Chính phủ", subject if i else ".",
+                       number=f"{i + 1}/UBND-VP", doc_type="cong_van")
+            for i, day in enumerate(["2019-08-20", "2019-08-21", "2019-08-21", "2019-08-21"])]
+    for path, body, refs, version, fields in docs:
+        store(engine, path, body, refs, version, **fields)
+    e = entry(engine, "1048/QĐ-TTg")
+    assert (e.issued_on, e.date_conflict, e.citation_count) == (date(2019, 8, 21), True, 4)
+    assert e.dates == (date(2019, 8, 21), date(2019, 8, 20))
+    assert e.subject == "Phê duyệt Đề án chuyển đổi số"
+    for path, body, refs, _version, fields in docs[1:3]:
+        refs = [dict(refs[0], issued_on="2019-08-20")]
+        store(engine, path, body, refs, "0.2.0", **fields)  # same file, new extractor
+    e = entry(engine, "1048/QĐ-TTg")
+    assert (e.issued_on, e.dates, e.citation_count) == (
+        date(2019, 8, 20), (date(2019, 8, 20), date(2019, 8, 21)), 4)
+    assert e.subject == "Phê duyệt Đề án chuyển đổi số"
+
+
+def test_a_register_kept_up_document_by_document_equals_a_rebuild(engine: Engine) -> None:
+    """Documents stored one by one, cited before and after they arrive, some re-extracted:
+    the register (and its tallies) is what a rebuild from all stored documents gives."""
+    store_letter(engine)
+    store_plan(engine)
+    for i, (day, issuer) in enumerate([("2019-08-21", "Thủ tướng Chính phủ"),
+                                       ("2019-08-20", "Chính phủ"),
+                                       ("2019-08-21", "Thủ tướng Chính phủ")]):
+        path, body, refs, version, fields = cites_1048(
+            f"/d/x{i}.txt", day, issuer, " về việc phê duyệt Đề án số hóa.",
+            number=f"{i + 7}/SNN-VP", doc_type="cong_van")
+        store(engine, path, body, refs + [cite("490/QĐ-TTg", doc_type="quyet_dinh")], version,
+              **fields)
+    store_decision(engine)
+    store(engine, "/d/cv.txt", LETTER, [cite("490/QĐ-TTg", "based_on", "2018-05-09")],
+          version="0.2.0", number="36/SNN-PTNT", doc_type="cong_van")
+    kept = register_rows(engine)
+    with Session(engine) as session, session.begin():
+        rebuild_register(session)
+    assert register_rows(engine) == kept
+    assert entry(engine, "490/QĐ-TTg").citation_count == 5
+
+
+def test_upgrade_from_0003_counts_the_existing_citations(engine: Engine) -> None:
+    """A register made before the tallies existed is rebuilt with them: the next document
+    citing an entry adds to the votes already there instead of starting from zero."""
+    store_plan(engine)
+    store_letter(engine)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    upgrade(engine)
+    store(engine, "/d/x.txt", "Căn cứ Quyết định số 490/QĐ-TTg ngày 09/5/2018.",
+          [cite("490/QĐ-TTg", "based_on", "2018-05-09", text="Quyết định số 490/QĐ-TTg")],
+          number="9/UBND-VP", doc_type="cong_van")
+    e = entry(engine, "490/QĐ-TTg")
+    assert (e.citation_count, e.issued_on, e.dates) == (
+        3, date(2018, 5, 7), (date(2018, 5, 7), date(2018, 5, 9)))
+
+
 def test_upgrade_from_0001_fills_the_register(engine: Engine) -> None:
     store_plan(engine)
     cfg = Config()

@@ -139,12 +139,13 @@ def _print_report(report: IngestReport, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Batches processed at the same time.")
+              help="Tasks run at the same time: batches of files, and scanned pages to OCR.")
 @click.option("--keep-dir", type=click.Path(file_okay=False),
               help="Folder for copies of files that failed (default: quarantine/ beside the "
                    "SQLite database, or in the user data folder).")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when stderr is a terminal).")
+              help="Show a progress bar with the page being OCR'd (default: when stderr is a "
+                   "terminal); on a pipe, --progress prints one line per page OCR'd.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Show Prefect's log and the English detail of each failure.")
 def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_dir: str | None,
@@ -153,7 +154,8 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_di
 
     Ingest files and folders (recursively) into the database. Files already stored by this
     extractor version are skipped unread; files that fail are recorded and kept for review.
-    Exits 0 when at least one file could be handled.
+    Scanned PDF pages are OCR'd --workers at a time ("OCR trang 3/12 — congvan.pdf"), and
+    cached, so a re-run costs no OCR. Exits 0 when at least one file could be handled.
     """
     report = _run_ingest(list(paths), db_url, workers, keep_dir, progress, verbose)
     _print_report(report, verbose)
@@ -197,7 +199,7 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="Most hits to show.")
+              help="Most hits to show (the number of matching documents is always given).")
 @json_option
 def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool) -> None:
     """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
@@ -209,14 +211,15 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
     from rich.console import Console
 
     from models import register_hits, search
-    from vanthu.display import entry_json, hit_json, register_hits_view, search_view
+    from vanthu.display import (entry_json, hit_json, more_line, register_hits_view,
+                                search_view)
 
     engine = _open_db(db_url)
     hits = search(engine, list(words), limit=limit)
     cited = register_hits(engine, list(words), limit=limit)  # documents cited by that number
     if as_json:
-        _print_json({"cited": [entry_json(e) for e in cited],
-                     "hits": [hit_json(hit) for hit in hits]})
+        _print_json({"cited": [entry_json(e) for e in cited], "total": hits.total,
+                     "total_exact": hits.exact, "hits": [hit_json(hit) for hit in hits]})
         return
     console = Console(highlight=False)
     if cited:
@@ -225,6 +228,9 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
         click.echo(f"Không tìm thấy văn bản nào chứa: {' '.join(words)}")
         return
     console.print(search_view(hits))
+    more = more_line(len(hits), hits.total, "văn bản", hits.exact)
+    if more:
+        console.print(more, style="dim")
 
 
 @cli.command("demo")
@@ -250,10 +256,12 @@ def demo_cmd(db_url: str | None, verbose: bool) -> None:
 # The other commands live in modules of their own. Each imports only click at module level
 # (the database, Prefect and the NLP load inside the command), so `vanthu extract` stays light.
 from vanthu import alerts_cmd, eval_cmd, finance_cmd, obligations_cmd, refs_cmd  # noqa: E402
+from vanthu import scans_cmd  # noqa: E402
 
 for _command in (refs_cmd.refs, obligations_cmd.obligations, obligations_cmd.deadlines,
                  obligations_cmd.done, obligations_cmd.reopen, obligations_cmd.export,
-                 alerts_cmd.alerts, finance_cmd.funding, finance_cmd.targets, eval_cmd.eval_cmd):
+                 alerts_cmd.alerts, finance_cmd.funding, finance_cmd.targets, eval_cmd.eval_cmd,
+                 scans_cmd.scans):
     cli.add_command(_command)
 
 

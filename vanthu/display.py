@@ -22,6 +22,24 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y") if value else EMPTY
 
 
+def fmt_count(n: int) -> str:
+    """10234 → "10.234" (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def shown_of(shown: int, total: int, exact: bool = True) -> str:
+    """"50/10.234" (or "50/hơn 10.000" when the total was not all counted)."""
+    return f"{fmt_count(shown)}/{'' if exact else 'hơn '}{fmt_count(total)}"
+
+
+def more_line(shown: int, total: int, noun: str, exact: bool = True) -> str | None:
+    """The line telling the user that only part of the results is shown, e.g. "Hiển thị
+    50/10.234 nhiệm vụ — dùng --limit để xem thêm"; None when all are shown."""
+    if exact and shown >= total:
+        return None
+    return f"Hiển thị {shown_of(shown, total, exact)} {noun} — dùng --limit để xem thêm"
+
+
 def fmt_vnd(amount: int | None) -> str:
     return f"{amount:,}".replace(",", ".") + " đ" if amount is not None else EMPTY
 
@@ -88,6 +106,7 @@ def document_view(doc: Document) -> RenderableType:
         ("Người ký", _text(doc.signer_name)), ("Chức vụ", _text(doc.signer_title)),
         ("Thẩm quyền ký", _text(doc.signer_authority)),
         ("Tệp nguồn", f"{doc.path} ({doc.format}{pages}{', OCR' if doc.ocr else ''})"),
+        *([("Nhận dạng chữ (OCR)", ocr_summary(doc))] if doc.ocr_pages else []),
         ("SHA-256", doc.sha256), ("Phiên bản trích xuất", doc.extractor_version),
         ("Nhập lúc", fmt_date(doc.ingested_at)),
     ]:
@@ -128,8 +147,44 @@ def document_view(doc: Document) -> RenderableType:
     return Group(*parts)
 
 
+def ocr_summary(doc: Document) -> str:
+    """What was OCR'd and how well: "cả 3 trang; độ tin cậy thấp nhất 61,2 (trang 2), trung
+    bình 78,4", or "1 trang (trang 1); độ tin cậy 93,3" for a mixed PDF. Confidence is
+    Tesseract's mean word confidence of a page, 0–100, blank pages left out; under the
+    review mark of `vanthu scans --review` a warning follows."""
+    from extractors.readers import page_confidences
+    from vanthu.scans_cmd import REVIEW_BELOW
+
+    pages = [p for p in ((doc.extraction or {}).get("source") or {}).get("ocr_pages") or []
+             if isinstance(p, dict)]
+    if doc.pages and doc.ocr_pages == doc.pages:
+        out = f"cả {doc.ocr_pages} trang" if doc.ocr_pages > 1 else "1 trang"
+    else:
+        numbers = [str(p.get("page")) for p in pages]
+        shown = ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")
+        out = f"{doc.ocr_pages} trang" + (f" (trang {shown})" if numbers else "")
+    read = [p for p in pages if page_confidences([p])]
+    blank = [str(p.get("page")) for p in pages if p not in read]
+    if blank:
+        out += f", trang trắng: {', '.join(blank)}"
+    low = doc.ocr_min_confidence
+    if low is None:
+        return out
+    if len(read) > 1:
+        worst = ", ".join(str(p.get("page")) for p in read if p["confidence"] == low)
+        confs = page_confidences(read)
+        out += (f"; độ tin cậy thấp nhất {fmt_number(low)} (trang {worst}), "
+                f"trung bình {fmt_number(round(sum(confs) / len(confs), 1))}")
+    else:
+        out += f"; độ tin cậy {fmt_number(low)}"
+    if low < REVIEW_BELOW:
+        out += " — ⚠ nên đối chiếu với bản giấy"
+    return out
+
+
 def document_json(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "file_name": doc.file_name, "ingested_at": doc.ingested_at.isoformat(),
+            "ocr_pages": doc.ocr_pages, "ocr_min_confidence": doc.ocr_min_confidence,
             **as_contract(doc)}
 
 
@@ -197,7 +252,7 @@ def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> R
             ("Ngày ban hành", date_with_conflicts(entry)),
             ("Cơ quan ban hành", _text(entry.issuer)), ("Trích yếu", _text(entry.subject)),
             ("Trong cơ sở dữ liệu", stored),
-            ("Số văn bản dẫn chiếu", str(entry.citation_count))]
+            ("Số văn bản dẫn chiếu", fmt_count(entry.citation_count))]
     if entry.amended_by:
         rows.append(("Điều chỉnh bởi", _changes(entry.amended_by)))
     if entry.replaced_by:
@@ -207,14 +262,17 @@ def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> R
     return fields
 
 
-def citations_view(title: str, citations: Sequence[Citation], best: date | None = None
-                   ) -> RenderableType:
+def citations_view(title: str, citations: Sequence[Citation], best: date | None = None,
+                   total: int | None = None) -> RenderableType:
     """Numbered citations: number · type · date — relation, the date the citation gives when
     it differs from the cited document's best date (``best``, else the citation's own
-    ``issued_on``), then the citing sentence with the cited number in bold."""
+    ``issued_on``), then the citing sentence with the cited number in bold. ``total``: how
+    many there are in all, when ``citations`` holds only the first of them."""
     if not citations:
         return Text(f"{title}: không có", style="dim")
-    blocks: list[RenderableType] = [Text(f"{title} ({len(citations)})", style="bold")]
+    count = fmt_count(len(citations)) if total is None or total <= len(citations) else \
+        shown_of(len(citations), total)
+    blocks: list[RenderableType] = [Text(f"{title} ({count})", style="bold")]
     for rank, c in enumerate(citations, 1):
         head = Text(f"{rank}. ", style="bold")
         head.append(c.number or c.file_name or EMPTY, style="bold cyan")
@@ -236,7 +294,7 @@ def register_hits_view(entries: Sequence[RegisterEntry]) -> RenderableType:
                    "Trong CSDL"],
                   [(e.number, type_label(e.doc_type),
                     fmt_date(e.issued_on) + (" ⚠" if e.date_conflict else ""),
-                    _text(e.issuer), str(e.citation_count),
+                    _text(e.issuer), fmt_count(e.citation_count),
                     "Có" if e.in_database else "Chưa có") for e in entries])
 
 

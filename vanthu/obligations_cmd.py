@@ -59,6 +59,17 @@ def json_option(fn: F) -> F:
                         help="Print JSON instead of a table.")(fn)
 
 
+# Rows a listing shows unless --limit says otherwise.
+DEFAULT_LIMIT = 50
+
+
+def limit_option(fn: F) -> F:
+    return click.option("--limit", "limit", default=DEFAULT_LIMIT, show_default=True,
+                        type=click.IntRange(min=0), metavar="N",
+                        help="Show at most N rows, soonest first (0: all); the total is "
+                             "always given.")(fn)
+
+
 def today() -> date:
     """Today's date: only the CLI edge calls this, the queries take the date as argument."""
     return date.today()
@@ -70,11 +81,12 @@ def today() -> date:
                    "tasks and those of the groups it belongs to. Default: every task.")
 @click.option("--status", type=click.Choice(["open", "done", "overdue"]),
               help="Only open, done or overdue (open, due before the reference date) tasks.")
+@limit_option
 @as_of_option
 @db_option
 @json_option
-def obligations(unit: str | None, status: str | None, as_of: date | None, db_url: str | None,
-                as_json: bool) -> None:
+def obligations(unit: str | None, status: str | None, limit: int, as_of: date | None,
+                db_url: str | None, as_json: bool) -> None:
     """Nhiệm vụ của một đơn vị: hạn, văn bản giao, trích đoạn văn bản, phản hồi.
 
     Every task binding a unit (directly or through a group such as "UBND các huyện, thành
@@ -85,17 +97,22 @@ def obligations(unit: str | None, status: str | None, as_of: date | None, db_url
 
     from models.obligations import tasks_for
     from vanthu.cli import _open_db, _print_json
+    from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
-    found = tasks_for(_open_db(db_url), unit, as_of or today(), status)
+    found = tasks_for(_open_db(db_url), unit, as_of or today(), status, limit or None)
     if as_json:
-        _print_json({**scope_json(found), "tasks": [task_json(t) for t in found.tasks]})
+        _print_json({**scope_json(found), "total": found.count,
+                     "tasks": [task_json(t) for t in found.tasks]})
         return
     console = Console(highlight=False)
     line = scope_text(unit, found)
     if line:
         console.print(line, style="bold" if found.known else "yellow")
-    console.print(tasks_view(found.tasks))
+    console.print(tasks_view(found.tasks, found.count))
+    more = more_line(len(found.tasks), found.count, "nhiệm vụ")
+    if more:
+        console.print(more, style="dim")
 
 
 @click.command("deadlines")
@@ -104,11 +121,12 @@ def obligations(unit: str | None, status: str | None, as_of: date | None, db_url
 @click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
               help="Window after the reference date: 14d (days), 2w (weeks).")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
+@limit_option
 @as_of_option
 @db_option
 @json_option
-def deadlines(unit: str | None, within: int, overdue_only: bool, as_of: date | None,
-              db_url: str | None, as_json: bool) -> None:
+def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
+              as_of: date | None, db_url: str | None, as_json: bool) -> None:
     """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
 
     What is overdue and what falls due within the window after the reference date; recurring
@@ -118,19 +136,23 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, as_of: date | N
 
     from models.obligations import due_items
     from vanthu.cli import _open_db, _print_json
+    from vanthu.display import more_line
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
 
     ref = as_of or today()
-    found, items = due_items(_open_db(db_url), unit, ref, within, overdue_only)
+    found, items = due_items(_open_db(db_url), unit, ref, within, overdue_only, limit or None)
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
-                     "items": [due_json(i) for i in items]})
+                     "total": items.total, "items": [due_json(i) for i in items]})
         return
     console = Console(highlight=False)
     line = scope_text(unit, found)
     if line:
         console.print(line, style="bold" if found.known else "yellow")
-    console.print(due_view(items, ref, within))
+    console.print(due_view(items, ref, within, items.total))
+    more = more_line(len(items), items.total, "thời hạn")
+    if more:
+        console.print(more, style="dim")
 
 
 def _change(obligation_id: int, status: str, by: str | None, note: str | None,

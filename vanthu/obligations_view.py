@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from models.obligations import DueItem, Task, UnitTasks, next_occurrence
-from vanthu.display import EMPTY, fmt_date
+from vanthu.display import EMPTY, fmt_count, fmt_date, shown_of
 
 STATUS_LABELS = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành", "overdue": "Quá hạn"}
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
@@ -103,6 +103,11 @@ def scope_json(found: UnitTasks) -> dict[str, Any]:
     return {"units": list(found.units), "groups": list(found.groups), "known": found.known}
 
 
+def _count(shown: int, total: int | None) -> str:
+    """"12" when all are shown, "50/10.234" when only the first 50 are."""
+    return fmt_count(shown) if total is None or total <= shown else shown_of(shown, total)
+
+
 def scope_text(asked: str | None, found: UnitTasks) -> str | None:
     """One line saying which units ``--unit`` was taken to mean."""
     if asked is None:
@@ -130,10 +135,13 @@ def _task_cell(task: Task, body: str) -> Text:
     return cell
 
 
-def tasks_view(tasks: Sequence[Task]) -> RenderableType:
+def tasks_view(tasks: Sequence[Task], total: int | None = None) -> RenderableType:
+    """The tasks as a table; ``total``: how many there are in all, when ``tasks`` holds only
+    the first of them."""
     if not tasks:
         return Text("Không có nhiệm vụ nào.", style="dim")
-    table = Table(title=f"Nhiệm vụ ({len(tasks)})", title_justify="left", show_lines=True)
+    table = Table(title=f"Nhiệm vụ ({_count(len(tasks), total)})", title_justify="left",
+                  show_lines=True)
     table.add_column("Mã", justify="right")
     table.add_column("Hạn", overflow="fold", max_width=24)
     table.add_column("Trạng thái", overflow="fold")
@@ -148,15 +156,19 @@ def tasks_view(tasks: Sequence[Task]) -> RenderableType:
 def days_label(item: DueItem, as_of: date) -> str:
     days = (item.due - as_of).days
     if item.overdue:
-        return f"Quá hạn {-days} ngày"
-    return "Đến hạn hôm nay" if days == 0 else f"Còn {days} ngày"
+        return f"Quá hạn {fmt_count(-days)} ngày"
+    return "Đến hạn hôm nay" if days == 0 else f"Còn {fmt_count(days)} ngày"
 
 
-def due_view(items: Sequence[DueItem], as_of: date, within_days: int) -> RenderableType:
+def due_view(items: Sequence[DueItem], as_of: date, within_days: int,
+             total: int | None = None) -> RenderableType:
+    """The due items as a table; ``total``: how many there are in all, when ``items`` holds
+    only the first of them."""
     if not items:
         return Text(f"Không có nhiệm vụ nào quá hạn hoặc đến hạn trong {within_days} ngày "
                     f"kể từ {fmt_date(as_of)}.", style="dim")
-    table = Table(title=f"Thời hạn tính đến {fmt_date(as_of)} ({len(items)})",
+    table = Table(title=f"Thời hạn tính đến {fmt_date(as_of)} "
+                        f"({_count(len(items), total)})",
                   title_justify="left", show_lines=True)
     table.add_column("Hạn", overflow="fold")
     table.add_column("Tình trạng", overflow="fold")

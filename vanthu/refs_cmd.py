@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 
 def _candidates_message(number: str, entries: tuple[RegisterEntry, ...]) -> str:
-    from vanthu.display import fmt_date, type_label
+    from vanthu.display import fmt_count, fmt_date, type_label
 
     lines = [f"Có {len(entries)} văn bản khớp với “{number}”, vui lòng ghi số/ký hiệu "
              "cụ thể hơn:"]
     lines += [f"  {e.number} · {type_label(e.doc_type)} · {fmt_date(e.issued_on)} · "
-              f"{e.citation_count} lần được dẫn chiếu" for e in entries]
+              f"{fmt_count(e.citation_count)} lần được dẫn chiếu" for e in entries]
     return "\n".join(lines)
 
 
@@ -46,7 +46,10 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--cited-by", "cites", is_flag=True,
               help="The other direction: every document NUMBER itself cites.")
-def refs(number: str, db_url: str | None, as_json: bool, cites: bool) -> None:
+@click.option("--limit", "limit", default=50, show_default=True, type=click.IntRange(min=0),
+              metavar="N", help="Show at most N citing documents, oldest first (0: all); the "
+                                "total is always given.")
+def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int) -> None:
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
 
     Show the register entry of document NUMBER (best-known date, with conflicting dates
@@ -61,7 +64,7 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool) -> None:
                         lookup_register)
     from models.register_queries import changed_by_document
     from vanthu.cli import _open_db, _print_json
-    from vanthu.display import (citation_json, citations_view, entry_json,
+    from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
 
     engine = _open_db(db_url)
@@ -91,24 +94,32 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool) -> None:
         console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
         console.print(citations_view(f"Văn bản {entry.number} dẫn chiếu", cited))
         return
-    citing = citing_documents(engine, entry.id)
+    page = limit or None
+    citing = citing_documents(engine, entry.id, limit=page)
     changed = changed_by_document(engine, entry.document_id) if entry.document_id else []
-    affected: list[tuple[Any, list[Any]]] = [
-        (old, [c for c in affected_documents(engine, old.id)
-               if c.document_id != entry.document_id]) for old in changed]
+    affected: list[tuple[Any, Any]] = [  # the document itself rests on what it amends
+        (old, affected_documents(engine, old.id, limit=page, other_than=entry.document_id))
+        for old in changed]
     if as_json:
-        _print_json({"entry": entry_json(entry),
+        _print_json({"entry": entry_json(entry), "citing_total": citing.total,
                      "citing": [citation_json(c) for c in citing],
-                     "changes": [{"entry": entry_json(old),
+                     "changes": [{"entry": entry_json(old), "affected_total": docs.total,
                                   "affected": [citation_json(c) for c in docs]}
                                  for old, docs in affected]})
         return
     console.rule(f"Văn bản {entry.number}")
     console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
     console.print(citations_view(f"Văn bản dẫn chiếu đến {entry.number}", citing,
-                                 best=entry.issued_on))
+                                 best=entry.issued_on, total=citing.total))
+    more = more_line(len(citing), citing.total, "văn bản dẫn chiếu")
+    if more:
+        console.print(more, style="dim")
     if citing and (entry.amended_by or entry.replaced_by):
         console.print("Các văn bản trên căn cứ vào văn bản đã được điều chỉnh/thay thế: "
                       "cần rà soát lại.", style="bold red")
     for old, docs in affected:
-        console.print(citations_view(f"Văn bản căn cứ vào {old.number} (bị ảnh hưởng)", docs))
+        console.print(citations_view(f"Văn bản căn cứ vào {old.number} (bị ảnh hưởng)", docs,
+                                     total=docs.total))
+        more = more_line(len(docs), docs.total, "văn bản bị ảnh hưởng")
+        if more:
+            console.print(more, style="dim")

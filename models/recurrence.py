@@ -1,0 +1,98 @@
+"""Recurring deadlines: the dates of an RRULE ("FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20")
+counted from a document's issue date, expanded with dateutil's rrule from a start close to
+the window asked for, cached."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateutil.rrule import rrulestr
+
+# RRULE parts after which a rule's dates cannot be found from a later start of the same
+# phase (a count, an end, positions within a set): those rules are expanded from their start.
+_UNSHIFTABLE = frozenset({"COUNT", "UNTIL", "BYSETPOS", "BYWEEKNO", "BYYEARDAY", "BYEASTER",
+                          "WKST", "BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART"})
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@lru_cache(maxsize=1024)
+def _rule_parts(rule: str) -> tuple[tuple[str, str], ...] | None:
+    parts = []
+    for part in rule.upper().split(";"):
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip():
+            return None
+        parts.append((name.strip(), value.strip()))
+    return tuple(parts)
+
+
+def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
+    """``rule`` with what dateutil takes from its start written out (the day of the month,
+    the month, the weekday), and a later start whole periods after ``start`` and not after
+    ``after``: the same dates from ``after`` on, without stepping through every period since
+    the issue date; and tasks issued in the same phase share one expansion (cached)."""
+    found = _rule_parts(rule)
+    if found is None or start >= after:
+        return rule, start
+    parts = dict(found)
+    freq, interval = parts.get("FREQ"), parts.get("INTERVAL", "1")
+    if _UNSHIFTABLE & parts.keys() or not interval.isdigit() or int(interval) < 1:
+        return rule, start
+    step = int(interval)
+    added: list[str] = []
+    if "BYMONTHDAY" not in parts and "BYDAY" not in parts:  # dateutil's defaults
+        if freq == "YEARLY":
+            added += [] if "BYMONTH" in parts else [f"BYMONTH={start.month}"]
+            added.append(f"BYMONTHDAY={start.day}")
+        elif freq == "MONTHLY":
+            added.append(f"BYMONTHDAY={start.day}")
+        elif freq == "WEEKLY":
+            added.append(f"BYDAY={_RRULE_DAYS[start.weekday()]}")
+    if freq == "DAILY":
+        moved = start + timedelta(days=(after - start).days // step * step)
+    elif freq == "WEEKLY":
+        moved = start + timedelta(weeks=(after - start).days // (7 * step) * step)
+    elif freq == "MONTHLY":
+        months = ((after.year - start.year) * 12 + after.month - start.month) // step * step
+        index = start.year * 12 + start.month - 1 + months
+        moved = date(index // 12, index % 12 + 1, 1) if months else start
+    elif freq == "YEARLY":
+        years = (after.year - start.year) // step * step
+        moved = date(start.year + years, 1, 1) if years else start
+    else:
+        return rule, start
+    return ";".join([rule, *added]) if added else rule, moved
+
+
+@lru_cache(maxsize=8192)
+def _between(rule: str, start: date, after: date, until: date) -> tuple[date, ...]:
+    try:
+        rule_set = rrulestr(rule, dtstart=datetime.combine(start, time()))
+    except (ValueError, TypeError):
+        return ()
+    found = rule_set.between(datetime.combine(after, time()), datetime.combine(until, time()),
+                             inc=True)
+    return tuple(d.date() for d in found)
+
+
+@lru_cache(maxsize=8192)
+def _after(rule: str, start: date, as_of: date) -> date | None:
+    try:
+        rule_set = rrulestr(rule, dtstart=datetime.combine(start, time()))
+    except (ValueError, TypeError):
+        return None
+    found = rule_set.after(datetime.combine(as_of, time()), inc=True)
+    return found.date() if found else None
+
+
+def occurrences(rule: str, start: date, after: date, until: date) -> list[date]:
+    """The dates in ``[after, until]`` of the RRULE ``rule`` counted from ``start`` (the issue
+    date): "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" → 20/6 and 20/12 of every year."""
+    shifted, moved = _phase_start(rule, start, after)
+    return list(_between(shifted, moved, after, until))
+
+
+def next_occurrence(rule: str, start: date, as_of: date) -> date | None:
+    """The first date on or after ``as_of`` of a recurring deadline."""
+    shifted, moved = _phase_start(rule, start, as_of)
+    return _after(shifted, moved, as_of)
