@@ -174,13 +174,76 @@ def finish_file(engine: Engine, pending: PendingOcr, pages: Sequence[OcrPage],
         return failed(engine, pending.path, pending.sha256, keep_dir, error)
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """A file read and extracted in a worker process, to be stored by the flow's one writer."""
+
+    source: Source
+    data: dict
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a worker process could not read or extract a file, in a form that crosses process
+    boundaries (an exception class may not): what :func:`models.record_failure` reads."""
+
+    path: str
+    sha256: str | None
+    code: str
+    message_vi: str
+    detail: str
+
+    @classmethod
+    def of(cls, path: str, sha256: str | None, error: BaseException) -> Unreadable:
+        from models.store import INTERNAL_ERROR, INTERNAL_ERROR_VI
+
+        return cls(path, sha256, getattr(error, "code", INTERNAL_ERROR),
+                   getattr(error, "message_vi", INTERNAL_ERROR_VI),
+                   getattr(error, "detail", None) or f"{type(error).__name__}: {error}")
+
+
+def extract_file(path: str, sha256: str | None) -> Extracted | PendingOcr | Unreadable:
+    """:func:`start_file` without the database: read and extract (no OCR: a PDF with scanned
+    pages to OCR comes back as a PendingOcr), never raising."""
+    try:
+        started = start_read(path)
+        return started if isinstance(started, PendingOcr) else Extracted(started,
+                                                                         extract(started))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return Unreadable.of(path, sha256, error)
+
+
+def extract_scan(pending: PendingOcr, pages: Sequence[OcrPage], ocr_error: str | None = None
+                 ) -> Extracted | Unreadable:
+    """:func:`finish_file` without the database."""
+    try:
+        if ocr_error is not None:
+            raise pending.failed(ocr_error)
+        source = pending.finish(pages)
+        return Extracted(source, extract(source))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return Unreadable.of(pending.path, pending.sha256, error)
+
+
+def store_extracted(engine: Engine, item: Extracted | Unreadable,
+                    keep_dir: str | os.PathLike[str]) -> FileResult:
+    """Store what a worker process extracted (or record why it could not), never raising."""
+    if isinstance(item, Unreadable):
+        return failed(engine, item.path, item.sha256, keep_dir, item)  # type: ignore[arg-type]
+    try:
+        document, status = save_extraction(engine, item.source, item.data)
+        return FileResult(item.source.path, status, item.source.sha256, document.id)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return failed(engine, item.source.path, item.source.sha256, keep_dir, error)
+
+
 def _store(engine: Engine, source: Source) -> FileResult:
     document, status = save_extraction(engine, source, extract(source))
     return FileResult(source.path, status, source.sha256, document.id)
 
 
 def failed(engine: Engine, path: str, sha256: str | None, keep_dir: str | os.PathLike[str],
-           error: BaseException) -> FileResult:
+           error: BaseException | Unreadable) -> FileResult:
     """Record ``error`` for the file in ``failures``, keep a copy of it; its FileResult."""
     kept = keep_copy(path, sha256, keep_dir)
     row = record_failure(engine, path, sha256, error, kept)

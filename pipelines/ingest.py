@@ -10,6 +10,11 @@ that is not in the OCR cache, and when its pages are done an ``ocr-file`` task e
 stores it. Every task (batches, pages, files) shares the ``workers`` slots, so pages of one
 file and of several files are OCR'd in parallel. Files without a scanned page (and scans
 whose pages are all in the cache) cost no task beyond their batch.
+
+With ``workers`` ≥ 2 and a backlog (:data:`PROCESS_MIN_FILES` files to read), the tasks run
+in worker processes (Prefect's ProcessPoolTaskRunner), which only read, extract and OCR:
+the flow's thread stores every result, one writer, while the workers go on. Threads alone
+would not run Python in parallel, and several SQLite writers would wait on each other.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -34,8 +40,9 @@ from extractors.readers import PendingOcr
 from models import connect
 from models.db import default_url
 
-from .files import (FileResult, IngestReport, default_keep_dir, expand_paths, finish_file, plan,
-                    process_file, start_file)
+from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
+                    expand_paths, extract_file, extract_scan, finish_file, plan, process_file,
+                    start_file, store_extracted)
 
 if TYPE_CHECKING:
     from extractors.ocr import OcrPage
@@ -88,6 +95,27 @@ def store_ocr_file(engine: Engine, pending: PendingOcr, pages: list[OcrPage], ke
                    ocr_error: str | None = None) -> FileResult:
     """Extract and store a scanned PDF from its OCR'd pages (or record why its OCR failed)."""
     return finish_file(engine, pending, pages, keep_dir, ocr_error)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(files: list[tuple[str, str | None]]
+                  ) -> list[Extracted | PendingOcr | Unreadable]:
+    """Read and extract a batch of files in a worker process (no database: the flow, the one
+    writer, stores what comes back)."""
+    return [extract_file(path, sha256) for path, sha256 in files]
+
+
+@task(name="extract-scan", cache_policy=NO_CACHE)
+def extract_ocr_file(pending: PendingOcr, pages: list[Any], ocr_error: str | None = None
+                     ) -> Extracted | Unreadable:
+    """Extract a scanned PDF from its OCR'd pages in a worker process."""
+    return extract_scan(pending, pages, ocr_error)
+
+
+# Worker processes (``workers`` ≥ 2) take ~10 s to start; they pay it back on a backlog:
+# with fewer files to read, the flow's threads do the work.
+PROCESS_MIN_FILES = 200
+PROCESS_BATCH = 10
 
 
 class Reporter:
@@ -190,9 +218,11 @@ class _Scheduler:
     preference: storing a scan whose pages are done, a batch, a page to OCR."""
 
     def __init__(self, slots: int, engine: Engine, keep_dir: str, reporter: Reporter,
-                 report: IngestReport) -> None:
+                 report: IngestReport, processes: ProcessPoolTaskRunner | None = None) -> None:
         self.slots, self.engine, self.keep, self.reporter = slots, engine, keep_dir, reporter
         self.report = report
+        # With worker processes, tasks only read, extract and OCR; this thread stores.
+        self.processes = processes
         self.batches: deque[list[tuple[str, str | None]]] = deque()
         self.pages: deque[tuple[_Scan, int]] = deque()
         self.ready: deque[_Scan] = deque()
@@ -204,20 +234,37 @@ class _Scheduler:
         self.running += 1
         future.add_done_callback(lambda f: self.done.put((f, handle)))
 
+    def _task(self, task_: Any, **parameters: Any) -> PrefectFuture[Any]:
+        """Submit to the worker processes, or to the flow's own task runner (threads)."""
+        if self.processes is not None:
+            return self.processes.submit(task_, parameters)
+        return task_.submit(**parameters)
+
     def _start_next(self) -> bool:
         if self.ready:
             scan = self.ready.popleft()
             error = "; ".join(scan.errors) or None
             # quote(): Prefect need not walk the pages' word boxes looking for futures
-            self._submit(store_ocr_file.submit(self.engine, quote(scan.pending), quote(scan.pages),
-                                               self.keep, error), self._file_done)
+            if self.processes is not None:
+                self._submit(self._task(extract_ocr_file, pending=quote(scan.pending),
+                                        pages=quote(scan.pages), ocr_error=error),
+                             lambda item: self._extracted([item]))
+            else:
+                self._submit(store_ocr_file.submit(self.engine, quote(scan.pending),
+                                                   quote(scan.pages), self.keep, error),
+                             self._file_done)
         elif self.batches:
-            self._submit(ingest_batch.submit(self.batches.popleft(), self.engine, self.keep,
-                                             self.reporter, True), self._batch_done)
+            if self.processes is not None:
+                self._submit(self._task(extract_batch, files=self.batches.popleft()),
+                             self._extracted)
+            else:
+                self._submit(ingest_batch.submit(self.batches.popleft(), self.engine, self.keep,
+                                                 self.reporter, True), self._batch_done)
         elif self.pages:
             scan, page = self.pages.popleft()
             self.reporter.ocr_started(scan.name, page, scan.pending.page_count)
-            self._submit(ocr_page.submit(scan.pending.path, page, scan.pending.sha256),
+            self._submit(self._task(ocr_page, path=scan.pending.path, page=page,
+                                    sha256=scan.pending.sha256),
                          lambda result, scan=scan: self._page_done(scan, result))
         else:
             return False
@@ -231,7 +278,19 @@ class _Scheduler:
                 return
             future, handle = self.done.get()
             self.running -= 1
+            # Give the freed slot new work before storing this result, so that workers
+            # extract while this thread writes.
+            while self.running < self.slots and self._start_next():
+                pass
             handle(future.result())
+
+    def _extracted(self, items: list[Extracted | PendingOcr | Unreadable]) -> None:
+        """Store what a worker process read (the flow's one writer)."""
+        for item in items:
+            if isinstance(item, PendingOcr):
+                self._batch_done([item])
+            else:
+                self._file_done(store_extracted(self.engine, item, self.keep))
 
     def _batch_done(self, results: list[FileResult | PendingOcr]) -> None:
         for result in results:
@@ -260,9 +319,11 @@ class _Scheduler:
 @flow(name="vanthu-ingest")
 def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
                 keep_dir: str | None = None, batch_size: int = 25,
-                progress: bool | None = None) -> IngestReport:
+                progress: bool | None = None,
+                process_min_files: int = PROCESS_MIN_FILES) -> IngestReport:
     """Ingest files and folders into the database at ``db_url`` (default: $VANTHU_DB or the
-    user's SQLite file), ``workers`` tasks at a time. Failed files are recorded and copied to
+    user's SQLite file), ``workers`` tasks at a time (in worker processes when there are
+    ``process_min_files`` files or more to read). Failed files are recorded and copied to
     ``keep_dir``."""
     logger = get_run_logger()
     url = db_url or default_url()
@@ -277,9 +338,18 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
     with progress_bar(len(files), progress) as reporter:
         for result in skipped:
             reporter(result)
-        scheduler = _Scheduler(max(1, workers), engine, keep, reporter, report)
-        scheduler.batches.extend(todo[i:i + batch_size] for i in range(0, len(todo), batch_size))
-        scheduler.run()
+        if workers >= 2 and len(todo) >= process_min_files:
+            # Smaller batches: results come back (and are stored) while workers go on.
+            size = min(batch_size, PROCESS_BATCH)
+            with ProcessPoolTaskRunner(max_workers=workers) as processes:
+                scheduler = _Scheduler(workers, engine, keep, reporter, report, processes)
+                scheduler.batches.extend(todo[i:i + size] for i in range(0, len(todo), size))
+                scheduler.run()
+        else:
+            scheduler = _Scheduler(max(1, workers), engine, keep, reporter, report)
+            scheduler.batches.extend(todo[i:i + batch_size]
+                                     for i in range(0, len(todo), batch_size))
+            scheduler.run()
     for failure in report.failures:
         logger.warning("%s: %s: %s", failure.path, failure.code, failure.detail)
     logger.info("ingested %d, updated %d, skipped %d, failed %d", report.ingested,

@@ -236,6 +236,58 @@ def test_flow_ingests_a_folder_in_parallel_batches(db_url: str, tmp_path: Path) 
     engine.dispose()
 
 
+def stored_documents(db_url: str) -> list[tuple[Any, ...]]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from models import Document
+
+    engine = connect(db_url)
+    with Session(engine) as session:
+        rows = sorted((d.file_name, d.number, d.issuer, d.issued_on, len(d.references),
+                       len(d.obligations), len(d.deadlines))
+                      for d in session.scalars(select(Document)))
+    engine.dispose()
+    return rows
+
+
+@pytest.mark.slow
+def test_worker_processes_store_what_one_worker_stores(tmp_path: Path) -> None:
+    """With 2 workers on a backlog the files are read in worker processes and stored by the
+    flow: the same documents, the same failures (Vietnamese message, kept copy) as one worker
+    in threads, and a re-run changes nothing."""
+    from pipelines import ingest
+
+    write_letters(tmp_path / "in", 24)
+    expected = make_bad_files(tmp_path / "in" / "xau")
+    seen: list[str] = []
+    submit = ingest._Scheduler._task
+
+    def spy(self: Any, task_: Any, **parameters: Any) -> Any:
+        seen.append(f"{task_.name}:{'process' if self.processes is not None else 'thread'}")
+        return submit(self, task_, **parameters)
+
+    results = {}
+    for name, workers in (("one", 1), ("two", 2)):
+        db_url = f"sqlite:///{tmp_path / name}.db"
+        args = {"paths": [str(tmp_path / "in")], "db_url": db_url, "workers": workers,
+                "keep_dir": str(tmp_path / f"q-{name}"), "batch_size": 4,
+                "process_min_files": 10}
+        ingest._Scheduler._task = spy  # type: ignore[method-assign]
+        try:
+            report = ingest.ingest_flow(**args)
+        finally:
+            ingest._Scheduler._task = submit  # type: ignore[method-assign]
+        assert (report.ingested, report.failed) == (24, 4), name
+        assert {f.name: f.code for f in report.failures} == expected
+        assert all(f.message_vi and f.kept_path for f in report.failures)
+        again = ingest.ingest_flow(**args)
+        assert (again.ingested, again.skipped, again.failed) == (0, 24, 4)
+        results[name] = stored_documents(db_url)
+    assert "extract-batch:process" in seen and not any(s.endswith(":thread") for s in seen)
+    assert results["one"] == results["two"] and len(results["one"]) == 24
+
+
 @pytest.mark.slow
 def test_flow_default_quarantine_is_beside_the_sqlite_db(tmp_path: Path) -> None:
     from pipelines.ingest import ingest_flow

@@ -232,6 +232,29 @@ def test_ingest_ocrs_scanned_pages_in_tasks_with_progress(
 
 @pytest.mark.slow
 @needs_tesseract
+def test_worker_processes_ocr_pages_and_the_flow_stores_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In worker processes (2 workers, a backlog) the scanned pages are OCR'd there, with the
+    same progress lines, and the flow stores the same text as `vanthu extract` reads."""
+    from pipelines.ingest import ingest_flow
+
+    folder = inbox(tmp_path, "processes")
+    expected = {p.name: read_file(p).text for p in folder.iterdir()}
+    monkeypatch.setenv("VANTHU_OCR_CACHE", str(tmp_path / "fresh-cache"))  # OCR for real
+    db_url = f"sqlite:///{tmp_path / 'p.db'}"
+    report = ingest_flow([str(folder)], db_url, workers=2, progress=True,
+                         process_min_files=1)
+    assert (report.ingested, report.failed) == (5, 0), report.failures
+    err = capsys.readouterr().err
+    assert sorted(line for line in err.splitlines() if line.startswith("OCR ")) == [
+        f"OCR trang 1/1 — {SCANNED.name}", f"OCR trang 1/2 — {MIXED.name}"]
+    assert {name: row.text for name, row in stored(db_url).items()} == expected
+    assert any((tmp_path / "fresh-cache").rglob("*.json"))  # the workers filled the cache
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_a_page_whose_ocr_fails_makes_the_file_a_recorded_failure(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipelines.ingest import ingest_flow

@@ -139,7 +139,9 @@ def _print_report(report: IngestReport, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Tasks run at the same time: batches of files, and scanned pages to OCR.")
+              help="Tasks run at the same time: batches of files, and scanned pages to OCR. "
+                   "From 2, with 200 files or more to read, they run in worker processes "
+                   "(one per core is a good choice; about 10 s to start).")
 @click.option("--keep-dir", type=click.Path(file_okay=False),
               help="Folder for copies of files that failed (default: quarantine/ beside the "
                    "SQLite database, or in the user data folder).")
