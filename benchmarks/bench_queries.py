@@ -12,7 +12,7 @@ Queries, ``--queries`` random ones each, timed one by one, at a quarter, half an
 ``--docs`` (the trend shows how latency grows with the database). Each is what a user's
 command costs, with the page of results it shows (``PAGE`` rows, twice the CLI's default of
 50; search: the CLI's 20 hits) read whole: sentences, snippets, totals:
-- deadlines-for-a-unit and obligations-for-a-unit: ``models.obligations.due_items`` /
+- deadlines-for-a-unit and obligations-for-a-unit: ``models.due.due_items`` /
   ``tasks_for`` (``limit=PAGE``); SQL on deadlines/obligations joined to documents, the unit
   matched by its accent-folded name, as diagnostic rows;
 - who-cites-a-number: ``lookup_register`` + ``citing_documents`` (``limit=PAGE``) for a
@@ -47,7 +47,7 @@ from models import citing_documents, connect, lookup_register, save_extraction, 
 
 GOAL_P95_MS = 50.0
 UNIT_QUERIES_NOTE = (
-    "models.obligations.due_items / tasks_for with limit=100 (the first page, with its "
+    "models.due.due_items / models.obligations.tasks_for with limit=100 (the first page, with its "
     "sentences, and the total); diagnostic SQL rows: deadlines (obligations) JOIN documents, "
     "the unit matched by folded issuer (assignee) name against the distinct names read once, "
     "ORDER BY due, LIMIT 100")
@@ -67,24 +67,20 @@ class Workload:
 # ------------------------------------------------------------------ unit queries
 
 def unit_queries(engine: Engine) -> list[tuple[str, Query]]:
-    """(name, query) pairs for deadlines and obligations of a unit: those of
-    ``models.obligations`` when it has them (``due_items`` and ``tasks_for``), and the SQL
-    fallback on the deadlines/obligations tables always (it reads the deadlines table
-    directly, which the module's unit queries do not)."""
-    out: list[tuple[str, Query]] = []
-    try:
-        import models.obligations as mo  # written concurrently by another change
-    except ImportError:
-        mo = None
+    """(name, query) pairs for deadlines and obligations of a unit: ``models.due.due_items``
+    and ``models.obligations.tasks_for``, and the SQL on the deadlines/obligations tables as
+    diagnostics."""
+    from models.due import due_items
+    from models.obligations import tasks_for
+
     as_of = date.today()
-    if mo is not None and callable(getattr(mo, "due_items", None)):
-        page = _page(mo.due_items)
-        out.append(("deadlines for a unit (obligations.due_items, 30 d)",
-                    lambda unit: len(mo.due_items(engine, unit, as_of, 30, **page)[1])))
-    if mo is not None and callable(getattr(mo, "tasks_for", None)):
-        page = _page(mo.tasks_for)
-        out.append(("obligations for a unit (obligations.tasks_for)",
-                    lambda unit: len(mo.tasks_for(engine, unit, as_of, **page).tasks)))
+    due_page, tasks_page = _page(due_items), _page(tasks_for)
+    out: list[tuple[str, Query]] = [
+        ("deadlines for a unit (due_items, 30 d)",
+         lambda unit: len(due_items(engine, unit, as_of, 30, **due_page)[1])),
+        ("obligations for a unit (tasks_for)",
+         lambda unit: len(tasks_for(engine, unit, as_of, **tasks_page).tasks)),
+    ]
     deadlines, obligations = _sql_unit_queries(engine)
     # Diagnostic rows (indented: not a user's query, no goal).
     out += [("  (deadlines for a unit: SQL)", deadlines),

@@ -6,17 +6,15 @@ Every query takes the reference date ``as_of`` as an argument; nothing here read
 except to stamp an event. Listings can be cut to their first ``limit`` rows and still say how
 many there are: the order is an index's (migration 0005), so a page costs the same whatever
 the size of the database, and only the slice of each document's text around a task is read.
-Recurring deadlines are expanded by models/recurrence.py; what happens when a document is
-stored (its units, reports ↔ directives) is models/linking.py.
+What falls due in a window is models/due.py; recurring deadlines are expanded by
+models/recurrence.py; what happens when a document is stored (its units, reports ↔
+directives) is models/linking.py.
 """
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from itertools import islice, takewhile
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, exists, func, or_, select, union_all
@@ -25,8 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
 from .documents import Document, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
-from .queries import Page
-from .recurrence import next_occurrence, occurrences
+from .recurrence import next_occurrence
 from .units import GROUP, binding_units, find_units, units_by_id
 
 OPEN, DONE, RESPONDED = "open", "done", "responded"
@@ -341,131 +338,6 @@ def open_tasks(engine: Engine, unit: str | None, as_of: date) -> tuple[UnitTasks
         with Session(engine) as session:
             tasks += _loose_deadlines(session, as_of)
     return found, tasks
-
-
-@dataclass(frozen=True)
-class _Due:
-    """A due date before its task is read: which fact (obligation, or a loose deadline) and
-    when."""
-
-    due: date
-    loose: bool
-    fact_id: int
-
-
-def _first_fixed(session: Session, model: Any, conds: Sequence[Any], total: int,
-                 limit: int | None, per_unit: Sequence[Sequence[Any]] = ((),)) -> list[_Due]:
-    """The fixed due dates of ``model`` rows matching ``conds``: all of them when ``limit``
-    is None or they are no more; else the first ``limit`` by date and every other one on the
-    last of those dates (the order among a date's items is decided by their documents)."""
-    loose = model is Deadline
-    if limit is None or total <= limit:
-        rows = session.execute(select(model.id, model.due).where(*conds)).all()
-        return [_Due(due, loose, i) for i, due in rows]
-    order = TASK_ORDER[1:] if model is Obligation else (model.due, model.id)  # index order
-    parts = [select(model.id, model.due).where(*conds, *unit).order_by(*order)
-             .limit(limit).subquery().select() for unit in per_unit]
-    rows = sorted(session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all(),
-                  key=lambda r: (r[1], r[0]))[:limit]
-    if not rows:
-        return []
-    last = rows[-1][1]
-    ties = session.execute(select(model.id, model.due).where(*conds, model.due == last)).all()
-    return [_Due(due, loose, i) for i, due in {*(r for r in rows if r[1] < last), *ties}]
-
-
-def _recurring(session: Session, model: Any, conds: Sequence[Any], as_of: date, until: date,
-               limit: int | None) -> tuple[int, list[_Due]]:
-    """How many dates in ``[as_of, until]`` the recurring ``model`` rows matching ``conds``
-    have in all (each rule counted from its document's date), and the first ``limit`` of
-    them with every other one on the last of those dates (all when ``limit`` is None). A
-    partial index holds these rows; expansions are cached per rule and phase, and only the
-    first dates are turned into items."""
-    rows = session.execute(select(model.id, model.rrule, model.document_issued_on)
-                           .where(*conds, model.rrule.is_not(None))).all()
-    loose = model is Deadline
-    total, lists = 0, []
-    for fact_id, rule, issued_on in rows:
-        dates = _dates(rule, issued_on or as_of, as_of, until)
-        if dates:
-            total += len(dates)
-            lists.append([(d, fact_id) for d in dates] if limit is None or len(dates) <= limit
-                         else [(d, fact_id) for d in dates[:limit]])
-    merged = heapq.merge(*lists)
-    first = list(merged if limit is None else islice(merged, limit))
-    if limit is not None and len(first) == limit and first:
-        first += takewhile(lambda p: p[0] == first[-1][0], merged)
-    return total, [_Due(d, loose, fact_id) for d, fact_id in first]
-
-
-@lru_cache(maxsize=65536)
-def _dates(rule: str, start: date, after: date, until: date) -> tuple[date, ...]:
-    return tuple(occurrences(rule, start, after, until))
-
-
-def _due_page(session: Session, dues: Sequence[_Due], scope: _Scope, as_of: date
-              ) -> list[DueItem]:
-    """The items of ``dues``, each with its task read (obligations in TASK_ORDER, then loose
-    deadlines by date), in no particular order."""
-    dates: dict[tuple[bool, int], list[date]] = {}
-    for d in dues:
-        dates.setdefault((d.loose, d.fact_id), []).append(d.due)
-    obligations = sorted(i for loose, i in dates if not loose)
-    deadlines = sorted(i for loose, i in dates if loose)
-    tasks = [((False, t.id), t) for t in _build_tasks(
-        session, _task_rows(session, [Obligation.id.in_(obligations)]), as_of, scope.asked,
-        scope.via)] if obligations else []
-    tasks += [((True, i), t) for i, t in _loose_tasks(
-        session, _loose_rows(session, [Deadline.id.in_(deadlines)]), as_of)] if deadlines else []
-    items = []
-    for key, task in tasks:
-        for due in sorted(dates[key]):
-            if task.rrule:
-                items.append(DueItem(due, False, True, replace(task, next_due=due)))
-            elif due < as_of:
-                items.append(DueItem(due, True, False, replace(task, overdue=True)))
-            else:
-                items.append(DueItem(due, False, False, task))
-    return items
-
-
-def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
-              overdue_only: bool = False, limit: int | None = None
-              ) -> tuple[UnitTasks, Page[DueItem]]:
-    """What falls due from ``as_of`` to ``as_of + within_days`` (recurring deadlines
-    expanded) and, first, what is overdue; open tasks only (see :func:`open_tasks`). The items
-    come soonest first: at most ``limit`` of them (all when None), with the number there are in
-    all in ``items.total``."""
-    until = as_of + timedelta(days=within_days)
-    with Session(engine) as session:
-        scope = _scope(session, unit)
-        base = [*scope.conds(), Obligation.status == OPEN]
-        fixed = [*base, Obligation.rrule.is_(None), Obligation.due.is_not(None),
-                 Obligation.due < as_of if overdue_only else Obligation.due <= until]
-        total = _count(session, Obligation, fixed)
-        per_unit = [scope.unit_conds(u) for u in scope.units]
-        dues = _first_fixed(session, Obligation, fixed, total, limit, per_unit)
-        if not overdue_only:
-            count, first = _recurring(session, Obligation, base, as_of, until, limit)
-            total, dues = total + count, dues + first
-        if unit is None:
-            loose = [*_loose_conditions(), Deadline.rrule.is_(None), Deadline.due.is_not(None),
-                     Deadline.due < as_of if overdue_only else Deadline.due <= until]
-            loose_total = _count(session, Deadline, loose)
-            total += loose_total
-            dues += _first_fixed(session, Deadline, loose, loose_total, limit)
-            if not overdue_only:
-                count, first = _recurring(session, Deadline, _loose_conditions(), as_of, until,
-                                          limit)
-                total, dues = total + count, dues + first
-        # Each list is whole up to its own last date, so the union is whole up to the
-        # ``limit``-th date of all.
-        dues = sorted(dues, key=lambda d: d.due)
-        if limit is not None and len(dues) > limit:
-            dues = [d for d in dues if d.due <= dues[limit - 1].due] if limit > 0 else []
-        items = _due_page(session, dues, scope, as_of)
-    items.sort(key=lambda i: (not i.overdue, i.due, i.task.number or "", i.task.id or 0))
-    return scope.found(), Page(items if limit is None else items[:limit], total)
 
 
 # ---------------------------------------------------------------- status changes

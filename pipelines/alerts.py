@@ -26,7 +26,8 @@ from pydantic import BaseModel, Field
 from extractors.normalize import fold
 from models import connect
 from models.db import default_url
-from models.obligations import DueItem, canonical_units, due_items, memberships
+from models.due import due_items
+from models.obligations import DueItem, canonical_units, memberships
 
 DEFAULT_CRON = "0 7 * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from extractors import source_from_text
 from models import Obligation, ObligationEvent, save_extraction
-from models.obligations import (due_items, events_of, next_occurrence, occurrences, set_status,
-                                tasks_for)
+from models.due import due_items
+from models.obligations import events_of, set_status, tasks_for
+from models.recurrence import next_occurrence, occurrences
 from tests.conftest import header
 from vanthu.cli import cli
 

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from extractors import source_from_text
 from models import Obligation, save_extraction, search
 from models.citing import SENTENCE_REACH, sentence_around, sentence_in_window
-from models.obligations import due_items, next_occurrence, occurrences, open_tasks, tasks_for
+from models.due import due_items
+from models.obligations import open_tasks, tasks_for
+from models.recurrence import next_occurrence, occurrences
 from models.register_queries import citing_documents, lookup_register
 from models.units import find_units
 from tests.conftest import header

@@ -134,7 +134,7 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
     """
     from rich.console import Console
 
-    from models.obligations import due_items
+    from models.due import due_items
     from vanthu.cli import _open_db, _print_json
     from vanthu.display import more_line
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text

@@ -12,7 +12,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from models.obligations import DueItem, Task, UnitTasks, next_occurrence
+from models.obligations import DueItem, Task, UnitTasks
+from models.recurrence import next_occurrence
 from vanthu.display import EMPTY, fmt_count, fmt_date, shown_of
 
 STATUS_LABELS = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành", "overdue": "Quá hạn"}
