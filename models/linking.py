@@ -86,14 +86,12 @@ def assign_units(session: Session, doc: Document) -> int | None:
     return ids[0] if issuer_name is not None else None
 
 
-def link_obligations(session: Session, doc: Document, issuer_id: int | None = None,
-                     assigned: bool = False, own_entry: int | None = None) -> None:
-    """Resolve ``doc``'s obligations to units (unless ``assigned`` by :func:`assign_units`,
-    which gave ``issuer_id``), then link responses both ways: ``doc`` as a report answering
-    stored directives, and stored reports answering ``doc`` (only when its register entry,
-    ``own_entry`` when the caller knows it, is cited at all)."""
-    if not assigned:
-        issuer_id = assign_units(session, doc)
+def link_obligations(session: Session, doc: Document, issuer_id: int | None,
+                     own_entry: int | None = None) -> None:
+    """Link responses both ways, after :func:`assign_units` (which gave ``issuer_id``) and the
+    register update: ``doc`` as a report answering stored directives, and stored reports
+    answering ``doc`` (only when its register entry, ``own_entry`` when the caller knows it,
+    is cited at all)."""
     session.flush()
     answered = _answered(session, doc) if issuer_id is not None else []
     issuer = session.get(Unit, issuer_id) if answered else None

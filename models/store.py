@@ -95,7 +95,7 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
         issuer = assign_units(session, doc)  # before the insert: obligations go in with units
         own = update_register(session, doc, touched)  # inserts the document and its facts
         # reports ↔ directives
-        link_obligations(session, doc, issuer, assigned=True, own_entry=own)
+        link_obligations(session, doc, issuer, own_entry=own)
         restore_history(session, doc, history)   # done/reopen recorded by people
         session.execute(delete(Failure).where(Failure.path == source.path))
         return doc, status

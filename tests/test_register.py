@@ -280,17 +280,23 @@ def test_a_register_kept_up_document_by_document_equals_a_rebuild(engine: Engine
     assert entry(engine, "490/QĐ-TTg").citation_count == 5
 
 
+def downgrade_then_upgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (as an older vanthu left it), then connect as
+    this vanthu does: migrations run again."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    upgrade(engine)
+
+
 def test_upgrade_from_0003_counts_the_existing_citations(engine: Engine) -> None:
     """A register made before the tallies existed is rebuilt with them: the next document
     citing an entry adds to the votes already there instead of starting from zero."""
     store_plan(engine)
     store_letter(engine)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
-    upgrade(engine)
+    downgrade_then_upgrade(engine, "0003")
     store(engine, "/d/x.txt", "Căn cứ Quyết định số 490/QĐ-TTg ngày 09/5/2018.",
           [cite("490/QĐ-TTg", "based_on", "2018-05-09", text="Quyết định số 490/QĐ-TTg")],
           number="9/UBND-VP", doc_type="cong_van")
@@ -301,12 +307,7 @@ def test_upgrade_from_0003_counts_the_existing_citations(engine: Engine) -> None
 
 def test_upgrade_from_0001_fills_the_register(engine: Engine) -> None:
     store_plan(engine)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
-    upgrade(engine)
+    downgrade_then_upgrade(engine, "0001")
     assert entry(engine, "490/QĐ-TTg").citation_count == 1
     assert entry(engine, "4565/KH-UBND").document_id is not None
 
