@@ -3,7 +3,11 @@
 Pure functions, no database, no printing. The scoring half is a typed port of the project's
 outside scorer (``shared/tools/score.py``): the same normalisation, the same matching rules,
 the same table for the same input (tests/test_eval.py checks this when the scorer is there).
-The corpus half lives in :mod:`vanthu.eval_corpus`.
+Besides the scorer's counts, each comparison can record its *facts* (:class:`Facts`): the
+stable key of every gold item matched and of every prediction left over, which is what a
+baseline stores to tell facts gained from facts lost. Parts, floors and baselines live in
+:mod:`vanthu.eval_gold` and :mod:`vanthu.eval_baseline`; the corpus report in
+:mod:`vanthu.eval_corpus`.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from typing import Any
 Json = dict[str, Any]
 Row = dict[str, Any]
 Table = dict[str, Row]
-DOC_FORMATS = (".txt", ".docx", ".pdf")
+DOC_FORMATS = (".txt", ".docx", ".pdf")  # what the corpus report walks
 
 # old-style -> new-style tone placement (both appear in official text)
 _TONE_PAIRS = {
@@ -94,6 +98,31 @@ def str_match(gold: Any, pred: Any, fuzzy: bool = False) -> bool:
     return False
 
 
+Fact = list[Any]  # [field, the scorer's key of the item]
+
+
+def fact_key(fact: Fact) -> str:
+    """A fact as one hashable line: ``references "12/2025/NĐ-CP"``,
+    ``deadlines ["2025-12-31", null]``."""
+    return f"{fact[0]} {json.dumps(fact[1], ensure_ascii=False)}"
+
+
+class Facts:
+    """One document's facts, each ``[field, key]`` with the key the scorer shows for the item
+    (the first alternative for a header value): gold items matched, and predictions that
+    matched nothing (extra)."""
+
+    def __init__(self) -> None:
+        self.matched: list[Fact] = []
+        self.extra: list[Fact] = []
+
+    def found(self, field: str, value: Any) -> None:
+        self.matched.append([field, value])
+
+    def wrong(self, field: str, value: Any) -> None:
+        self.extra.append([field, value])
+
+
 class Tally:
     """gold / predicted / correct counts per field."""
 
@@ -140,7 +169,7 @@ def dedup(items: list[Json], key: Callable[[Json], Any]) -> list[Json]:
 
 def match_lists(t: Tally, field: str, gold: list[Json], pred: list[Json],
                 ok: Callable[[Json, Json], bool], misses: list[str], name: str,
-                show: Callable[[Any], Any] = lambda x: x) -> None:
+                show: Callable[[Any], Any] = lambda x: x, facts: Facts | None = None) -> None:
     """Greedy one-to-one matching in gold order; unmatched gold is missed, unmatched pred extra."""
     used: set[int] = set()
     correct = 0
@@ -149,16 +178,30 @@ def match_lists(t: Tally, field: str, gold: list[Json], pred: list[Json],
             if j not in used and ok(g, p):
                 used.add(j)
                 correct += 1
+                if facts is not None:
+                    facts.found(field, show(g))
                 break
         else:
             misses.append(f"{name} {field} missed: {show(g)!r}")
     for j, p in enumerate(pred):
         if j not in used:
             misses.append(f"{name} {field} extra: {show(p)!r}")
+            if facts is not None:
+                facts.wrong(field, show(p))
     t.add(field, len(gold), len(pred), correct)
 
 
-def _score_header(gd: Json, pd: Json, t: Tally, misses: list[str], name: str) -> None:
+def _header_facts(facts: Facts | None, field: str, g: Any, p: Any, good: bool) -> None:
+    if facts is None:
+        return
+    if good:
+        facts.found(field, g)
+    elif p is not None:
+        facts.wrong(field, p)
+
+
+def _score_header(gd: Json, pd: Json, t: Tally, misses: list[str], name: str,
+                  facts: Facts | None = None) -> None:
     for f, ok in DOC_FIELDS.items():
         if f not in gd:
             continue
@@ -167,26 +210,28 @@ def _score_header(gd: Json, pd: Json, t: Tally, misses: list[str], name: str) ->
             continue
         good = g is not None and p is not None and ok(g, p)
         t.add("document." + f, g is not None, p is not None, good)
+        _header_facts(facts, "document." + f, alts(g)[0], p, good)
         if not good:
             misses.append(f"{name} document.{f}: gold={g!r} pred={p!r}")
     if "signer" in gd and gd["signer"]:
         g, p = gd["signer"].get("name"), (pd.get("signer") or {}).get("name")
         good = p is not None and str_match(g, p)
         t.add("document.signer", g is not None, p is not None, good)
+        _header_facts(facts, "document.signer", alts(g)[0], p, good)
         if not good:
             misses.append(f"{name} document.signer: gold={g!r} pred={p!r}")
     if "recipients" in gd:
         match_lists(t, "document.recipients", gd["recipients"], pd.get("recipients") or [],
-                    lambda g, p: str_match(g, p, fuzzy=True), misses, name)
+                    lambda g, p: str_match(g, p, fuzzy=True), misses, name, facts=facts)
 
 
 def _score_references(gold: list[Json], pr: list[Json], t: Tally, misses: list[str],
-                      name: str) -> None:
+                      name: str, facts: Facts | None = None) -> None:
     def numbers(g: Json) -> list[str | None]:
         return [norm_number(x) for x in alts(g.get("number"))]
 
     match_lists(t, "references", gold, pr, lambda g, p: norm_number(p.get("number")) in numbers(g),
-                misses, name, show=lambda r: r.get("number"))
+                misses, name, show=lambda r: r.get("number"), facts=facts)
     for g in gold:  # dates of the references that were found
         if not g.get("issued_on"):
             continue
@@ -194,6 +239,8 @@ def _score_references(gold: list[Json], pr: list[Json], t: Tally, misses: list[s
         if hit:
             good = any(p.get("issued_on") == g["issued_on"] for p in hit)
             t.add("references.issued_on", 1, 1, good)
+            _header_facts(facts, "references.issued_on", [g["number"], g["issued_on"]],
+                          [g["number"], [p.get("issued_on") for p in hit]], good)
             if not good:
                 misses.append(f"{name} reference {g['number']} date: gold={g['issued_on']} "
                               f"pred={[p.get('issued_on') for p in hit]}")
@@ -217,82 +264,48 @@ def _show_obligation(o: Json) -> Any:
     return alts(o.get("assignee"))[0], o.get("due"), (o.get("action") or "")[:40]
 
 
-def score_doc(gold: Json, pred: Json | None, t: Tally, misses: list[str], name: str) -> None:
-    """Add one document's comparison to ``t``; append a line per miss to ``misses``."""
+def score_doc(gold: Json, pred: Json | None, t: Tally, misses: list[str], name: str,
+              facts: Facts | None = None) -> None:
+    """Add one document's comparison to ``t``; append a line per miss to ``misses``; record
+    the facts matched and the extra predictions in ``facts`` when given."""
     got = pred or {}
-    _score_header(gold.get("document", {}), got.get("document", {}) or {}, t, misses, name)
+    _score_header(gold.get("document", {}), got.get("document", {}) or {}, t, misses, name,
+                  facts)
     if "references" in gold:
-        _score_references(gold["references"], got.get("references") or [], t, misses, name)
+        _score_references(gold["references"], got.get("references") or [], t, misses, name,
+                          facts)
     if "deadlines" in gold:
         match_lists(t, "deadlines", dedup(gold["deadlines"], _deadline_key),
                     dedup(got.get("deadlines") or [], _deadline_key),
                     lambda g, p: _deadline_key(g) == _deadline_key(p), misses, name,
-                    show=_deadline_key)
+                    show=_deadline_key, facts=facts)
     if "funding" in gold:
         def amount(f: Json) -> Any:
             return f.get("amount_vnd")
         match_lists(t, "funding", dedup(gold["funding"], amount),
                     dedup(got.get("funding") or [], amount),
-                    lambda g, p: amount(g) == amount(p), misses, name, show=amount)
+                    lambda g, p: amount(g) == amount(p), misses, name, show=amount, facts=facts)
     if "targets" in gold:
         match_lists(t, "targets", gold["targets"], got.get("targets") or [],
                     lambda g, p: _target_key(g) == _target_key(p), misses, name,
-                    show=_target_key)
+                    show=_target_key, facts=facts)
     if "obligations" in gold:
         match_lists(t, "obligations", gold["obligations"], got.get("obligations") or [],
-                    _obligation_ok, misses, name, show=_show_obligation)
+                    _obligation_ok, misses, name, show=_show_obligation, facts=facts)
 
 
-def find_document(samples: Path, name: str) -> Path | None:
-    """The document a gold file ``NAME.json`` answers: samples/NAME.txt, .docx or .pdf."""
-    for ext in DOC_FORMATS:
-        p = samples / (name + ext)
-        if p.is_file():
-            return p
-    return None
-
-
-def score_gold(gold_dir: Path, samples: Path,
-               extract_path: Callable[[Path], Json]) -> tuple[Table, list[str], list[str]]:
-    """Extract every document that has a gold file and score it: (table, misses, names of
-    gold files without a document). A missing document scores zero, as in score.py; the
-    prediction goes through JSON first so it is exactly what ``vanthu extract --json`` prints."""
-    t = Tally()
-    misses: list[str] = []
-    missing: list[str] = []
-    for gf in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gf.read_text(encoding="utf-8"))
-        doc = find_document(samples, gf.stem)
-        pred = None
-        if doc is None:
-            missing.append(gf.stem)
-        else:
-            pred = json.loads(json.dumps(extract_path(doc), ensure_ascii=False))
-        score_doc(gold, pred, t, misses, gf.stem)
-    return t.table(), misses, missing
-
-
-def format_table(table: Table) -> Iterator[str]:
-    """score.py's table, line by line."""
-    yield f"{'field':28} {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}"
+def format_table(table: Table, deltas: dict[str, float | None] | None = None) -> Iterator[str]:
+    """score.py's table, line by line; with ``deltas``, a last column of F1 changes
+    ("new" for a field the baseline did not score)."""
+    head = f"{'field':28} {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    yield head if deltas is None else f"{head} {'ΔF1':>7}"
     for f, r in table.items():
-        yield (f"{f:28} {r['gold']:5} {r['pred']:5} {r['correct']:5} "
-               f"{r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}")
-
-
-def floors_from(table: Table) -> dict[str, float]:
-    """Per-field F1 floors: the current score rounded down to 2 decimals."""
-    return {f: int(round(r["f1"] * 1000)) // 10 / 100 for f, r in table.items()}
-
-
-def below_floors(table: Table, floors: dict[str, float]) -> list[str]:
-    """One line per field whose F1 fell under its floor (a field gone from the table is 0)."""
-    out = []
-    for f, floor in floors.items():
-        f1 = table.get(f, {}).get("f1", 0.0)
-        if f1 < floor:
-            out.append(f"{f}: F1 {f1:.3f} < floor {floor:.2f}")
-    return out
+        line = (f"{f:28} {r['gold']:5} {r['pred']:5} {r['correct']:5} "
+                f"{r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}")
+        if deltas is not None:
+            d = deltas.get(f)
+            line += f" {'new' if d is None else '=' if d == 0 else f'{d:+.3f}':>7}"
+        yield line
 
 
 def iter_paths(root: Path, formats: Iterable[str] = DOC_FORMATS) -> list[Path]:
