@@ -28,7 +28,7 @@ import regex as re
 from . import lexicon
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges
-from .units import _SEP, clean_unit, is_person, phrase_at, read_unit, read_units, same_unit, unit_vocab
+from .units import _SEP, bare_person, clean_unit, phrase_at, read_unit, read_units, same_unit, unit_vocab
 
 _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
@@ -59,6 +59,7 @@ class Cues:
     relative_unit: re.Pattern[str]
     authorities: re.Pattern[str]
     composition: re.Pattern[str]
+    place_subject: re.Pattern[str]
     duty: re.Pattern[str]
 
 
@@ -68,7 +69,7 @@ def cues() -> Cues:
     p = {k: re.compile(d[k]["pattern"], _I) for k in (
         "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
         "heading_tail", "heading_lead", "article_title", "execution_article",
-        "relative_unit", "authorities", "composition")}
+        "relative_unit", "authorities", "composition", "place_subject")}
     return Cues(
         opener=p["openers"], subject_lead=p["subject_lead"],
         triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
@@ -77,7 +78,7 @@ def cues() -> Cues:
         sections={k: re.compile(v["pattern"], _I) for k, v in d["sections"].items() if k != "about"},
         time_only=p["time_only"], attribute=p["attributes"], closing=p["closing"], not_duty=p["not_duty"],
         heading_tail=p["heading_tail"], heading_lead=p["heading_lead"], article_title=p["article_title"],
-        execution_article=p["execution_article"], relative_unit=p["relative_unit"], authorities=p["authorities"], composition=p["composition"],
+        execution_article=p["execution_article"], relative_unit=p["relative_unit"], authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
     )
 
@@ -95,6 +96,7 @@ def _after_opener(c: str, pos: int, end: int) -> int:
     """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
     after the first comma (outside brackets) that a unit follows, else ``pos``."""
     depth = 0
+    listing = False                                  # inside "… của Tổng Bí thư, Chính phủ, …"
     for k in range(pos, min(end, pos + 200)):
         depth += c[k] == "("
         depth -= c[k] == ")" and depth > 0
@@ -102,8 +104,13 @@ def _after_opener(c: str, pos: int, end: int) -> int:
             nxt = _SEP.match(c, k + 1).end()
             stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
             if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
-                continue                            # "… chỉ đạo của Tổng Bí thư, Chính phủ, …": a list
-            if read_unit(c[:end], nxt) is not None or cues().subject_lead.match(c, nxt, end):
+                listing = True
+                continue
+            unit = read_unit(c[:end], nxt)
+            if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
+                continue
+            listing = False
+            if unit is not None or cues().subject_lead.match(c, nxt, end):
                 return nxt
     return pos
 
@@ -134,7 +141,7 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
             units = units[:-1] + [units[-1] + seg[stop:rel.end()]] if units else units
             stop = rel.end()
         if seg[stop:stop + 1] == ":":                # "- Sở Tài chính: chủ trì …"
-            if is_person(seg, pos) and not m:
+            if bare_person(seg, pos, stop) and not m:
                 return None                          # "Trưởng ban: …" lists a composition
             colon = _SEP.match(seg, stop + 1).end()
             return _handed_on(seg, colon) or Subject(units, None, colon)
@@ -142,12 +149,31 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
             return None
         handed = _handed_on(seg, _SEP.match(seg, stop).end(), units, pos, issuer)
         return handed or Subject(units, None, _action_start(seg, stop))
+    place = q.place_subject.match(seg, pos) or (q.place_subject.match(seg, _after_comma(seg, pos, end))
+                                                if q.opener.match(c, start + len(c[start:end]) - len(c[start:end].lstrip()), end)
+                                                else None)
+    if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
+        level = place.group("level").casefold()
+        return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, _action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
     for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
         got = read_units(seg, pos + t.end())
         if got and len(re.findall(r"\p{L}+", seg[_action_start(seg, got[0]):end])) >= 3:
             return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", _action_start(seg, got[0]))
     return None
+
+
+def _after_comma(seg: str, pos: int, end: int) -> int:
+    """After the last comma (outside brackets) of an opening adverbial, within 300 characters."""
+    depth, last = 0, pos
+    for k in range(pos, min(end, pos + 300)):
+        depth += seg[k] == "("
+        depth -= seg[k] == ")" and depth > 0
+        if seg[k] == "," and depth == 0:
+            last = _SEP.match(seg, k + 1).end()
+            if cues().place_subject.match(seg, last):
+                return last
+    return last
 
 
 def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos: int = 0,
@@ -213,6 +239,7 @@ class Task:
     action_start: int
     end: int
     due: dict | None = None    # from an attribute or heading line
+    explicit: bool = False     # the units are the clause's own subject
     extra: list[tuple[str, int, int]] = field(default_factory=list)
 
 
@@ -263,8 +290,6 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not _clauses(c, b.body, b.end)[1:]:
             continue
-        if b.heading_like:
-            lead_in.pop(b.parent, None)
         zone = _zone(c, items, i)
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i)):
             continue
@@ -304,6 +329,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                     given[i] = (first.units, first.basis)
             if sub is None or _generic_intro(c[sub.action_start:b.end]):
                 continue                                # a title or lead-in, not a task of its own
+        if b.children and tasks and tasks[0].explicit and i not in given:
+            given[i] = (tasks[0].units, tasks[0].basis)    # "(1) Bộ Y tế chỉ đạo …" then its dash items
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
 
@@ -360,7 +387,7 @@ def _heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
         pos = lead.end()
         basis = "requested" if re.match(r"(?:kính\s+)?đề", lead.group(0), _I) else "assigned"
     got = read_units(c[:b.end], pos)
-    if got is None or is_person(c, pos) and c[got[0]:got[0] + 1] == ":" and not lead:
+    if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
         return None
     stop, units = got
     if not q.heading_tail.fullmatch(c, stop, b.end):
@@ -371,8 +398,9 @@ def _heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
 def _generic_intro(intro: str) -> bool:
     """A lead-in whose only action is to do the items below ("… thực hiện các nhiệm vụ sau:")."""
     head = re.split(r"[,;]\s*trong\s+đó\b", intro, maxsplit=1, flags=_I)
-    if len(head) > 1:
-        return False
+    if len(head) > 1:                                 # "… tập trung chỉ đạo X, trong đó …": X is a task
+        return bool(re.match(r"(?:\p{L}+\s+){0,3}?(?:thực\s+hiện|triển\s+khai|quán\s+triệt)\s.{0,60}?"
+                             r"(?:các\s+)?(?:chủ\s+trương|chỉ\s+đạo|nghị\s+quyết|văn\s+bản|quy\s+định)", head[0], _I))
     return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
                           r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$", intro, _I))
 
@@ -405,6 +433,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
             pending = sub if pending is None else Subject(pending.units + sub.units, pending.basis, e)
             continue
+        if pending is not None and sub is None and c[s:s + 1].isupper():
+            pending = None                           # "Lãnh đạo các Bệnh viện A, B; …": a list
         if pending is not None:
             units = pending.units + (sub.units if sub else [])
             basis = pending.basis or (sub.basis if sub else None)
@@ -420,7 +450,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
                 if sub2 is not None:
                     tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
                     continue
-            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e))
+            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True))
         elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] == ";":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
@@ -536,9 +566,9 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
     extra: list[tuple[str, int, int]] = []
     relay = q.relay.search(c, t.action_start, t.end)
     if relay:
-        unit_end = read_unit(c[:t.end], relay.start("unit"))
-        if unit_end is not None and unit_end <= relay.start("action"):
-            extra.append((c[relay.start("unit"):unit_end], relay.start("action"), t.end))
+        got = read_units(c[:t.end], relay.start("unit"))
+        if got is not None and got[0] <= relay.start("action"):
+            extra += [(u, relay.start("action"), t.end) for u in got[1]]
     action = _clean(c[t.action_start:action_end])
     if t.action_start > t.start and action[:1].isupper() and c[:t.action_start].rstrip()[-1:] not in ":":
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task

@@ -89,10 +89,14 @@ def body_range(text: str) -> tuple[int, int]:
         if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s)) and i > 5:
             end = s
             break
+    wrapped = wrapped_layout(text, lines)
     for i, (s, e) in enumerate(lines[:80]):
         if _KINH_GUI.match(text[s:e]):
             j = i + 1
-            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"):
+            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"
+                                      or "\n\n" not in text[lines[j - 1][1]:lines[j][0]] and (
+                                          text[lines[j][0]].islower()
+                                          or wrapped and text[lines[j - 1][1] - 1] not in ".;!?")):
                 j += 1
             start = lines[j][0] if j < len(lines) else e
             break

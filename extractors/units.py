@@ -35,6 +35,7 @@ class UnitVocab:
     stop_words: tuple[str, ...]
     names: tuple[str, ...]           # ministry and department names, longest first
     levels: tuple[str, ...]
+    names_cf: tuple[str, ...]
     expansions: dict[str, str]
 
 
@@ -60,6 +61,7 @@ def unit_vocab() -> UnitVocab:
         stop_words=_longest(d["stop_words"]["words"]),
         names=tuple(sorted(org["names"], key=len, reverse=True)),
         levels=_longest(d["level_after_short"]["words"]),
+        names_cf=_longest(org["names"]),
         expansions=d["expansions"]["pairs"],
     )
 
@@ -112,14 +114,19 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     named = s[pos].isupper() and not plural
     lower_run = 0
     after_cac = False
+    places = False                                  # inside "các tỉnh: A, B, C"
     while True:
         sep = _SEP.match(s, i)
         j = sep.end()
         punct = sep.group("p")
         if j >= len(s) or s[j] in "(;.":
             break
-        if punct == ":" and not (i == head_end and plural is not None):
-            break
+        if punct == ":" and not (i == head_end and plural is not None) and not (
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận)$", s[max(pos, i - 20):i], _I)
+                and s[j:j + 1].isupper()):
+            break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
+        if punct == ":":
+            places = True
         if after_cac:
             stop = phrase_at(s, j, v.stop_words) or phrase_at(s, j, v.group_heads)
             w = _WORD.match(s, j)
@@ -134,12 +141,17 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             break
         word = w.group(0)
         if word[0].isupper():
+            known = phrase_at(s, j, v.names_cf)
+            if known is not None and punct != ",":    # "Bộ Giáo dục và Đào tạo": a known name whole
+                named, lower_run = True, 0
+                end = i = known
+                continue
             h = phrase_at(s, j, v.heads)
             if h is not None and h > w.end() and punct is None:   # "Văn phòng Ban chỉ đạo …"
                 named, lower_run = True, 0
                 end = i = h
                 continue
-            if punct in (",", ":") and plural is None and _head(s, j, False) is None \
+            if punct == "," and plural is None and not places and _head(s, j, False) is None \
                     and not _is_name_at(s, j) and named and not _continues_name(s, pos, i):
                 break                               # "UBND tỉnh, Thanh tra …" is read by the list
             named, lower_run = True, 0
@@ -204,7 +216,7 @@ def _unknown_run(s: str, pos: int) -> int | None:
 
 
 def _is_name_at(s: str, pos: int) -> bool:
-    return phrase_at(s, pos, tuple(n.casefold() for n in unit_vocab().names)) is not None
+    return phrase_at(s, pos, unit_vocab().names_cf) is not None
 
 
 def _continues_name(s: str, start: int, comma: int) -> bool:
@@ -267,7 +279,8 @@ def split_units(unit: str) -> list[str]:
         nxt = m.end()
         starts = _head(unit, nxt, False) is not None or re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) \
             or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None
-        plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None
+        plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
+            "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
         if starts and read_unit(unit, nxt) is not None and read_unit(unit, last) is not None \
                 and not _continues_name(unit, last, m.start()) \
                 and not unit[last:m.start()].rstrip().endswith(":") \
@@ -350,3 +363,11 @@ def is_person(s: str, pos: int) -> bool:
     """Whether the unit at ``pos`` is an official ("Trưởng ban: …" lists a composition)."""
     end = phrase_at(s, pos, unit_vocab().heads)
     return end is not None and s[pos:end].casefold() in unit_vocab().person_heads
+
+
+def bare_person(s: str, pos: int, end: int) -> bool:
+    """Whether ``s[pos:end]`` is an official's title alone ("Trưởng ban", "Phó Trưởng ban"), as
+    a list of members writes it ("Trưởng ban: …"), not an official of a named body."""
+    head = phrase_at(s, pos, unit_vocab().heads)
+    return head is not None and s[pos:head].casefold() in unit_vocab().person_heads and \
+        not s[head:end].strip(" ,:")
