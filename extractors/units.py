@@ -83,6 +83,9 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
     v = unit_vocab()
     if plural:
         end = phrase_at(s, pos, v.group_heads)
+        person = phrase_at(s, pos, v.heads) if s[pos:pos + 1].isupper() else None
+        if person is not None and (end is None or person > end):
+            return person                           # "Các Bộ trưởng", not "Các Bộ"
         if end is not None:
             return end
     if not s[pos:pos + 1].isupper():
@@ -170,6 +173,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if word.casefold() in ("các", "những"):
             i, after_cac = w.end(), True
             continue
+        if word.casefold() == "và" and phrase_at(s, _SEP.match(s, w.end()).end(), v.bare_groups) is not None:
+            break                                   # "… và người sử dụng lao động": the list goes on
         if word.casefold() == "và" and named and not _continues_after_and(s, w.end()):
             nxt = _SEP.match(s, w.end()).end()
             if phrase_at(s, nxt, v.stop_words) is None and lower_run < 7 and \
@@ -184,6 +189,17 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             continue
         if word.isdigit() and re.search(r"(?:khu\s+vực|số|vùng)\s*$", s[max(0, j - 12):j], _I):
             end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
+            continue
+        if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b)", s[w.end():w.end() + 12]):
+            k = read_unit(s, _SEP.match(s, w.end()).end())   # "các Ban của Hội đồng nhân dân tỉnh"
+            k = k or (re.compile(r"\s+(?:Trung\s+ương|địa\s+phương)\b", _I).match(s, w.end()) or w).end()
+            if k > w.end():
+                named, lower_run = True, 0
+                end = i = k
+                continue
+        if plural and not named and stop is None and word.casefold() in v.name_words and lower_run < 3:
+            lower_run += 1                          # "các cơ quan báo chí", "các cơ quan thông tấn"
+            end = i = w.end()
             continue
         if stop is not None or not named or lower_run >= 7:
             break
@@ -224,7 +240,7 @@ def _continues_name(s: str, start: int, comma: int) -> bool:
     for name in unit_vocab().names:
         if "," in name:
             k = s.find(name.split(",")[0], start, comma + 1)
-            if k >= 0 and s[k:k + len(name)].casefold() == name.casefold():
+            if k >= 0 and k < comma < k + len(name) and s[k:k + len(name)].casefold() == name.casefold():
                 return True
     return False
 
