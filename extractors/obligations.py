@@ -27,7 +27,8 @@ import regex as re
 
 from . import lexicon
 from .normalize import canon_text
-from .outline import Block, ancestors, blocks, body_ranges
+from .outline import Block, ancestors, blocks, body_ranges, wrapped_layout, _lines
+from .task_tables import task_rows
 from .units import _SEP, bare_person, clean_unit, phrase_at, read_unit, read_units, same_unit, unit_vocab
 
 _I = re.I
@@ -261,8 +262,10 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
     c = canon_text(text)
     doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other")
+    rows = task_rows(c, by_line=not wrapped_layout(c, _lines(c, 0, len(c))))
     for start, end in body_ranges(c):
-        _scan(doc, blocks(c, start, end))
+        _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
+    _table_tasks(doc, rows)
     if c == text:
         return doc.out
     # canon() moved tone marks ("hoà" → "hòa") but kept every space, so the words of ``c``
@@ -557,6 +560,31 @@ def _heading_task(doc: Doc, items: list[Block], i: int, given: dict) -> None:
             return
         context = ([doc.issuer], "self_plan")
     _emit(doc, Task(list(context[0]), context[1], b.body, b.body, b.end, due), due)
+
+
+def _table_tasks(doc: Doc, rows: list) -> None:
+    """One record per lead unit of each row of a task table."""
+    c = doc.c
+    for row in rows:
+        lead, task = row.cells.get("lead"), row.cells.get("task")
+        if lead is None or task is None:
+            continue
+        got = read_units(c[:lead.end], lead.start)
+        if got is None:
+            continue
+        support = row.cells.get("support")
+        partners = read_units(c[:support.end], support.start) if support else None
+        time = row.cells.get("time")
+        due = _deadline(doc.deadlines, time.start, time.end) if time else None
+        if due is None and time is not None:
+            year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", time.text, _I)
+            if year:                                 # a bare year in the time column: by its end
+                due = {"due": f"{year.group(1)}-12-31", "rrule": None}
+        action = _clean(task.text.lstrip("-+• "))
+        for unit in got[1]:
+            doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",
+                            "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
+                            "span": [row.start, row.end], "support": partners[1] if partners else []})
 
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
