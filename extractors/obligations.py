@@ -35,7 +35,7 @@ _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
 _REGULATIONS = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "phap_lenh"})
 # An action never begins with a conjunction, a preposition, a number or a list marker.
-_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong|nếu|thì|như|do|bởi)(?![\p{L}])"
+_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi)(?![\p{L}])"
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
 
@@ -286,6 +286,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     c, q = doc.c, cues()
     given: dict[int, tuple[list[str], str | None]] = {}   # block → the units it gives the items below
     lead_in: dict[int | None, tuple[list[str], str | None]] = {}   # parent → a lead-in's units
+    items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
     regulation = doc.doc_type in _REGULATIONS or bool(items) and bool(
         re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
     handled: set[int] = set()
@@ -315,7 +316,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped):
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
-        context = _inherited(items, i, given) or lead_in.get(b.parent)
+        context = _inherited(items, i, given) or lead_in.get(b.parent) or (
+            items_of.get(b.parent) if b.kind != "para" else None)
         start, para_zone = _inline_lead(c, b)
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
@@ -333,7 +335,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             if sub is None or _generic_intro(c[sub.action_start:b.end]):
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
-            given[i] = (tasks[0].units, tasks[0].basis)    # "(1) Bộ Y tế chỉ đạo …" then its dash items
+            items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
 
