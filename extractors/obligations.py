@@ -407,7 +407,9 @@ def _generic_intro(intro: str) -> bool:
         return bool(re.match(r"(?:\p{L}+\s+){0,3}?(?:thực\s+hiện|triển\s+khai|quán\s+triệt)\s.{0,60}?"
                              r"(?:các\s+)?(?:chủ\s+trương|chỉ\s+đạo|nghị\s+quyết|văn\s+bản|quy\s+định)", head[0], _I))
     return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
-                          r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$", intro, _I))
+                          r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
+                          r"|(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+\p{L}+(?:\s+\p{L}+)?)?"
+                          r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
 
 
 def _inherited(items: list[Block], i: int, given: dict) -> tuple[list[str], str | None] | None:

@@ -125,9 +125,11 @@ def _continues(text: str, prev: "Block", s: int, e: int, wrapped: bool, marker: 
                 and not re.match(r"Điều\s+\d+[a-z]?\.", text[s:e]))
     if first.islower() or last in ",-–" or (first.isdigit() and last not in _CLOSED):
         return True
+    line = text[prev.end - min(prev.end - prev.start, 200):prev.end].rsplit("\n", 1)[-1]
+    if wrapped and adjacent and last == ";" and len(line) >= 70 and first.isupper():
+        return True                                  # "…; Thủ trưởng các sở;⏎Chủ tịch UBND …": a wrap after ";"
     if not adjacent or last in _CLOSED + ")”\"":
         return False
-    line = text[prev.end - min(prev.end - prev.start, 200):prev.end].rsplit("\n", 1)[-1]
     if wrapped:
         # a capitals-only heading line ("II. NỘI DUNG") is not continued by a sentence
         return not (line.upper() == line and any(ch.islower() for ch in text[s:e]))
