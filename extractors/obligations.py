@@ -435,6 +435,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
     pending: Subject | None = None          # "A, B; C; D thực hiện …": units before the verb's clause
     for s, e in _clauses(c, start, end):
         if cues().closing.match(c, s, e):
+            context = None                           # "Trên đây là Kế hoạch …": the document closes
             continue
         sub = read_subject(c, s, e, doc.issuer)
         if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
