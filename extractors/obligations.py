@@ -1,50 +1,46 @@
 """Obligations: the tasks a document assigns to, or requests from, a named unit.
 
-One record per task line: a lettered point, a dash item, or a paragraph (a paragraph that names
-its subject inline, as a news article's "nhiệm vụ trong thời gian tới" does, gives one record per
-clause). The assignee comes, nearest first, from the line itself ("Giao Sở Tài chính chủ trì",
-"Đề nghị các Sở … phối hợp", "Riêng UBND huyện Mộ Đức …", "Định kỳ …, các Sở … báo cáo"), from a
-"Kính đề nghị UBND tỉnh:" lead-in, from a "- Sở Nông nghiệp và PTNT: …" dash head, or from the
-enclosing heading ("1. Sở Nông nghiệp và Phát triển nông thôn", "Điều 5. Trách nhiệm của …").
-A report counts only its plan sections; lines without a unit there are the issuer's own plan
-(``basis`` "self_plan"), kept only with a time. Each task takes the deadline whose span lies in
-its text, else the one of the heading right above it.
+One record per task line and assignee. A task line is a lettered point, a dash item, a numbered
+item or a sentence with its own subject. The assignee comes, nearest first, from
 
-Units are read by a small grammar (a head noun, then a name) with its vocabulary in
-``data/obligations.json``; regexes run over ``canon(text)`` so spans are valid in ``text``.
+- the sentence itself: its subject ("Sở Tài chính chủ trì …", "Các Bộ: Quốc phòng, Công an chủ
+  động …"), a unit after "Giao / Đề nghị / Yêu cầu" at its start or after the issuer
+  ("Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh … tập trung …"), or the execution clause
+  ("Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này");
+- the attribute lines of a plan's task ("- Cơ quan chủ trì: Sở X", "- Thời gian: Quý I/2026");
+- a lead-in that ends with ":" ("Kính đề nghị UBND tỉnh:") or the enclosing heading that names
+  the unit ("1. Sở Nông nghiệp và Phát triển nông thôn", "a) Sở Tư pháp có trách nhiệm:").
+
+A sentence without a subject goes on with the task before it in the same item. Aims, results
+and regulations' standing rules are not tasks: in a nghị định, thông tư or luật only the
+articles on carrying it out are read. Each task takes the deadline inside its words, else the
+one of its attribute or heading lines. Units are read by :mod:`extractors.units`; the cue
+phrases are data (``data/obligations.json``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import regex as re
 
 from . import lexicon
-from .normalize import canon_text, key
-from .outline import Block, ancestors, blocks, body_ranges
+from .normalize import canon_text
+from .outline import Block, ancestors, blocks, body_ranges, wrapped_layout, _lines
+from .task_tables import task_rows
+from .units import _SEP, bare_person, clean_unit, phrase_at, read_unit, read_units, same_unit, unit_vocab
 
 _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
-_WORD = re.compile(r"[\p{L}\d][\p{L}\d&.]*(?:-[\p{L}\d]+)*(?<!\.)")
-_SEP = re.compile(r"\s*(?P<p>[,:]|[-–&])?\s*")
+_REGULATIONS = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "phap_lenh"})
 # An action never begins with a conjunction, a preposition, a number or a list marker.
-_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|theo|là|được|thuộc|với|trong|nếu|thì|như|do|bởi)(?![\p{L}])"
+_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi)(?![\p{L}])"
                          r"|[\d(]|[IVXLC]+\b", re.V1)
-_CLAUSE_END = re.compile(r";|\.(?=\s+\p{Lu})|\.\s*$")
 
 
 @dataclass(frozen=True)
-class Vocab:
-    heads: tuple[str, ...]           # case-folded, longest first
-    short_heads: frozenset[str]
-    person_heads: frozenset[str]
-    group_heads: tuple[str, ...]
-    unit_words: tuple[str, ...]
-    name_words: frozenset[str]
-    complete_heads: frozenset[str]
-    stop_words: tuple[str, ...]
+class Cues:
     opener: re.Pattern[str]
     subject_lead: re.Pattern[str]
     triggers: tuple[tuple[re.Pattern[str], str], ...]
@@ -54,232 +50,150 @@ class Vocab:
     past: re.Pattern[str]
     sections: dict[str, re.Pattern[str]]
     time_only: re.Pattern[str]
+    attribute: re.Pattern[str]
     closing: re.Pattern[str]
+    not_duty: re.Pattern[str]
+    heading_tail: re.Pattern[str]
+    heading_lead: re.Pattern[str]
+    article_title: re.Pattern[str]
+    execution_article: re.Pattern[str]
+    relative_unit: re.Pattern[str]
+    authorities: re.Pattern[str]
+    composition: re.Pattern[str]
+    place_subject: re.Pattern[str]
     duty: re.Pattern[str]
-    expansions: dict[str, str]
-
-
-def _longest(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted({w.casefold() for w in words}, key=len, reverse=True))
 
 
 @cache
-def vocab() -> Vocab:
+def cues() -> Cues:
     d = lexicon.load("obligations.json")
-    org = lexicon.load("organisations.json")["heads"]
-    return Vocab(
-        heads=_longest(org + d["unit_heads"]["words"]),
-        short_heads=frozenset(w.casefold() for w in d["short_heads"]["words"]),
-        person_heads=frozenset(w.casefold() for w in d["unit_heads"]["words"]),
-        group_heads=_longest(d["group_heads"]["words"]),
-        unit_words=_longest(d["unit_words"]["words"]),
-        complete_heads=frozenset(w.casefold() for w in d["complete_heads"]["words"]),
-        name_words=frozenset(w for n in d["name_words"]["words"] + lexicon.load("organisations.json")["names"]
-                             + org + d["unit_heads"]["words"]
-                             for w in re.findall(r"\p{Ll}+", n.casefold())),
-        stop_words=_longest(d["stop_words"]["words"]),
-        opener=re.compile(d["openers"]["pattern"], _I),
-        subject_lead=re.compile(d["subject_lead"]["pattern"], _I),
+    p = {k: re.compile(d[k]["pattern"], _I) for k in (
+        "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
+        "heading_tail", "heading_lead", "article_title", "execution_article",
+        "relative_unit", "authorities", "composition", "place_subject")}
+    return Cues(
+        opener=p["openers"], subject_lead=p["subject_lead"],
         triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
-        support=re.compile(d["roles"]["support"], _I),
-        lead=re.compile(d["roles"]["lead"], _I),
-        relay=re.compile(d["relay"]["pattern"], _I),
-        past=re.compile(d["past"]["pattern"], _I),
+        support=re.compile(d["roles"]["support"], _I), lead=re.compile(d["roles"]["lead"], _I),
+        relay=p["relay"], past=p["past"],
         sections={k: re.compile(v["pattern"], _I) for k, v in d["sections"].items() if k != "about"},
-        time_only=re.compile(d["time_only"]["pattern"], _I),
-        closing=re.compile(d["closing"]["pattern"], _I),
+        time_only=p["time_only"], attribute=p["attributes"], closing=p["closing"], not_duty=p["not_duty"],
+        heading_tail=p["heading_tail"], heading_lead=p["heading_lead"], article_title=p["article_title"],
+        execution_article=p["execution_article"], relative_unit=p["relative_unit"], authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
-        expansions=d["expansions"]["pairs"],
     )
 
 
-# ------------------------------------------------------------------------------ units
-
-@cache
-def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
-    return re.compile(r"(?:" + body + r")(?![\p{L}\d])", _I)
-
-
-def _phrase_at(s: str, pos: int, phrases: tuple[str, ...]) -> int | None:
-    """End of the longest of ``phrases`` that stands as whole words at ``pos``."""
-    m = _phrases(phrases).match(s, pos)
-    return m.end() if m else None
-
-
-def _head(s: str, pos: int, plural: bool) -> int | None:
-    v = vocab()
-    if plural:
-        end = _phrase_at(s, pos, v.group_heads)
-        if end is not None:
-            return end
-    if not s[pos:pos + 1].isupper():
-        return None
-    end = _phrase_at(s, pos, v.heads)
-    if end is None:
-        return None
-    if s[pos:end].casefold() in v.short_heads:
-        nxt = _WORD.match(s, end + 1) if s[end:end + 1] == " " else None
-        if not nxt or not nxt.group(0)[0].isupper():
-            return None
-    return end
-
-
-def read_unit(s: str, pos: int = 0) -> int | None:
-    """End of the unit name that starts at ``s[pos]`` ("UBND các huyện, thành phố chưa …" → the
-    end of "thành phố"), or None when no unit starts there."""
-    v = vocab()
-    plural = re.match(r"(?:các|những)\s+", s[pos:pos + 10], _I)
-    i = pos + (plural.end() if plural else 0)
-    head_end = _head(s, i, bool(plural))
-    if head_end is None:
-        return None
-    end = i = head_end
-    named = s[pos].isupper() and not plural
-    lower_run = 0
-    after_cac = False
-    while True:
-        sep = _SEP.match(s, i)
-        j = sep.end()
-        punct = sep.group("p")
-        if j >= len(s) or s[j] in "(;.":
-            break
-        if punct == ":" and not (i == head_end and plural is not None):
-            break
-        if after_cac:
-            stop = _phrase_at(s, j, v.stop_words) or _phrase_at(s, j, v.group_heads)
-            w = _WORD.match(s, j)
-            k = stop or (w.end() if w else None)
-            if k is None:
-                break
-            end = i = k
-            after_cac = False
-            continue
-        w = _WORD.match(s, j)
-        if not w:
-            break
-        word = w.group(0)
-        if word[0].isupper():
-            named, lower_run = True, 0
-            end = i = w.end()
-            continue
-        if punct in (",", ":") and _phrase_at(s, j, v.unit_words) is None and _head(s, j, True) is None:
-            break
-        unit_word = _phrase_at(s, j, v.unit_words)
-        stop = _phrase_at(s, j, v.stop_words)
-        if unit_word is not None and stop is not None and stop > unit_word:
-            break                                   # "các sở, ban, ngành ban hành"
-        if word.casefold() in ("các", "những"):
-            i, after_cac = w.end(), True
-            continue
-        if word.casefold() == "và" and named and not _continues_after_and(s, w.end()):
-            nxt = _SEP.match(s, w.end()).end()
-            if _phrase_at(s, nxt, v.stop_words) is None and lower_run < 5:
-                i, lower_run = w.end(), lower_run + 1
-                continue
-            break
-        if unit_word is not None and not (word.casefold() == "và" and not _continues_after_and(s, unit_word)):
-            i = unit_word
-            if word.casefold() != "và":
-                end = i
-            continue
-        if stop is not None or not named or lower_run >= 5 or word.casefold() not in v.name_words:
-            break
-        lower_run += 1
-        end = i = w.end()
-    if end == head_end and not plural and s[pos:end].casefold() not in v.complete_heads \
-            and not any(ch.isupper() for ch in s[pos + 1:end]):
-        return None                                 # a bare head ("Chi cục sẽ …") names no unit
-    return end if end > pos else None
-
-
-def _continues_after_and(s: str, pos: int) -> bool:
-    nxt = _SEP.match(s, pos).end()
-    return s[nxt:nxt + 1].isupper() or re.match(r"(?:các|những)\s", s[nxt:nxt + 6], _I) is not None
-
-
-def split_units(unit: str) -> list[str]:
-    """"các Sở, ngành liên quan và UBND các huyện, thành phố" → the two groups; a name with
-    "và" inside ("Sở Kế hoạch và Đầu tư") stays whole."""
-    parts, last = [], 0
-    for m in re.finditer(r"\s+và\s+|,\s+", unit):
-        nxt = m.end()
-        if _head(unit, nxt, False) is not None and read_unit(unit, last) is not None \
-                and not unit[last:m.start()].rstrip().endswith(":") and ":" not in unit[last:m.start()]:
-            parts.append(unit[last:m.start()])
-            last = nxt
-    parts.append(unit[last:])
-    return [p.strip(" ,") for p in parts if p.strip(" ,")]
-
-
-def _expand(name: str) -> str:
-    words = key(name).split()
-    ex = vocab().expansions
-    return " ".join(ex.get(w, w) for w in words)
-
-
-def same_unit(a: str | None, b: str | None) -> bool:
-    """Whether two names point at the same body ("UBND huyện Kbang" / "Ủy ban nhân dân huyện")."""
-    if not a or not b:
-        return False
-    x, y = _expand(a), _expand(b)
-    short, long_ = sorted((x, y), key=len)
-    return len(short.split()) >= 2 and long_.startswith(short)
-
-
-# ---------------------------------------------------------------------------- clauses
+# ---------------------------------------------------------------------------- subjects
 
 @dataclass
 class Subject:
-    unit: str | None
+    units: list[str]
     basis: str | None
     action_start: int          # where the task's words begin (absolute)
-    explicit: bool             # named in the clause itself
-
-
-def read_subject(c: str, start: int, end: int) -> Subject:
-    """The unit a clause ``c[start:end]`` names for itself, and where its action begins."""
-    v = vocab()
-    pos = start + len(c[start:end]) - len(c[start:end].lstrip())
-    if v.opener.match(c, pos, end):
-        pos = _after_opener(c, pos, end)
-    m = v.subject_lead.match(c, pos, end)
-    led = bool(m)
-    if m:
-        pos = m.end()
-    seg = c[:end]
-    first = read_unit(seg, pos)
-    if first is not None and seg[first:first + 1] == ":" and not re.match(r"(?:các|những)\s", seg[pos:pos + 6], _I):
-        first = None
-    after = pos
-    if first is not None:
-        after = _SEP.match(seg, first).end()
-    for pattern, basis in v.triggers:
-        t = pattern.match(seg, after)
-        if t:
-            unit_end = read_unit(seg, t.end())
-            if unit_end is not None:
-                return Subject(seg[t.end():unit_end], basis, _action_start(seg, unit_end), True)
-    if first is not None and (led or not v.past.match(seg[after:])):
-        return Subject(seg[pos:first], None, _action_start(seg, first), True)
-    return Subject(None, None, start, False)
 
 
 def _after_opener(c: str, pos: int, end: int) -> int:
-    """Where the subject starts after an opening adverbial: after the first comma (outside
-    brackets) that a unit follows, else right after the opening words."""
+    """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
+    after the first comma (outside brackets) that a unit follows, else ``pos``."""
     depth = 0
-    for k in range(pos, min(end, pos + 160)):
+    listing = False                                  # inside "… của Tổng Bí thư, Chính phủ, …"
+    for k in range(pos, min(end, pos + 200)):
         depth += c[k] == "("
         depth -= c[k] == ")" and depth > 0
-        if k > pos and c[k - 1] == " " and c[k].isupper() and depth == 0 and read_unit(c[:end], k) is not None:
-            break                                   # a unit inside: this is no opening adverbial
-        if c[k] == "," and depth == 0:
+        if c[k] == "," and depth == 0 or c.startswith("vướng mắc", k - 8):
             nxt = _SEP.match(c, k + 1).end()
-            if read_unit(c[:end], nxt) is not None or vocab().subject_lead.match(c, nxt, end):
+            stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
+            if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
+                listing = True
+                continue
+            unit = read_unit(c[:end], nxt)
+            if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
+                continue
+            listing = False
+            if unit is not None or cues().subject_lead.match(c, nxt, end):
                 return nxt
-    m = vocab().opener.match(c, pos, end)
-    return _SEP.match(c, m.end()).end() if m else pos
+    return pos
+
+
+def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:
+    """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
+    q = cues()
+    seg = c[:end]
+    pos = start + len(c[start:end]) - len(c[start:end].lstrip())
+    t = q.article_title.match(c, pos, end)
+    if t:
+        pos = t.end()
+    m = q.subject_lead.match(c, pos, end)
+    if m and read_unit(seg, m.end()) is not None:
+        pos = m.end()
+    else:
+        m = None
+        if q.opener.match(c, pos, end):
+            pos = _after_opener(c, pos, end)
+    handed = _handed_on(seg, pos)
+    if handed is not None:
+        return handed
+    got = read_units(seg, pos)
+    if got is not None:
+        stop, units = got
+        rel = q.relative_unit.match(seg, stop)
+        if rel:                                      # "Các cơ quan được phân công … có trách nhiệm"
+            units = units[:-1] + [units[-1] + seg[stop:rel.end()]] if units else units
+            stop = rel.end()
+        if seg[stop:stop + 1] == ":":                # "- Sở Tài chính: chủ trì …"
+            if bare_person(seg, pos, stop) and not m:
+                return None                          # "Trưởng ban: …" lists a composition
+            colon = _SEP.match(seg, stop + 1).end()
+            return _handed_on(seg, colon) or Subject(units, None, colon)
+        if q.past.match(seg[_action_start(seg, stop):end]) and not m:
+            return None
+        handed = _handed_on(seg, _SEP.match(seg, stop).end(), units, pos, issuer)
+        return handed or Subject(units, None, _action_start(seg, stop))
+    place = q.place_subject.match(seg, pos) or (q.place_subject.match(seg, _after_comma(seg, pos, end))
+                                                if q.opener.match(c, start + len(c[start:end]) - len(c[start:end].lstrip()), end)
+                                                else None)
+    if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
+        level = place.group("level").casefold()
+        return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, _action_start(seg, place.end()))
+    # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
+    for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
+        got = read_units(seg, pos + t.end())
+        if got and len(re.findall(r"\p{L}+", seg[_action_start(seg, got[0]):end])) >= 3:
+            return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", _action_start(seg, got[0]))
+    return None
+
+
+def _after_comma(seg: str, pos: int, end: int) -> int:
+    """After the last comma (outside brackets) of an opening adverbial, within 300 characters."""
+    depth, last = 0, pos
+    for k in range(pos, min(end, pos + 300)):
+        depth += seg[k] == "("
+        depth -= seg[k] == ")" and depth > 0
+        if seg[k] == "," and depth == 0:
+            last = _SEP.match(seg, k + 1).end()
+            if cues().place_subject.match(seg, last):
+                return last
+    return last
+
+
+def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos: int = 0,
+               issuer: str | None = None) -> Subject | None:
+    """Units that a trigger at ``pos`` makes the assignees ("Giao Sở X …", "Đề nghị các Sở …",
+    "kính giải trình để Sở X …"). After a subject, "đề nghị / kính … để" always hand the task on;
+    "yêu cầu / giao" only after an authority ("Thủ tướng Chính phủ yêu cầu …") or the issuer."""
+    q = cues()
+    for pattern, basis in q.triggers:
+        t = pattern.match(seg, pos)
+        if not t:
+            continue
+        if subject is not None and basis != "requested" and not (
+                q.authorities.match(seg, subject_pos) or any(same_unit(u, issuer) for u in subject)):
+            continue
+        got = read_units(seg, t.end())
+        if got:
+            return Subject(got[1], basis, _action_start(seg, got[0]))
+    return None
 
 
 def _action_start(s: str, pos: int) -> int:
@@ -287,23 +201,16 @@ def _action_start(s: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _clauses(c: str, start: int, end: int, subject: str, after: int) -> list[tuple[int, int]]:
-    """Split a paragraph at ";" and sentence ends, and at ", <its subject again>"."""
-    out, last = [], start
-    depth = 0
-    restate = re.compile(r",\s+(?=" + re.escape(subject) + r"\s)", _I)
-    i = start
-    while i < end:
+def _clauses(c: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an item at ";" and sentence ends (outside brackets)."""
+    out, last, depth = [], start, 0
+    for i in range(start, end):
         ch = c[i]
         depth += ch == "("
         depth -= ch == ")" and depth > 0
         if depth == 0 and (ch == ";" or (ch == "." and re.match(r"\.\s+\p{Lu}", c[i:i + 3]))):
             out.append((last, i))
             last = i + 1
-        elif depth == 0 and ch == "," and i > after and restate.match(c, i):
-            out.append((last, i))
-            last = i + 1
-        i += 1
     out.append((last, end))
     return [(s + len(c[s:e]) - len(c[s:e].lstrip()), e) for s, e in out if c[s:e].strip(" .;,")]
 
@@ -315,189 +222,404 @@ def _clean(s: str) -> str:
     return re.sub(r"\s*\.?/\.?$", "", s).strip()
 
 
-def _zone(c: str, items: list[Block], i: int, para_zone: str | None) -> str | None:
-    """"account", "goal" or "plan" from the nearest heading that says which, else ``para_zone``."""
-    for j in [i, *ancestors(items, i)]:
-        b = items[j]
-        if not b.heading_like:
-            continue
-        title = c[b.start:b.end][:160]
-        for name in ("account", "goal", "plan"):
-            if vocab().sections[name].search(title) and (name == "plan" or vocab().sections[name].match(title)):
-                return name
-    return para_zone
-
-
 def _deadline(deadlines: list[dict], start: int, end: int) -> dict | None:
     return next((d for d in deadlines if start <= d["span"][0] and d["span"][1] <= end), None)
 
 
 def _role(action: str) -> str:
-    v = vocab()
-    m = v.support.match(action)
-    return "support" if m and not v.lead.search(action[:m.start() + 1]) else "lead"
+    q = cues()
+    m = q.support.match(action)
+    return "support" if m and not q.lead.search(action[:m.start() + 1]) else "lead"
+
+
+@dataclass
+class Task:
+    units: list[str]
+    basis: str | None
+    start: int                 # the item's words (for the span and the deadline)
+    action_start: int
+    end: int
+    due: dict | None = None    # from an attribute or heading line
+    explicit: bool = False     # the units are the clause's own subject
+    extra: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    c: str
+    deadlines: list[dict]
+    issuer: str | None
+    doc_type: str
+    out: list[dict] = field(default_factory=list)
+
+    @property
+    def report(self) -> bool:
+        return self.doc_type in _REPORTS
 
 
 def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[dict]:
     """Tasks of ``text`` in reading order. ``header`` is the :class:`Header` of the document
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
     c = canon_text(text)
-    doc_type = getattr(header, "doc_type", None) or "other"
-    issuer = getattr(header, "issuer", None)
-    report = doc_type in _REPORTS
-    out: list[dict] = []
+    doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other")
+    rows = task_rows(c, by_line=not wrapped_layout(c, _lines(c, 0, len(c))))
     for start, end in body_ranges(c):
-        _scan(c, blocks(c, start, end), deadlines, out, issuer, report, doc_type)
+        _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
+    _table_tasks(doc, rows)
     if c == text:
-        return out
+        return doc.out
     # canon() moved tone marks ("hoà" → "hòa") but kept every space, so the words of ``c``
     # and ``text`` pair up: give assignee and action back in the document's own spelling.
     printed = {cw: tw for cw, tw in zip(c.split(), text.split()) if cw != tw}
-    for record in out:
-        for field in ("assignee", "action"):
-            if record.get(field):
-                record[field] = " ".join(printed.get(w, w) for w in record[field].split(" "))
-    return out
+    for record in doc.out:
+        for name in ("assignee", "action"):
+            if record.get(name):
+                record[name] = " ".join(printed.get(w, w) for w in record[name].split(" "))
+        record["support"] = [" ".join(printed.get(w, w) for w in s.split(" ")) for s in record.get("support", [])]
+    return doc.out
 
 
-def _scan(c: str, items: list[Block], deadlines: list[dict], out: list[dict], issuer: str | None,
-          report: bool, doc_type: str) -> None:
+# ---------------------------------------------------------------------------- the scan
+
+def _scan(doc: Doc, items: list[Block]) -> None:
     """Records of one body part (the letter itself, or a plan issued with a decision)."""
-    v = vocab()
-    unit_of: dict[int, tuple[str, str | None]] = {}     # block → (unit, basis) it gives below it
-    para_zone: str | None = None
-    intro: tuple[int | None, str, str | None] | None = None  # (parent, unit, basis) of a lead-in
+    c, q = doc.c, cues()
+    given: dict[int, tuple[list[str], str | None]] = {}   # block → the units it gives the items below
+    lead_in: dict[int | None, tuple[list[str], str | None]] = {}   # parent → a lead-in's units
+    items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
+    regulation = doc.doc_type in _REGULATIONS or bool(items) and bool(
+        re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
+    handled: set[int] = set()
     for i, b in enumerate(items):
-        body = c[b.body:b.end]
-        stripped = body.strip()
-        if b.heading_like:
-            para_zone, intro = None, None
-        if v.closing.match(stripped):
+        stripped = c[b.body:b.end].strip()
+        if i in handled or not stripped or q.closing.match(stripped) and not _clauses(c, b.body, b.end)[1:]:
             continue
-        # A heading or dash head that names a unit: "1. Sở Nông nghiệp…", "- Sở …: Giao …".
-        head_unit = read_unit(c[:b.end], b.body)
-        if head_unit is not None and c[head_unit:b.end].strip(" .:") == "" and b.kind != "para":
-            unit_of[i] = (c[b.body:head_unit], None)
+        zone = _zone(c, items, i)
+        if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i)):
             continue
-        duty = v.duty.match(c, b.body, b.end) if b.heading_like else None
-        duty_end = read_unit(c[:b.end], duty.end()) if duty else None
-        if duty and duty_end is not None:
-            unit_of[i] = (c[duty.end():duty_end], None)
+        if q.attribute.match(stripped) or q.time_only.match(stripped):
+            continue                                        # read with the task it belongs to
+        units = _heading_units(c, b)
+        if units is not None:
+            if b.kind == "para":
+                lead_in[b.parent] = units            # "Kính đề nghị UBND tỉnh:" before paragraphs
+            else:
+                given[i] = units
             continue
-        content = b.body
-        given: tuple[str, str | None] | None = None
-        if head_unit is not None and c[head_unit:head_unit + 1] == ":" and b.kind != "para" \
-                and not _is_person(c, b.body):
-            given = (c[b.body:head_unit], None)
-            content = head_unit + 1
-        lead = re.match(r"([^:\n]{3,120}):\s*", c[content:b.end]) if b.kind == "para" else None
-        if lead and read_unit(c, content) is None and any(
-                v.sections[n].search(lead.group(1)) for n in ("plan", "account")):
-            para_zone = "plan" if v.sections["plan"].search(lead.group(1)) else "account"
-            content += lead.end()
-        zone = _zone(c, items, i, para_zone)
-        if zone in ("account", "goal"):
+        attributes = _attribute_children(c, items, i)
+        if attributes:
+            handled.update(attributes)
+            _attributed_task(doc, items, i, attributes)
             continue
-        if v.time_only.match(stripped):
+        if q.composition.search(stripped[:120]):
+            continue                                        # "Thành phần gồm: …" lists members
+        if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped):
+            _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
-        if b.children and not re.search(r"[.;]\s*$", stripped) and b.heading_like:
-            _heading_task(c, items, i, deadlines, out, issuer, report, zone, doc_type, unit_of)
+        context = _inherited(items, i, given) or lead_in.get(b.parent) or (
+            items_of.get(b.parent) if b.kind != "para" else None)
+        start, para_zone = _inline_lead(c, b)
+        zone = zone or para_zone
+        if para_zone in ("account", "goal"):
             continue
-        context = given or _inherited(items, i, unit_of)
-        if b.kind == "para" and intro and intro[0] == b.parent:
-            context = context if given else (intro[1], intro[2])
-        subject = read_subject(c, content, b.end)
+        tasks = _tasks(doc, start, b.end, context, zone)
         if stripped.endswith(":"):
-            if subject.unit:
+            sub = read_subject(c, start, b.end, doc.issuer)
+            first = tasks[0] if tasks else (Task(sub.units, sub.basis, start, sub.action_start, b.end)
+                                            if sub is not None else None)
+            if first is not None and first.basis != "self_plan":
                 if b.kind == "para":
-                    intro = (b.parent, subject.unit, subject.basis)
+                    lead_in[b.parent] = (first.units, first.basis)
                 else:
-                    unit_of[i] = (subject.unit, subject.basis)
+                    given[i] = (first.units, first.basis)
+            if sub is None or _generic_intro(c[sub.action_start:b.end]):
+                continue                                # a title or lead-in, not a task of its own
+        if b.children and tasks and tasks[0].explicit and i not in given:
+            items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
+        for t in tasks:
+            _emit(doc, t, _parent_deadline(doc, items, i))
+
+
+def _inline_lead(c: str, b: Block) -> tuple[int, str | None]:
+    """A paragraph that opens with its own section title ("Về một số nhiệm vụ trong thời gian
+    tới: Các địa phương …"): where its tasks begin and the zone the title gives."""
+    if b.kind != "para":
+        return b.body, None
+    lead = re.match(r"([^:\n]{3,120}):\s*", c[b.body:b.end])
+    if not lead or read_unit(c, b.body) is not None:
+        return b.body, None
+    sections = cues().sections
+    for name in ("plan", "account"):
+        if sections[name].search(lead.group(1)):
+            return b.body + lead.end(), name
+    return b.body, None
+
+
+def _zone(c: str, items: list[Block], i: int) -> str | None:
+    """"account", "goal" or "plan" from the nearest heading that says which."""
+    q = cues()
+    for j in [i, *ancestors(items, i)]:
+        b = items[j]
+        if not b.heading_like:
             continue
-        if subject.unit:
-            if b.kind == "para" and report and zone != "plan" and subject.basis is None:
-                continue
-        elif report and zone != "plan":
-            continue
-        spans = [(content, b.end)]
-        if b.kind == "para" and subject.explicit and subject.basis is None:
-            spans = _clauses(c, content, b.end, subject.unit or "", subject.action_start)
-        own = subject if subject.unit else None
-        for s, e in spans:
-            sub = read_subject(c, s, e) if (s, e) != (content, b.end) else subject
-            if not sub.unit and own:
-                sub = Subject(own.unit, own.basis, _action_start(c, s), True)
-            unit, basis = (sub.unit, sub.basis) if sub.unit else (context or (None, None))
-            action_start = sub.action_start if sub.unit else s
-            if v.past.match(c[action_start:e]) or v.past.match(c[s:e]) and not sub.unit:
-                continue
-            _emit(c, out, unit, basis, action_start, s, e, deadlines, issuer, report, zone, doc_type,
-                  _parent_deadline(c, items, i, deadlines))
-
-
-def _is_person(s: str, pos: int) -> bool:
-    """Whether the unit at ``pos`` is an official ("Trưởng ban: …" lists a composition)."""
-    end = _phrase_at(s, pos, vocab().heads)
-    return end is not None and s[pos:end].casefold() in vocab().person_heads
-
-
-def _inherited(items: list[Block], i: int, unit_of: dict[int, tuple[str, str | None]]) -> tuple[str, str | None] | None:
-    for j in ancestors(items, i):
-        if j in unit_of:
-            return unit_of[j]
+        title = c[b.body:b.end][:160]
+        for name in ("account", "goal", "plan"):
+            if q.sections[name].search(title) and (name == "plan" or q.sections[name].match(title)):
+                return name
     return None
 
 
-def _parent_deadline(c: str, items: list[Block], i: int, deadlines: list[dict]) -> dict | None:
-    p = items[i].parent
-    if p is None or not items[p].heading_like:
+def _in_execution_article(c: str, items: list[Block], i: int) -> bool:
+    """In a regulation, whether block ``i`` lies in an article on carrying it out ("Điều 5.
+    Hiệu lực và trách nhiệm thi hành", "Điều 12. Trách nhiệm của Sở Tài chính")."""
+    for j in [i, *ancestors(items, i)]:
+        if items[j].kind == "article":
+            return bool(cues().execution_article.match(c, items[j].body, min(items[j].end, items[j].body + 160)))
+    return False
+
+
+def _heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
+    """The units a heading names for the items below it ("1. Sở Tài chính", "a) Sở Tư pháp có
+    trách nhiệm:", "2. Giao Sở Tài chính:", "Điều 5. Trách nhiệm của UBND cấp tỉnh")."""
+    q = cues()
+    stripped = c[b.body:b.end].rstrip()
+    if b.kind == "para" and not stripped.endswith(":"):
         return None
-    return _deadline(deadlines, items[p].start, items[p].end)
+    pos = b.body
+    basis = None
+    lead = q.heading_lead.match(c, pos, b.end)
+    if lead:
+        pos = lead.end()
+        basis = "requested" if re.match(r"(?:kính\s+)?đề", lead.group(0), _I) else "assigned"
+    got = read_units(c[:b.end], pos)
+    if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
+        return None
+    stop, units = got
+    if not q.heading_tail.fullmatch(c, stop, b.end):
+        return None
+    return units, basis
 
 
-def _heading_task(c: str, items: list[Block], i: int, deadlines: list[dict], out: list[dict],
-                  issuer: str | None, report: bool, zone: str | None, doc_type: str,
-                  unit_of: dict[int, tuple[str, str | None]]) -> None:
+def _generic_intro(intro: str) -> bool:
+    """A lead-in whose only action is to do the items below ("… thực hiện các nhiệm vụ sau:")."""
+    head = re.split(r"[,;]\s*trong\s+đó\b", intro, maxsplit=1, flags=_I)
+    if len(head) > 1:                                 # "… tập trung chỉ đạo X, trong đó …": X is a task
+        return bool(re.match(r"(?:\p{L}+\s+){0,3}?(?:thực\s+hiện|triển\s+khai|quán\s+triệt)\s.{0,60}?"
+                             r"(?:các\s+)?(?:chủ\s+trương|chỉ\s+đạo|nghị\s+quyết|văn\s+bản|quy\s+định)", head[0], _I))
+    return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
+                          r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
+                          r"|(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+\p{L}+(?:\s+\p{L}+)?)?"
+                          r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
+
+
+def _inherited(items: list[Block], i: int, given: dict) -> tuple[list[str], str | None] | None:
+    for j in ancestors(items, i):
+        if j in given:
+            return given[j]
+    return None
+
+
+def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
+    p = items[i].parent
+    if p is None or not items[p].heading_like or items[p].end - items[p].start > 160:
+        return None                                  # a long lead-in's time is its own task's
+    return _deadline(doc.deadlines, items[p].start, items[p].end)
+
+
+def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
+           zone: str | None) -> list[Task]:
+    """The tasks of one item: each clause with its own subject starts one, a clause without goes
+    on with the task before it (or takes the item's context)."""
+    c = doc.c
+    tasks: list[Task] = []
+    pending: Subject | None = None          # "A, B; C; D thực hiện …": units before the verb's clause
+    for s, e in _clauses(c, start, end):
+        if cues().closing.match(c, s, e):
+            context = None                           # "Trên đây là Kế hoạch …": the document closes
+            continue
+        sub = read_subject(c, s, e, doc.issuer)
+        if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
+            pending = sub if pending is None else Subject(pending.units + sub.units, pending.basis, e)
+            continue
+        if pending is not None and sub is None and c[s:s + 1].isupper():
+            pending = None                           # "Lãnh đạo các Bệnh viện A, B; …": a list
+        if pending is not None:
+            units = pending.units + (sub.units if sub else [])
+            basis = pending.basis or (sub.basis if sub else None)
+            tasks.append(Task(units, basis, s, sub.action_start if sub else s, e))
+            pending = None
+            continue
+        if sub is not None:
+            again = re.compile(r",\s+(?=" + re.escape(sub.units[0]) + r"\s)", _I).search(c, sub.action_start, e) \
+                if len(sub.units) == 1 else None
+            if again:                                # "Các địa phương …, các địa phương phấn đấu …"
+                tasks.append(Task(sub.units, sub.basis, s, sub.action_start, again.start()))
+                sub2 = read_subject(c, again.end(), e, doc.issuer)
+                if sub2 is not None:
+                    tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
+                    continue
+            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True))
+        elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] == ";":
+            first = tasks[0]                           # a news summary lists one task per clause
+            tasks.append(Task(first.units, first.basis, s, s, e))
+        elif tasks:
+            tasks[-1].end = e
+        elif re.match(r"(?:đã|đang|vừa|chưa)\s", c[s:e], _I):
+            tasks.append(Task([], None, s, s, e))       # what was done: absorbs what follows
+        elif context is not None:
+            tasks.append(Task(list(context[0]), context[1], s, s, e))
+        elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":
+            tasks.append(Task([doc.issuer], "self_plan", s, s, e))
+        else:
+            tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
+    return [t for t in tasks if t.units]
+
+
+def _attribute_children(c: str, items: list[Block], i: int) -> list[int]:
+    """Children of block ``i`` that give its unit or time ("- Cơ quan chủ trì: Sở X")."""
+    q = cues()
+    kids = [j for j in range(i + 1, min(len(items), i + 40)) if items[j].parent == i]
+    attrs = [j for j in kids if q.attribute.match(c, items[j].body, items[j].end)]
+    if not any(q.attribute.match(c, items[j].body, items[j].end).group("lead") for j in attrs):
+        return []
+    return attrs + [j for j in kids if j not in attrs and q.time_only.match(c, items[j].body, items[j].end)]
+
+
+def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> None:
+    """A plan's task with its unit and time on lines of their own: one record per unit named on
+    a "chủ trì / thực hiện" line (or per subject of the sentences written there), and per item
+    listed under the task when it has items."""
+    c, q = doc.c, cues()
+    b = items[i]
+    due = None
+    for j in attrs:
+        if q.time_only.match(c, items[j].body, items[j].end):
+            due = due or _deadline(doc.deadlines, items[j].start, items[j].end)
+    support: list[str] = []
+    leads: list[str] = []
+    for j in attrs:
+        m = q.attribute.match(c, items[j].body, items[j].end)
+        if m and m.group("support"):
+            support += _value_units(c, m.end(), items[j].end) or []
+    for j in attrs:
+        m = q.attribute.match(c, items[j].body, items[j].end)
+        if not m or not m.group("lead"):
+            continue
+        units = _value_units(c, m.end(), items[j].end)
+        if units is not None:
+            leads += units
+            continue
+        for t in _tasks(doc, m.end(), items[j].end, None, None):   # "Sở X tiến hành rà soát …"
+            _emit(doc, t, due, support)
+    if not leads:
+        return
+    below = [j for j in range(i + 1, len(items)) if i in ancestors(items, j) and j not in attrs
+             and not items[j].children and not c[items[j].body:items[j].end].rstrip().endswith(":")
+             and not q.time_only.match(c, items[j].body, items[j].end)]
+    content = [j for j in below if re.match(r"\s*nội\s+dung(?:\s+\p{L}+){0,2}\s*:", c[items[j].body:items[j].end], _I)]
+    if content:
+        k = content[0]
+        start = re.match(r"\s*nội\s+dung(?:\s+\p{L}+){0,2}\s*:\s*", c[items[k].body:items[k].end], _I).end()
+        spans = [(items[k].body + start, items[k].end)]
+    elif below:
+        spans = [(items[j].body, items[j].end) for j in below]
+    else:
+        spans = [(b.body, b.end)]
+    for s, e in spans:
+        _emit(doc, Task(list(leads), None, s, s, e, due), due, support)
+
+
+def _value_units(c: str, start: int, end: int) -> list[str] | None:
+    """The units of an attribute line's value ("Sở A; Sở B; Báo và Phát thanh … và các sở, ngành
+    có liên quan."), or None when the value is sentences with verbs of their own."""
+    value = c[start:end].strip().rstrip(".;")
+    got = read_units(c[:start + len(c[start:end]) - len(c[start:end].lstrip()) + len(value)],
+                     start + len(c[start:end]) - len(c[start:end].lstrip()))
+    if got is not None and not c[got[0]:end].strip(" .;"):
+        return got[1]
+    if re.search(r"[.;:]\s+\p{Ll}|\s(?:tiến\s+hành|rà\s+soát|thực\s+hiện|tổ\s+chức|gửi|báo\s+cáo|chủ\s+trì)\s", value):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*;\s*|,?\s+và\s+(?=các\s)|,\s+(?=các\s)", value) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        got = read_units(part, 0)
+        if got is not None and not part[got[0]:].strip(" .,"):
+            out += got[1]
+        else:
+            out.append(clean_unit(part))
+    return out or None
+
+
+def _heading_task(doc: Doc, items: list[Block], i: int, given: dict) -> None:
     """A heading whose only content is its time ("2.3. Tập huấn …" / "- Thời gian: quý II")."""
+    c, q = doc.c, cues()
     kids = [j for j in range(i + 1, len(items)) if items[j].parent == i]
-    times = [j for j in kids if vocab().time_only.match(c[items[j].body:items[j].end])]
+    times = [j for j in kids if q.time_only.match(c, items[j].body, items[j].end)]
     if not times or len(times) != len(kids):
         return
     b, t = items[i], items[times[0]]
-    due = _deadline(deadlines, t.start, t.end)
-    context = _inherited(items, i, unit_of) or (None, None)
-    _emit(c, out, context[0], context[1], b.body, b.body, b.end, deadlines, issuer, report, zone, doc_type,
-          due, forced=due)
-
-
-def _emit(c: str, out: list[dict], unit: str | None, basis: str | None, action_start: int, s: int, e: int,
-          deadlines: list[dict], issuer: str | None, report: bool, zone: str | None, doc_type: str,
-          inherited: dict | None, forced: dict | None = None) -> None:
-    v = vocab()
-    self_plan = unit is None or same_unit(unit, issuer)
-    if unit is None:
-        if not (report and zone == "plan" and issuer and doc_type != "other"):
+    due = _deadline(doc.deadlines, t.start, t.end)
+    context = _inherited(items, i, given)
+    if context is None:
+        if not (doc.report and doc.issuer and doc.doc_type != "other"):
             return
-        unit = issuer
-    due = forced or _deadline(deadlines, s, e) or inherited
-    if basis is None:
-        basis = "reported" if doc_type == "other" else "self_plan" if self_plan else "assigned"
-    if basis == "self_plan" and due is None:
-        return
-    action_end = e
-    relay = v.relay.search(c, action_start, e)
+        context = ([doc.issuer], "self_plan")
+    _emit(doc, Task(list(context[0]), context[1], b.body, b.body, b.end, due), due)
+
+
+def _table_tasks(doc: Doc, rows: list) -> None:
+    """One record per lead unit of each row of a task table."""
+    c = doc.c
+    for row in rows:
+        lead, task = row.cells.get("lead"), row.cells.get("task")
+        if lead is None or task is None:
+            continue
+        got = read_units(c[:lead.end], lead.start)
+        if got is None:
+            continue
+        support = row.cells.get("support")
+        partners = read_units(c[:support.end], support.start) if support else None
+        time = row.cells.get("time")
+        due = _deadline(doc.deadlines, time.start, time.end) if time else None
+        if due is None and time is not None:
+            year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", time.text, _I)
+            if year:                                 # a bare year in the time column: by its end
+                due = {"due": f"{year.group(1)}-12-31", "rrule": None}
+        action = _clean(task.text.lstrip("-+• "))
+        for unit in got[1]:
+            doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",
+                            "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
+                            "span": [row.start, row.end], "support": partners[1] if partners else []})
+
+
+def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
+    c, q = doc.c, cues()
+    due = _deadline(doc.deadlines, t.start, t.end) or t.due or inherited
+    action_end = t.end
     extra: list[tuple[str, int, int]] = []
+    relay = q.relay.search(c, t.action_start, t.end)
     if relay:
-        unit_end = read_unit(c[:e], relay.start("unit"))
-        if unit_end is not None and unit_end <= relay.start("action"):
-            action_end = unit_end
-            extra.append((c[relay.start("unit"):unit_end], relay.start("action"), e))
-    action = _clean(c[action_start:action_end])
+        got = read_units(c[:t.end], relay.start("unit"))
+        if got is not None and got[0] <= relay.start("action"):
+            extra += [(u, relay.start("action"), t.end) for u in got[1]]
+    action = _clean(c[t.action_start:action_end])
+    if t.action_start > t.start and action[:1].isupper() and c[:t.action_start].rstrip()[-1:] not in ":":
+        return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
     if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
         return
-    record = {"role": _role(action), "basis": basis, "due": due["due"] if due else None,
-              "rrule": due["rrule"] if due else None, "span": [s, e]}
-    for group in split_units(_clean(unit)):
-        out.append({"assignee": group, "action": action, **record})
+    if q.not_duty.search(action):
+        return
+    for unit in t.units:
+        basis = t.basis
+        if basis is None:
+            basis = "reported" if doc.doc_type == "other" else \
+                "self_plan" if same_unit(unit, doc.issuer) else "assigned"
+        if basis == "self_plan" and due is None:
+            continue
+        doc.out.append({"assignee": clean_unit(unit), "action": action, "role": _role(action), "basis": basis,
+                        "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
+                        "span": [t.start, t.end], "support": list(support or [])})
     for name, a_s, a_e in extra:
-        out.append({"assignee": _clean(name), "action": _clean(c[a_s:a_e]), **record, "role": "lead"})
+        doc.out.append({"assignee": clean_unit(name), "action": _clean(c[a_s:a_e]), "role": "lead",
+                        "basis": "assigned", "due": due["due"] if due else None,
+                        "rrule": due["rrule"] if due else None, "span": [t.start, t.end], "support": []})

@@ -19,11 +19,13 @@ _MARKER = re.compile(
     r"|(?P<roman>[IVXLC]{1,5}[.)]\s*)(?=\p{Lu}|\p{Ll})"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\s+|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)(?=[\p{Lu}\p{Ll}\"“(])"
     r"|(?P<letter>[a-zđ][)/]\s*)(?=\p{L})"
+    r"|(?P<paren>\(\d{1,2}\)\s*)(?=\p{L})"
     r"|(?P<dash>[-–•*]\s*)(?=\S)"
     r"|(?P<plus>\+\s*)(?=\S)")
-_LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "dash": 6, "plus": 7, "para": 9}
-_HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter"})
-_KINH_GUI = re.compile(r"\s*Kính\s+gửi\b", re.I)
+_LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "paren": 5, "dash": 6, "plus": 7, "para": 9}
+_HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter", "paren"})
+# "Kính gửi:" of a letter, "THỦ TƯỚNG CHÍNH PHỦ điện:" of a công điện: the addressees follow
+_KINH_GUI = re.compile(r"\s*(?:Kính\s+gửi\b|(?:[\p{Lu}\s]{4,80}\s)?điện\s*:\s*$)", re.I)
 _NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n\b", re.I)
 
 
@@ -87,31 +89,74 @@ def body_range(text: str) -> tuple[int, int]:
         if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s)) and i > 5:
             end = s
             break
+    wrapped = wrapped_layout(text, lines)
     for i, (s, e) in enumerate(lines[:80]):
-        if _KINH_GUI.match(text, s):
+        if _KINH_GUI.match(text[s:e]):
             j = i + 1
-            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"):
+            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"
+                                      or "\n\n" not in text[lines[j - 1][1]:lines[j][0]] and (
+                                          text[lines[j][0]].islower()
+                                          or wrapped and text[lines[j - 1][1] - 1] not in ".;!?")):
                 j += 1
             start = lines[j][0] if j < len(lines) else e
             break
     return start, max(start, end)
 
 
+def wrapped_layout(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the text keeps a page's hard line wrapping (thuvienphapluat pages, PDFs): many
+    lines of 60-100 characters and almost none longer, so a paragraph runs over several lines."""
+    band = sum(1 for s, e in lines if 60 <= e - s <= 100)
+    over = sum(1 for s, e in lines if e - s > 120)
+    return band >= 5 and over <= 0.02 * len(lines)
+
+
+_CLOSED = ".;:!?"
+
+
+def _continues(text: str, prev: "Block", s: int, e: int, wrapped: bool, marker: re.Match | None) -> bool:
+    """Whether line ``text[s:e]`` goes on with block ``prev`` rather than starting a block."""
+    first, last = text[s], text[prev.end - 1]
+    gap = text[prev.end:s]
+    adjacent = gap.count("\n") <= 1                       # no blank line between
+    if marker is not None:
+        # "… theo\nĐiều 2 Quyết định số …": an article number without its dot, inside a sentence
+        return (wrapped and adjacent and last not in _CLOSED and marker.lastgroup == "article"
+                and not re.match(r"Điều\s+\d+[a-z]?\.", text[s:e]))
+    if first.islower() or last in ",-–" or (first.isdigit() and last not in _CLOSED):
+        return True
+    line = text[prev.end - min(prev.end - prev.start, 200):prev.end].rsplit("\n", 1)[-1]
+    if wrapped and adjacent and last == ";" and len(line) >= 70 and first.isupper():
+        return True                                  # "…; Thủ trưởng các sở;⏎Chủ tịch UBND …": a wrap after ";"
+    if not adjacent or last in _CLOSED + ")”\"":
+        return False
+    if wrapped:
+        # a capitals-only heading line ("II. NỘI DUNG") is not continued by a sentence
+        return not (line.upper() == line and any(ch.islower() for ch in text[s:e]))
+    return not prev.heading_like and prev.kind != "article" and prev.end - prev.start > 40
+
+
 def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     """The blocks of ``text[start:end]`` in reading order, each with its parent's index."""
     end = len(text) if end is None else end
+    lines = _lines(text, start, end)
+    wrapped = wrapped_layout(text, lines)
     out: list[Block] = []
-    for s, e in _lines(text, start, end):
+    waiting = False                                      # a marker alone on its line ("1.")
+    for s, e in lines:
         m = _MARKER.match(text, s)
-        if out and not m:
-            prev = out[-1]
-            first, last = text[s], text[prev.end - 1]
-            wrapped = ("\n" not in text[prev.end:s].replace("\n", "", 1)   # no blank line between
-                       and last not in ".;:!?)”\"" and not prev.heading_like and prev.kind != "article"
-                       and e - s > 0 and prev.end - prev.start > 40)      # a hard-wrapped long line
-            if first.islower() or last in ",-–" or (first.isdigit() and last not in ".;:") or wrapped:
-                prev.end = e
-                continue
+        if m is not None and m.end() > e:                # the marker's \s* ran into the next line
+            kind = m.lastgroup or "para"
+            out.append(Block(s, e, e, kind, _level(kind, m.group(0))))
+            waiting = True
+            continue
+        if waiting:
+            out[-1].body, out[-1].end = s, e
+            waiting = False
+            continue
+        if out and _continues(text, out[-1], s, e, wrapped, m):
+            out[-1].end = e
+            continue
         kind = m.lastgroup if m else "para"
         marker = m.group(0) if m else ""
         out.append(Block(s, s + len(marker), e, kind or "para", _level(kind or "para", marker)))

@@ -1,0 +1,389 @@
+"""Unit names as an assignee is written: a small grammar (a head noun, then a name), lists of
+units, and the shared heads that a list distributes ("Các Bộ: Quốc phòng, Công an" is
+"Bộ Quốc phòng" and "Bộ Công an").
+
+The vocabulary is data (``data/obligations.json`` and ``data/organisations.json``), read once.
+Every function takes the canonical text (:func:`extractors.normalize.canon_text`) and offsets
+into it, so the units found can be cut from the document's own text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex as re
+
+from . import lexicon
+from .normalize import key
+
+_I = re.I
+_WORD = re.compile(r"[\p{L}\d][\p{L}\d&.]*(?:-[\p{L}\d]+)*(?<!\.)")
+_SEP = re.compile(r"\s*(?P<p>[,:]|[-–&])?\s*")
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+)?|\s+(?:và|cùng)\s+)", _I)
+
+
+@dataclass(frozen=True)
+class UnitVocab:
+    heads: tuple[str, ...]           # case-folded, longest first
+    short_heads: frozenset[str]
+    person_heads: frozenset[str]
+    group_heads: tuple[str, ...]
+    bare_groups: tuple[str, ...]
+    unit_words: tuple[str, ...]
+    name_words: frozenset[str]
+    complete_heads: frozenset[str]
+    stop_words: tuple[str, ...]
+    names: tuple[str, ...]           # ministry and department names, longest first
+    levels: tuple[str, ...]
+    names_cf: tuple[str, ...]
+    expansions: dict[str, str]
+
+
+def _longest(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.casefold() for w in words}, key=len, reverse=True))
+
+
+@cache
+def unit_vocab() -> UnitVocab:
+    d = lexicon.load("obligations.json")
+    org = lexicon.load("organisations.json")
+    return UnitVocab(
+        heads=_longest(org["heads"] + d["unit_heads"]["words"] + d["org_heads"]["words"]),
+        short_heads=frozenset(w.casefold() for w in d["short_heads"]["words"]),
+        person_heads=frozenset(w.casefold() for w in d["unit_heads"]["words"]),
+        group_heads=_longest(d["group_heads"]["words"]),
+        bare_groups=_longest(d["bare_groups"]["words"]),
+        unit_words=_longest(d["unit_words"]["words"]),
+        complete_heads=frozenset(w.casefold() for w in d["complete_heads"]["words"]),
+        name_words=frozenset(w for n in d["name_words"]["words"] + org["names"] + org["heads"]
+                             + d["unit_heads"]["words"]
+                             for w in re.findall(r"\p{Ll}+", n.casefold())),
+        stop_words=_longest(d["stop_words"]["words"]),
+        names=tuple(sorted(org["names"], key=len, reverse=True)),
+        levels=_longest(d["level_after_short"]["words"]),
+        names_cf=_longest(org["names"]),
+        expansions=d["expansions"]["pairs"],
+    )
+
+
+@cache
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()).replace(r"\s+\-\s+", r"\s*-\s*")
+                    for w in words)
+    return re.compile(r"(?:" + body + r")(?![\p{L}\d])", _I)
+
+
+def phrase_at(s: str, pos: int, phrases: tuple[str, ...]) -> int | None:
+    """End of the longest of ``phrases`` that stands as whole words at ``pos``."""
+    m = _phrases(phrases).match(s, pos)
+    return m.end() if m else None
+
+
+def _head(s: str, pos: int, plural: bool) -> int | None:
+    v = unit_vocab()
+    if plural:
+        end = phrase_at(s, pos, v.group_heads)
+        person = phrase_at(s, pos, v.heads) if s[pos:pos + 1].isupper() else None
+        if person is not None and (end is None or person > end):
+            return person                           # "Các Bộ trưởng", not "Các Bộ"
+        if end is not None:
+            return end
+    if not s[pos:pos + 1].isupper():
+        return None
+    end = phrase_at(s, pos, v.heads)
+    if end is None:
+        return None
+    if s[pos:end].casefold() in v.short_heads:
+        nxt = _WORD.match(s, _SEP.match(s, end).end()) if s[end:end + 1].isspace() else None
+        if not nxt or not (nxt.group(0)[0].isupper() or phrase_at(s, nxt.start(), v.levels)):
+            return None
+    return end
+
+
+def read_unit(s: str, pos: int = 0) -> int | None:
+    """End of the unit name that starts at ``s[pos]`` ("UBND các huyện, thành phố chưa …" → the
+    end of "thành phố"), or None when no unit starts there."""
+    v = unit_vocab()
+    bare = phrase_at(s, pos, v.bare_groups)
+    plural = re.match(r"(?:các|những|mọi)\s+", s[pos:pos + 10], _I)
+    i = pos + (plural.end() if plural else 0)
+    head_end = bare if bare is not None and not plural else _head(s, i, bool(plural))
+    if head_end is None:
+        bare = phrase_at(s, i, v.bare_groups) if plural else None
+        if bare is None:
+            return None
+        head_end = bare
+    end = i = head_end
+    named = s[pos].isupper() and not plural
+    lower_run = 0
+    after_cac = False
+    places = False                                  # inside "các tỉnh: A, B, C"
+    while True:
+        sep = _SEP.match(s, i)
+        j = sep.end()
+        punct = sep.group("p")
+        if j >= len(s) or s[j] in "(;.":
+            break
+        if punct == ":" and not (i == head_end and plural is not None) and not (
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận)$", s[max(pos, i - 20):i], _I)
+                and s[j:j + 1].isupper()):
+            break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
+        if punct == ":":
+            places = True
+        if after_cac:
+            stop = phrase_at(s, j, v.stop_words) or phrase_at(s, j, v.group_heads)
+            w = _WORD.match(s, j)
+            k = stop or (w.end() if w else None)
+            if k is None:
+                break
+            end = i = k
+            after_cac = False
+            continue
+        w = _WORD.match(s, j)
+        if not w:
+            break
+        word = w.group(0)
+        if word[0].isupper():
+            known = phrase_at(s, j, v.names_cf)
+            if known is not None and punct != ",":    # "Bộ Giáo dục và Đào tạo": a known name whole
+                named, lower_run = True, 0
+                end = i = known
+                continue
+            h = phrase_at(s, j, v.heads)
+            if h is not None and h > w.end() and punct is None:   # "Văn phòng Ban chỉ đạo …"
+                named, lower_run = True, 0
+                end = i = h
+                continue
+            if punct == "," and plural is None and not places and _head(s, j, False) is None \
+                    and not _is_name_at(s, j) and named and not _continues_name(s, pos, i):
+                break                               # "UBND tỉnh, Thanh tra …" is read by the list
+            named, lower_run = True, 0
+            end = i = w.end()
+            continue
+        if punct in (",", ":") and phrase_at(s, j, v.unit_words) is None and _head(s, j, True) is None \
+                and phrase_at(s, j, v.bare_groups) is None:
+            break
+        unit_word = phrase_at(s, j, v.unit_words)
+        stop = phrase_at(s, j, v.stop_words)
+        if unit_word is not None and stop is not None and stop > unit_word:
+            break                                   # "các sở, ban, ngành ban hành"
+        if punct == "," and phrase_at(s, j, v.bare_groups) is not None:
+            end = i = phrase_at(s, j, v.bare_groups) or j
+            continue
+        if word.casefold() in ("các", "những"):
+            i, after_cac = w.end(), True
+            continue
+        if word.casefold() == "và" and phrase_at(s, _SEP.match(s, w.end()).end(), v.bare_groups) is not None:
+            break                                   # "… và người sử dụng lao động": the list goes on
+        if word.casefold() == "và" and named and not _continues_after_and(s, w.end()):
+            nxt = _SEP.match(s, w.end()).end()
+            if phrase_at(s, nxt, v.stop_words) is None and lower_run < 7 and \
+                    (_WORD.match(s, nxt) and _WORD.match(s, nxt).group(0).casefold() in v.name_words):
+                i, lower_run = w.end(), lower_run + 1
+                continue
+            break
+        if unit_word is not None and not (word.casefold() == "và" and not _continues_after_and(s, unit_word)):
+            i = unit_word
+            if word.casefold() != "và":
+                end = i
+            continue
+        if word.isdigit() and re.search(r"(?:khu\s+vực|số|vùng)\s*$", s[max(0, j - 12):j], _I):
+            end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
+            continue
+        if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b)", s[w.end():w.end() + 12]):
+            k = read_unit(s, _SEP.match(s, w.end()).end())   # "các Ban của Hội đồng nhân dân tỉnh"
+            k = k or (re.compile(r"\s+(?:Trung\s+ương|địa\s+phương)\b", _I).match(s, w.end()) or w).end()
+            if k > w.end():
+                named, lower_run = True, 0
+                end = i = k
+                continue
+        if plural and not named and stop is None and word.casefold() in v.name_words and lower_run < 3:
+            lower_run += 1                          # "các cơ quan báo chí", "các cơ quan thông tấn"
+            end = i = w.end()
+            continue
+        if stop is not None or not named or lower_run >= 7:
+            break
+        if word.casefold() not in v.name_words:
+            k = _unknown_run(s, j)                  # "Hội đồng Thi đua - Khen thưởng", "Văn phòng Đoàn đại biểu Quốc hội"
+            if k is None:
+                break
+            lower_run += 1
+            end = i = k
+            continue
+        lower_run += 1
+        end = i = w.end()
+    if end == head_end and not plural and bare is None and s[pos:end].casefold() not in v.complete_heads \
+            and not any(ch.isupper() for ch in s[pos + 1:end]):
+        return None                                 # a bare head ("Chi cục sẽ …") names no unit
+    return end if end > pos else None
+
+
+def _unknown_run(s: str, pos: int) -> int | None:
+    """End of one or two lower-case words at ``pos`` that a name goes on after (a capitalised
+    word or a hyphen follows them on the same line or the next), else None."""
+    v = unit_vocab()
+    m = re.compile(r"(\p{Ll}+)(?:\s+(\p{Ll}+))?(?=\s*(?:-\s*)?\p{Lu})").match(s, pos)
+    if not m:
+        return None
+    for w in (m.start(1), m.start(2) if m.group(2) else None):
+        if w is not None and phrase_at(s, w, v.stop_words) is not None:
+            return None
+    return m.end()
+
+
+def _is_name_at(s: str, pos: int) -> bool:
+    return phrase_at(s, pos, unit_vocab().names_cf) is not None
+
+
+def _continues_name(s: str, start: int, comma: int) -> bool:
+    """Whether the comma at ``comma`` is inside a known name ("Bộ Văn hóa, Thể thao và Du lịch")."""
+    for name in unit_vocab().names:
+        if "," in name:
+            k = s.find(name.split(",")[0], start, comma + 1)
+            if k >= 0 and k < comma < k + len(name) and s[k:k + len(name)].casefold() == name.casefold():
+                return True
+    return False
+
+
+def _continues_after_and(s: str, pos: int) -> bool:
+    nxt = _SEP.match(s, pos).end()
+    return s[nxt:nxt + 1].isupper() or re.match(r"(?:các|những)\s", s[nxt:nxt + 6], _I) is not None
+
+
+def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]] | None:
+    """A list of units at ``pos`` ("Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Nội vụ;
+    Chủ tịch UBND các xã và tổ chức, cá nhân có liên quan"): where it ends and each unit, shared
+    heads distributed. None when no unit starts at ``pos``."""
+    seg = s[:end] if end is not None else s
+    first = read_unit(seg, pos)
+    if first is None:
+        return None
+    spans = [(pos, first)]
+    last = first
+    while True:
+        m = _LIST_SEP.match(seg, last)
+        if not m or m.end() >= len(seg):
+            break
+        nxt = m.end()
+        u = read_unit(seg, nxt) or _proper_name(seg, nxt)
+        if u is None:
+            break
+        spans.append((nxt, u))
+        last = u
+    units: list[str] = []
+    for a, b in spans:
+        units += [distributed for part in split_units(seg[a:b]) for distributed in distribute(part)]
+    return last, [clean_unit(u) for u in units if clean_unit(u)]
+
+
+def _proper_name(s: str, pos: int) -> int | None:
+    """A run of capitalised words inside a list ("…; Viễn thông Ninh Bình; …") ending at a
+    separator: a body the grammar has no head for."""
+    m = re.compile(r"(?:\p{Lu}[\p{L}\d&.-]*(?:\s+|$)){2,6}").match(s, pos)
+    if not m:
+        return None
+    stop = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+    nxt = s[stop:stop + 4]
+    return stop if re.match(r"\s*(?:[,;]|và\s)", nxt) else None
+
+
+def split_units(unit: str) -> list[str]:
+    """"các Sở, ngành liên quan và UBND các huyện, thành phố" → the two groups; a name with
+    "và" inside ("Sở Kế hoạch và Đầu tư") stays whole."""
+    parts, last = [], 0
+    for m in re.finditer(r"\s+và\s+|[,;]\s+", unit):
+        nxt = m.end()
+        starts = _head(unit, nxt, False) is not None or re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) \
+            or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None
+        plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
+            "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
+        if starts and read_unit(unit, nxt) is not None and read_unit(unit, last) is not None \
+                and not _continues_name(unit, last, m.start()) \
+                and not unit[last:m.start()].rstrip().endswith(":") \
+                and (":" not in unit[last:m.start()] or plural):
+            parts.append(unit[last:m.start()])
+            last = nxt
+    parts.append(unit[last:])
+    return [p.strip(" ,;") for p in parts if p.strip(" ,;")]
+
+
+_SHARED = re.compile(r"(?P<head>(?:(?:Bộ\s+trưởng|Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch)\s+)?(?:các|những)\s+"
+                     r"(?P<noun>bộ|sở|ban|cục|vụ|tổng\s+cục|chi\s+cục|trường|bệnh\s+viện|trung\s+tâm|viện|đài)"
+                     r"|(?P<person>Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng))\s*:\s*", _I)
+
+
+def distribute(unit: str) -> list[str]:
+    """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
+    Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; anything else unchanged."""
+    m = _SHARED.match(unit)
+    if not m:
+        return [unit]
+    rest = unit[m.end():]
+    if m.group("person"):
+        members = split_units(rest) if len(split_units(rest)) > 1 else _names(rest)
+        prefix = m.group("person")
+    else:
+        members = _names(rest)
+        noun = m.group("noun")
+        lead = m.group(0)[:m.start("noun") - m.start()]
+        lead = re.sub(r"(?:các|những)\s+$", "", lead, flags=_I)
+        prefix = (lead + noun[0].upper() + noun[1:]).strip()
+    return [f"{prefix} {x}" for x in members] if members else [unit]
+
+
+def _names(s: str) -> list[str]:
+    """Split "Quốc phòng, Công an, Văn hóa, Thể thao và Du lịch" into names, known names first."""
+    names = tuple(n.casefold() for n in unit_vocab().names)
+    out, pos = [], 0
+    s = s.strip()
+    while pos < len(s):
+        k = phrase_at(s, pos, names)
+        if k is None:
+            m = re.compile(r"[^,;]+").match(s, pos)
+            if not m:
+                break
+            piece = m.group(0)
+            inner = re.search(r"\s+và\s+(?=\S)", piece)
+            if inner and phrase_at(s, pos + inner.end(), names) is not None \
+                    and phrase_at(s[:pos + inner.start()] + ",", pos, names) is not None:
+                k = pos + inner.start()
+            else:
+                k = m.end()
+        out.append(s[pos:k].strip())
+        nxt = re.compile(r"\s*(?:,|;|\s+và\s+|\s+)\s*(?:và\s+)?").match(s, k)
+        pos = nxt.end() if nxt and nxt.end() > k else k + 1
+    return [x for x in out if x]
+
+
+def clean_unit(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
+    return s
+
+
+def _expand(name: str) -> str:
+    words = key(name).split()
+    ex = unit_vocab().expansions
+    return " ".join(ex.get(w, w) for w in words)
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """Whether two names point at the same body ("UBND huyện Kbang" / "Ủy ban nhân dân huyện")."""
+    if not a or not b:
+        return False
+    x, y = _expand(a), _expand(b)
+    short, long_ = sorted((x, y), key=len)
+    return len(short.split()) >= 2 and long_.startswith(short)
+
+
+def is_person(s: str, pos: int) -> bool:
+    """Whether the unit at ``pos`` is an official ("Trưởng ban: …" lists a composition)."""
+    end = phrase_at(s, pos, unit_vocab().heads)
+    return end is not None and s[pos:end].casefold() in unit_vocab().person_heads
+
+
+def bare_person(s: str, pos: int, end: int) -> bool:
+    """Whether ``s[pos:end]`` is an official's title alone ("Trưởng ban", "Phó Trưởng ban"), as
+    a list of members writes it ("Trưởng ban: …"), not an official of a named body."""
+    head = phrase_at(s, pos, unit_vocab().heads)
+    return head is not None and s[pos:head].casefold() in unit_vocab().person_heads and \
+        not s[head:end].strip(" ,:")
