@@ -13,7 +13,7 @@ from functools import cache
 
 import regex as re
 
-from . import lexicon
+from . import lexicon, nlp
 from .normalize import key
 
 _I = re.I
@@ -204,7 +204,10 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if stop is not None or not named or lower_run >= 7:
             break
         if word.casefold() not in v.name_words:
-            k = _unknown_run(s, j)                  # "Hội đồng Thi đua - Khen thưởng", "Văn phòng Đoàn đại biểu Quốc hội"
+            # "Hội đồng Thi đua - Khen thưởng", "Văn phòng Đoàn đại biểu Quốc hội": a noun goes on
+            k = _unknown_run(s, j)
+            if k is not None and nlp.enabled() and nlp.noun_run(s, j) is None:
+                k = None                            # the tagger reads a verb: the task begins
             if k is None:
                 break
             lower_run += 1

@@ -1,0 +1,67 @@
+"""Vietnamese NLP where the rules cannot decide, on short candidate spans only.
+
+underthesea's part-of-speech tagger (≈ 21 KB/s) is far too slow for whole documents, so it
+runs on a window of a few words: where a unit's name meets a lower-case word the vocabularies
+do not know ("Văn phòng Đoàn đại biểu Quốc hội", "Hội đồng Thi đua - Khen thưởng" against
+"Sở Nội vụ thẩm định Đề án"), a noun goes on with the name and a verb begins the task.
+
+``VANTHU_NLP=rules`` turns it off (the rules' own guess is used), for the ablation in the
+README; the default is on. Results are cached per window.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import regex as re
+
+# underthesea (VLSP) tags that continue a name: nouns, classifiers, proper and abbreviated
+# nouns, unit nouns and numerals ("khu vực 8").
+_NOUNS = frozenset({"N", "Nc", "Np", "Ny", "Nu", "Nb", "M"})
+_WINDOW = re.compile(r"[^\n,;:.()]{1,60}")
+
+
+def enabled() -> bool:
+    return os.environ.get("VANTHU_NLP", "underthesea").strip().lower() != "rules"
+
+
+@lru_cache(maxsize=8192)
+def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    from underthesea import pos_tag
+    return tuple((word, tag) for word, tag in pos_tag(window))
+
+
+def noun_run(s: str, pos: int, max_words: int = 3) -> int | None:
+    """End of the lower-case nouns that start at ``s[pos]`` (at most ``max_words`` syllables),
+    as underthesea tags them with the two words before for context; None when the word at
+    ``pos`` is not a noun. A syllable that the tagger joins to the word before it ("Chuyển
+    đổi số") goes on with that word. The window stays within the line and its punctuation."""
+    back = pos
+    for _ in range(2):
+        m = re.search(r"[^\s,;:.()]+\s+$", s[max(0, back - 40):back])
+        if not m or "\n" in m.group(0):
+            break
+        back = back - len(m.group(0))
+    m = _WINDOW.match(s, back)
+    if not m or m.end() <= pos:
+        return None
+    window = m.group(0)
+    cursor, end, syllables = 0, None, 0
+    for word, tag in pos_tags(window):
+        k = window.find(word, cursor)
+        if k < 0:
+            break
+        cursor = k + len(word)
+        start, stop = back + k, back + cursor
+        if stop <= pos:
+            continue                                 # context before the candidate
+        if start < pos:                              # the candidate's syllable ends a compound
+            end = stop
+            continue
+        if not word[:1].islower() or tag not in _NOUNS:
+            break
+        syllables += len(word.split())
+        if syllables > max_words:
+            break
+        end = stop
+    return end
