@@ -26,6 +26,7 @@ from typing import Any
 import regex as re
 
 from . import lexicon
+from .deadlines import extract_deadlines
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges, wrapped_layout, _lines
 from .task_tables import task_rows
@@ -250,6 +251,7 @@ class Doc:
     deadlines: list[dict]
     issuer: str | None
     doc_type: str
+    issued_on: str | None = None
     out: list[dict] = field(default_factory=list)
 
     @property
@@ -261,7 +263,8 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     """Tasks of ``text`` in reading order. ``header`` is the :class:`Header` of the document
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
     c = canon_text(text)
-    doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other")
+    doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other",
+              getattr(header, "issued_on", None))
     rows = task_rows(c, by_line=not wrapped_layout(c, _lines(c, 0, len(c))))
     for start, end in body_ranges(c):
         _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
@@ -316,8 +319,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped):
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
-        context = _inherited(items, i, given) or lead_in.get(b.parent) or (
-            items_of.get(b.parent) if b.kind != "para" else None)
+        context = _inherited(items, i, given, items_of if b.kind != "para" else {}) or lead_in.get(b.parent)
         start, para_zone = _inline_lead(c, b)
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
@@ -412,8 +414,13 @@ def _generic_intro(intro: str) -> bool:
                           r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
 
 
-def _inherited(items: list[Block], i: int, given: dict) -> tuple[list[str], str | None] | None:
+def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None
+               ) -> tuple[list[str], str | None] | None:
+    """The units of the nearest enclosing block that gives them: a heading that names them, or
+    (for items under it) an item with its own subject."""
     for j in ancestors(items, i):
+        if items_of and j in items_of:
+            return items_of[j]
         if j in given:
             return given[j]
     return None
@@ -421,8 +428,9 @@ def _inherited(items: list[Block], i: int, given: dict) -> tuple[list[str], str 
 
 def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
     p = items[i].parent
-    if p is None or not items[p].heading_like or items[p].end - items[p].start > 160:
-        return None                                  # a long lead-in's time is its own task's
+    if p is None or not items[p].heading_like or items[p].end - items[p].start > 160 \
+            or doc.c[items[p].end - 1:items[p].end] == ".":
+        return None                                  # a task's own time, not its items' (a title's is)
     return _deadline(doc.deadlines, items[p].start, items[p].end)
 
 
@@ -434,7 +442,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
     tasks: list[Task] = []
     pending: Subject | None = None          # "A, B; C; D thực hiện …": units before the verb's clause
     for s, e in _clauses(c, start, end):
-        if cues().closing.match(c, s, e):
+        if cues().closing.match(c[s:e]):
             context = None                           # "Trên đây là Kế hoạch …": the document closes
             continue
         sub = read_subject(c, s, e, doc.issuer)
@@ -574,22 +582,26 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         lead, task = row.cells.get("lead"), row.cells.get("task")
         if lead is None or task is None:
             continue
-        got = read_units(c[:lead.end], lead.start)
-        if got is None:
+        leads = _value_units(c, lead.start, lead.end) or \
+            (read_units(c[:lead.end], lead.start) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
+        if not leads:
             continue
         support = row.cells.get("support")
-        partners = read_units(c[:support.end], support.start) if support else None
+        partners = _value_units(c, support.start, support.end) if support else None
         time = row.cells.get("time")
         due = _deadline(doc.deadlines, time.start, time.end) if time else None
+        if due is None and time is not None:             # the column says by when: "Quý II/2026"
+            found = extract_deadlines(f"trong {time.text}", doc.issued_on)
+            due = found[0] if found else None
         if due is None and time is not None:
             year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", time.text, _I)
             if year:                                 # a bare year in the time column: by its end
                 due = {"due": f"{year.group(1)}-12-31", "rrule": None}
         action = _clean(task.text.lstrip("-+• "))
-        for unit in got[1]:
+        for unit in leads:
             doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",
                             "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
-                            "span": [row.start, row.end], "support": partners[1] if partners else []})
+                            "span": [row.start, row.end], "support": partners or []})
 
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:

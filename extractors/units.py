@@ -124,7 +124,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         punct = sep.group("p")
         if j >= len(s) or s[j] in "(;.":
             break
-        if punct == ":" and not (i == head_end and plural is not None) and not (
+        if punct == ":" and not (i == head_end and (plural is not None or s[pos:i].casefold() in v.person_heads
+                                                    and s[j:j + 1].isupper())) and not (
                 re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận)$", s[max(pos, i - 20):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on

@@ -1,0 +1,260 @@
+"""Obligations as each kind of document writes them (the contract's "cases that come up in every
+kind of document"): execution clauses, headings and lead-ins that name the unit, plans' attribute
+lines and annex tables, lists of units with shared heads, and what is not a duty. One row per way
+of writing; the texts are shortened from real documents of the corpus."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from extractors import lexicon
+from extractors.deadlines import extract_deadlines
+from extractors.obligations import extract_obligations
+from extractors.task_tables import _columns
+from extractors.units import read_units
+
+
+@dataclass
+class Head:
+    doc_type: str = "quyet_dinh"
+    issuer: str | None = "Ủy ban nhân dân tỉnh Ninh Bình"
+    issued_on: str | None = "2025-11-18"
+
+
+def run(text: str, doc_type: str = "quyet_dinh", issuer: str | None = "Ủy ban nhân dân tỉnh Ninh Bình") -> list[dict]:
+    head = Head(doc_type, issuer)
+    return extract_obligations(text, head, extract_deadlines(text, head.issued_on))
+
+
+def who(found: list[dict]) -> list[tuple[str, str | None]]:
+    return [(o["assignee"], o["due"]) for o in found]
+
+
+# Lines of 60-100 characters make a text "wrapped" (a saved web page keeps the page's line breaks).
+FILLER = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025 của Quốc hội;\n"
+          "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục;\n") * 3
+
+ROWS = [
+    pytest.param(
+        "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Văn hoá và Thể thao, Giám đốc Sở Khoa học và Công "
+        "nghệ, Chủ tịch UBND các xã, phường; Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã và tổ "
+        "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        "quyet_dinh",
+        [("Chánh Văn phòng UBND tỉnh", None), ("Giám đốc Sở Văn hoá và Thể thao", None),
+         ("Giám đốc Sở Khoa học và Công nghệ", None), ("Chủ tịch UBND các xã, phường", None),
+         ("Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã", None),
+         ("tổ chức, cá nhân có liên quan", None)], id="execution-clause"),
+    pytest.param(
+        "Điều 2. Trách nhiệm thực hiện Sở Văn hoá và Thể thao, Sở Khoa học và Công nghệ; Viễn thông Ninh Bình; "
+        "Chủ tịch UBND các xã, phường thực hiện trách nhiệm theo Điều 2 Quyết định số 412/QĐ-UBND.",
+        "quyet_dinh",
+        [("Sở Văn hoá và Thể thao", None), ("Sở Khoa học và Công nghệ", None), ("Viễn thông Ninh Bình", None),
+         ("Chủ tịch UBND các xã, phường", None)], id="units-before-the-verb-over-semicolons"),
+    pytest.param(
+        "Điều 5. Hiệu lực và trách nhiệm thi hành\n1. Nghị định này có hiệu lực từ ngày 01 tháng 01 năm 2026.\n"
+        "2. Người sử dụng lao động có trách nhiệm tổ chức rà soát lại các thỏa thuận trong hợp đồng lao động.\n"
+        "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "tỉnh, thành phố trực thuộc trung ương và người sử dụng lao động chịu trách nhiệm thi hành Nghị định này.",
+        "nghi_dinh",
+        [("Người sử dụng lao động", None), ("Các Bộ trưởng", None), ("Thủ trưởng cơ quan ngang bộ", None),
+         ("Thủ trưởng cơ quan thuộc Chính phủ", None),
+         ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", None),
+         ("người sử dụng lao động", None)], id="decree-execution-article"),
+    pytest.param(
+        "Điều 3. Mức lương tối thiểu\n1. Chính phủ quy định chi tiết mức lương tối thiểu theo vùng.\n"
+        "2. Bộ Nội vụ có thẩm quyền hướng dẫn việc áp dụng.\n",
+        "nghi_dinh", [], id="decree-rules-are-not-duties"),
+    pytest.param(
+        "1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường\n\n"
+        "a) Thực hiện nghiêm việc cải cách thủ tục hành chính.\n\nb) Tiếp tục rà soát, đơn giản hóa thủ tục.\n",
+        "chi_thi",
+        [("Thủ trưởng các sở, ban, ngành tỉnh", None), ("Chủ tịch UBND các xã, phường", None)] * 2,
+        id="heading-with-two-units"),
+    pytest.param(
+        "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn sẵn sàng hỗ trợ địa phương.\n"
+        "6. Các Bộ: Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch theo chức năng, "
+        "nhiệm vụ chủ động phối hợp với địa phương.\n",
+        "cong_dien",
+        [("Bộ Quốc phòng", None), ("Bộ Công an", None), ("Bộ Giáo dục và Đào tạo", None), ("Bộ Y tế", None),
+         ("Bộ Khoa học và Công nghệ", None), ("Bộ Văn hóa, Thể thao và Du lịch", None)], id="shared-head-distributed"),
+    pytest.param(
+        "Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu trên và lãnh đạo các Bộ, "
+        "ngành có liên quan theo chức năng, nhiệm vụ tập trung chỉ đạo khắc phục nhanh hậu quả bão lũ, trong đó "
+        "tập trung một số nhiệm vụ cụ thể sau:\n\n1. Bộ Xây dựng chỉ đạo bảo đảm an toàn giao thông.\n",
+        "cong_dien",
+        [("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu trên", None),
+         ("lãnh đạo các Bộ, ngành có liên quan", None), ("Bộ Xây dựng", None)], id="authority-hands-on-the-task"),
+    pytest.param(
+        "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tập trung thực hiện các nhiệm vụ, giải pháp "
+        "sau:\n\n1. Sở Tài chính\n\na) Thẩm định dự toán.\n",
+        "chi_thi", [("Sở Tài chính", None)], id="generic-lead-in-is-no-task"),
+    pytest.param(
+        "2. Yêu cầu Bộ Y tế, Ban Quản lý dự án và các nhà thầu tiếp tục quyết tâm hoàn thành công trình, "
+        "trong đó lưu ý:\n(1) Bộ Y tế chỉ đạo Ban Quản lý dự án hoàn thành việc xây dựng trước ngày 30 tháng 11 "
+        "năm 2025.\n- Chủ trì, phối hợp với Bộ Tài chính hoàn thiện hồ sơ trình.\n",
+        "thong_bao",
+        [("Bộ Y tế", None), ("Ban Quản lý dự án", None), ("các nhà thầu", None), ("Bộ Y tế", "2025-11-30"),
+         ("Bộ Y tế", None)], id="item-subject-to-its-dash-items"),
+    pytest.param(
+        "Để đạt mục tiêu tăng trưởng năm 2025, tỉnh Đắk Lắk cần tiếp tục thực hiện quyết liệt các chủ trương "
+        "của Đảng, văn bản chỉ đạo của Thủ tướng Chính phủ, trong đó lưu ý tập trung thực hiện một số nội dung "
+        "sau:\n\n1. Khẩn trương rà soát, điều chỉnh các quy hoạch theo thẩm quyền.\n",
+        "thong_bao", [("Ủy ban nhân dân tỉnh Đắk Lắk", None)], id="province-as-subject"),
+    pytest.param(
+        "Ủy ban nhân dân tỉnh Đắk Lắk tiếp tục rà soát, thống kê đầy đủ thiệt hại, gửi Bộ Nông nghiệp và Môi "
+        "trường, Bộ Tài chính để tổng hợp, báo cáo Thủ tướng Chính phủ.",
+        "thong_bao",
+        [("Ủy ban nhân dân tỉnh Đắk Lắk", None), ("Bộ Nông nghiệp và Môi trường", None), ("Bộ Tài chính", None)],
+        id="relay-to-a-list"),
+    pytest.param(
+        "3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan, đơn vị, địa phương kịp thời "
+        "phản ánh về Sở Khoa học và Công nghệ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.",
+        "ke_hoach",
+        [("các cơ quan, đơn vị, địa phương", None), ("Sở Khoa học và Công nghệ", None)], id="problems-reported-back"),
+    pytest.param(
+        "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, Tổ đại biểu Hội đồng "
+        "nhân dân tỉnh và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+        "nghi_quyet",
+        [("Thường trực Hội đồng nhân dân tỉnh", None), ("các Ban của Hội đồng nhân dân tỉnh", None),
+         ("Tổ đại biểu Hội đồng nhân dân tỉnh", None), ("đại biểu Hội đồng nhân dân tỉnh", None)],
+        id="supervisors-of-a-resolution"),
+    pytest.param(
+        "4. Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm lập dự toán.",
+        "ke_hoach",
+        [("Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này", None)], id="relative-clause-unit"),
+    pytest.param("+ Thành phần gồm: Sở Tài chính; Sở Nội vụ; Chi cục Phát triển nông thôn.", "bao_cao", [],
+                 id="composition-is-no-task"),
+    pytest.param(
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n\n- Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk;\n"
+        "- Các Bộ: Quốc phòng, Công an.\n\nLũ trên các sông đang ở mức rất cao, gây ngập sâu nhiều khu vực.\n",
+        "cong_dien", [], id="addressees-of-a-cong-dien"),
+    pytest.param(
+        "Văn phòng Chính phủ thông báo để các Bộ Y tế, Công an, Ủy ban nhân dân tỉnh Ninh Bình biết, thực hiện./.",
+        "thong_bao", [], id="closing-notice"),
+    pytest.param(
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Ủy ban nhân dân cấp xã\n\n- Tổ chức thực hiện giám sát theo Kế hoạch.\n\n"
+        "Trên đây là Kế hoạch giám sát của Ủy ban nhân dân thành phố. Đề nghị báo cáo kết quả đúng hạn.\n",
+        "ke_hoach", [("Ủy ban nhân dân cấp xã", None)], id="nothing-inherited-after-the-closing"),
+]
+
+
+@pytest.mark.parametrize("text,doc_type,expected", ROWS)
+def test_duties(text, doc_type, expected):
+    assert who(run(text, doc_type)) == expected
+
+
+def test_plan_attribute_lines_give_unit_time_and_partners():
+    text = ("II. NỘI DUNG KẾ HOẠCH\n\n1. Tổ chức tuyên truyền, phổ biến nội dung Luật.\n\n"
+            "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp; Báo và Phát thanh Truyền hình Lai Châu "
+            "và các sở, ngành có liên quan.\n\n- Cơ quan phối hợp: Ủy ban nhân dân các xã, phường.\n\n"
+            "- Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo.\n")
+    found = run(text, "ke_hoach", "Ủy ban nhân dân tỉnh Lai Châu")
+    assert who(found) == [("Sở Khoa học và Công nghệ", "2025-12-31"), ("Sở Tư pháp", "2025-12-31"),
+                          ("Báo và Phát thanh Truyền hình Lai Châu", "2025-12-31"),
+                          ("các sở, ngành có liên quan", "2025-12-31")]
+    assert found[0]["support"] == ["Ủy ban nhân dân các xã, phường"]
+    assert found[0]["action"].startswith("Tổ chức tuyên truyền")
+
+
+def test_wrapped_unit_name_and_heading():
+    text = FILLER + ("2. Sở\nKhoa học và Công nghệ\n\na) Bám sát các nhiệm vụ, chỉ tiêu của tỉnh; chủ động kết nối "
+                     "dữ liệu triển khai ở các\nhệ thống thông tin giải quyết thủ tục hành chính của tỉnh.\n")
+    assert who(run(text, "chi_thi")) == [("Sở Khoa học và Công nghệ", None)]
+
+
+TABLE = FILLER + """Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+PHỤ LỤC
+
+NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN
+
+STT
+
+NHIỆM VỤ VÀ GIẢI PHÁP
+
+CHỦ TRÌ
+
+PHỐI HỢP
+
+THỜI GIAN
+
+I
+
+NHÓM GIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH
+
+1
+
+Rà soát, kịp thời cụ thể hoá các cơ chế, chính sách khuyến khích xã hội hóa.
+
+Sở Tài chính
+
+Sở, ban, ngành có liên quan
+
+Thường xuyên
+
+2
+
+Đề xuất giải pháp cải thiện
+môi trường đầu tư, kinh doanh.
+
+Sở Tài chính; Sở Công Thương
+
+2026
+
+3
+
+Xây dựng chương trình hỗ trợ đổi mới công nghệ cho doanh nghiệp.
+
+Sở Khoa học và Công nghệ
+
+Sở, ban, ngành có liên quan
+
+Quý II/2026
+"""
+
+
+def test_annex_task_table_rows():
+    found = run(TABLE, "ke_hoach", "Ủy ban nhân dân tỉnh Đồng Tháp")
+    assert who(found) == [("Sở Tài chính", None), ("Sở Tài chính", "2026-12-31"), ("Sở Công Thương", "2026-12-31"),
+                          ("Sở Khoa học và Công nghệ", "2026-06-30")]
+    assert found[0]["support"] == ["Sở, ban, ngành có liên quan"]
+    assert found[1]["action"] == "Đề xuất giải pháp cải thiện môi trường đầu tư, kinh doanh"
+
+
+@pytest.mark.parametrize("header,kind", list(lexicon.load("obligations.json")["task_table"]["examples"].items()))
+def test_task_table_column_examples(header, kind):
+    assert next(k for k, p in _columns() if p.match(header)) == kind
+
+
+@pytest.mark.parametrize("phrase,units", [
+    ("Các Bộ: Quốc phòng, Công an chủ động", ["Bộ Quốc phòng", "Bộ Công an"]),
+    ("Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ hành chính công thực hiện",
+     ["Giám đốc Trung tâm Công báo - Tin học tỉnh", "Giám đốc Trung tâm Phục vụ hành chính công"]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai và lãnh đạo các Bộ, ngành tiếp tục",
+     ["Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai", "lãnh đạo các Bộ, ngành"]),
+    ("Ban Tuyên giáo và Dân vận Trung ương, Bộ Văn hóa, Thể thao và Du lịch, các cơ quan báo chí của Trung "
+     "ương chỉ đạo", ["Ban Tuyên giáo và Dân vận Trung ương", "Bộ Văn hóa, Thể thao và Du lịch",
+                     "các cơ quan báo chí của Trung ương"]),
+    ("Thuế tỉnh, Kho bạc Nhà nước khu vực XI, Ngân hàng Nhà nước khu vực 8 tăng cường",
+     ["Thuế tỉnh", "Kho bạc Nhà nước khu vực XI", "Ngân hàng Nhà nước khu vực 8"]),
+    ("Cơ quan thuế của địa phương hướng dẫn kê khai", ["Cơ quan thuế của địa phương"]),
+], ids=["ministries", "director-of-two-centres", "chairs-of-provinces", "media-bodies", "new-regional-bodies",
+        "owner-after-cua"])
+def test_unit_lists(phrase, units):
+    got = read_units(phrase, 0)
+    assert got is not None and got[1] == units
+
+
+@pytest.mark.parametrize("mode,expected", [("underthesea", "Sở Nội vụ"), ("rules", None)])
+def test_tagger_ends_a_name_at_a_verb(monkeypatch, mode, expected):
+    """"thẩm định" is in no vocabulary: the rules take it into the name (a capitalised word follows),
+    underthesea's tagger reads a verb."""
+    monkeypatch.setenv("VANTHU_NLP", mode)
+    got = read_units("Sở Nội vụ thẩm định Đề án vị trí việc làm.", 0)
+    if expected is None:
+        assert got is not None and got[1] != ["Sở Nội vụ"]
+    else:
+        assert got is not None and got[1] == [expected]
