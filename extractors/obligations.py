@@ -20,17 +20,17 @@ phrases are data (``data/obligations.json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import regex as re
 
-from . import lexicon
 from .deadlines import extract_deadlines
 from .normalize import canon_text
-from .outline import Block, ancestors, blocks, body_ranges, wrapped_layout, _lines
+from .outline import Block, _lines, ancestors, blocks, body_ranges, wrapped_layout
+from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
+                       read_subject, value_units)
 from .task_tables import task_rows
-from .units import _SEP, bare_person, clean_unit, phrase_at, read_unit, read_units, same_unit, unit_vocab
+from .units import clean_unit, read_units, same_unit
 
 _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
@@ -39,184 +39,6 @@ _REGULATIONS = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat",
 _NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi)(?![\p{L}])"
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
-
-@dataclass(frozen=True)
-class Cues:
-    opener: re.Pattern[str]
-    subject_lead: re.Pattern[str]
-    triggers: tuple[tuple[re.Pattern[str], str], ...]
-    support: re.Pattern[str]
-    lead: re.Pattern[str]
-    relay: re.Pattern[str]
-    past: re.Pattern[str]
-    sections: dict[str, re.Pattern[str]]
-    time_only: re.Pattern[str]
-    attribute: re.Pattern[str]
-    closing: re.Pattern[str]
-    not_duty: re.Pattern[str]
-    heading_tail: re.Pattern[str]
-    heading_lead: re.Pattern[str]
-    article_title: re.Pattern[str]
-    execution_article: re.Pattern[str]
-    relative_unit: re.Pattern[str]
-    authorities: re.Pattern[str]
-    composition: re.Pattern[str]
-    place_subject: re.Pattern[str]
-    duty: re.Pattern[str]
-
-
-@cache
-def cues() -> Cues:
-    d = lexicon.load("obligations.json")
-    p = {k: re.compile(d[k]["pattern"], _I) for k in (
-        "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
-        "heading_tail", "heading_lead", "article_title", "execution_article",
-        "relative_unit", "authorities", "composition", "place_subject")}
-    return Cues(
-        opener=p["openers"], subject_lead=p["subject_lead"],
-        triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
-        support=re.compile(d["roles"]["support"], _I), lead=re.compile(d["roles"]["lead"], _I),
-        relay=p["relay"], past=p["past"],
-        sections={k: re.compile(v["pattern"], _I) for k, v in d["sections"].items() if k != "about"},
-        time_only=p["time_only"], attribute=p["attributes"], closing=p["closing"], not_duty=p["not_duty"],
-        heading_tail=p["heading_tail"], heading_lead=p["heading_lead"], article_title=p["article_title"],
-        execution_article=p["execution_article"], relative_unit=p["relative_unit"], authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
-        duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
-    )
-
-
-# ---------------------------------------------------------------------------- subjects
-
-@dataclass
-class Subject:
-    units: list[str]
-    basis: str | None
-    action_start: int          # where the task's words begin (absolute)
-
-
-def _after_opener(c: str, pos: int, end: int) -> int:
-    """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
-    after the first comma (outside brackets) that a unit follows, else ``pos``."""
-    depth = 0
-    listing = False                                  # inside "… của Tổng Bí thư, Chính phủ, …"
-    for k in range(pos, min(end, pos + 200)):
-        depth += c[k] == "("
-        depth -= c[k] == ")" and depth > 0
-        if c[k] == "," and depth == 0 or c.startswith("vướng mắc", k - 8):
-            nxt = _SEP.match(c, k + 1).end()
-            stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
-            if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
-                listing = True
-                continue
-            unit = read_unit(c[:end], nxt)
-            if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
-                continue
-            listing = False
-            if unit is not None or cues().subject_lead.match(c, nxt, end):
-                return nxt
-    return pos
-
-
-def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:
-    """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
-    q = cues()
-    seg = c[:end]
-    pos = start + len(c[start:end]) - len(c[start:end].lstrip())
-    t = q.article_title.match(c, pos, end)
-    if t:
-        pos = t.end()
-    m = q.subject_lead.match(c, pos, end)
-    if m and read_unit(seg, m.end()) is not None:
-        pos = m.end()
-    else:
-        m = None
-        if q.opener.match(c, pos, end):
-            pos = _after_opener(c, pos, end)
-    handed = _handed_on(seg, pos)
-    if handed is not None:
-        return handed
-    got = read_units(seg, pos)
-    if got is not None:
-        stop, units = got
-        rel = q.relative_unit.match(seg, stop)
-        if rel:                                      # "Các cơ quan được phân công … có trách nhiệm"
-            units = units[:-1] + [units[-1] + seg[stop:rel.end()]] if units else units
-            stop = rel.end()
-        if seg[stop:stop + 1] == ":":                # "- Sở Tài chính: chủ trì …"
-            if bare_person(seg, pos, stop) and not m:
-                return None                          # "Trưởng ban: …" lists a composition
-            colon = _SEP.match(seg, stop + 1).end()
-            return _handed_on(seg, colon) or Subject(units, None, colon)
-        if q.past.match(seg[_action_start(seg, stop):end]) and not m:
-            return None
-        handed = _handed_on(seg, _SEP.match(seg, stop).end(), units, pos, issuer)
-        return handed or Subject(units, None, _action_start(seg, stop))
-    place = q.place_subject.match(seg, pos) or (q.place_subject.match(seg, _after_comma(seg, pos, end))
-                                                if q.opener.match(c, start + len(c[start:end]) - len(c[start:end].lstrip()), end)
-                                                else None)
-    if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
-        level = place.group("level").casefold()
-        return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, _action_start(seg, place.end()))
-    # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
-    for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
-        got = read_units(seg, pos + t.end())
-        if got and len(re.findall(r"\p{L}+", seg[_action_start(seg, got[0]):end])) >= 3:
-            return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", _action_start(seg, got[0]))
-    return None
-
-
-def _after_comma(seg: str, pos: int, end: int) -> int:
-    """After the last comma (outside brackets) of an opening adverbial, within 300 characters."""
-    depth, last = 0, pos
-    for k in range(pos, min(end, pos + 300)):
-        depth += seg[k] == "("
-        depth -= seg[k] == ")" and depth > 0
-        if seg[k] == "," and depth == 0:
-            last = _SEP.match(seg, k + 1).end()
-            if cues().place_subject.match(seg, last):
-                return last
-    return last
-
-
-def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos: int = 0,
-               issuer: str | None = None) -> Subject | None:
-    """Units that a trigger at ``pos`` makes the assignees ("Giao Sở X …", "Đề nghị các Sở …",
-    "kính giải trình để Sở X …"). After a subject, "đề nghị / kính … để" always hand the task on;
-    "yêu cầu / giao" only after an authority ("Thủ tướng Chính phủ yêu cầu …") or the issuer."""
-    q = cues()
-    for pattern, basis in q.triggers:
-        t = pattern.match(seg, pos)
-        if not t:
-            continue
-        if subject is not None and basis != "requested" and not (
-                q.authorities.match(seg, subject_pos) or any(same_unit(u, issuer) for u in subject)):
-            continue
-        got = read_units(seg, t.end())
-        if got:
-            return Subject(got[1], basis, _action_start(seg, got[0]))
-    return None
-
-
-def _action_start(s: str, pos: int) -> int:
-    m = re.compile(r"[\s,:]*(?:(?:sẽ|cần|phải|kính)\s+)?").match(s, pos)
-    return m.end() if m else pos
-
-
-def _clauses(c: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an item at ";" and sentence ends (outside brackets)."""
-    out, last, depth = [], start, 0
-    for i in range(start, end):
-        ch = c[i]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if depth == 0 and (ch == ";" or (ch == "." and re.match(r"\.\s+\p{Lu}", c[i:i + 3]))):
-            out.append((last, i))
-            last = i + 1
-    out.append((last, end))
-    return [(s + len(c[s:e]) - len(c[s:e].lstrip()), e) for s, e in out if c[s:e].strip(" .;,")]
-
-
-# ---------------------------------------------------------------------------- records
 
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
@@ -284,6 +106,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
 
 # ---------------------------------------------------------------------------- the scan
 
+
 def _scan(doc: Doc, items: list[Block]) -> None:
     """Records of one body part (the letter itself, or a plan issued with a decision)."""
     c, q = doc.c, cues()
@@ -295,14 +118,14 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     handled: set[int] = set()
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
-        if i in handled or not stripped or q.closing.match(stripped) and not _clauses(c, b.body, b.end)[1:]:
+        if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
             continue
         zone = _zone(c, items, i)
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i)):
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
-        units = _heading_units(c, b)
+        units = heading_units(c, b)
         if units is not None:
             if b.kind == "para":
                 lead_in[b.parent] = units            # "Kính đề nghị UBND tỉnh:" before paragraphs
@@ -320,7 +143,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
         context = _inherited(items, i, given, items_of if b.kind != "para" else {}) or lead_in.get(b.parent)
-        start, para_zone = _inline_lead(c, b)
+        start, para_zone = inline_lead(c, b)
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
             continue
@@ -334,27 +157,12 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                     lead_in[b.parent] = (first.units, first.basis)
                 else:
                     given[i] = (first.units, first.basis)
-            if sub is None or _generic_intro(c[sub.action_start:b.end]):
+            if sub is None or generic_intro(c[sub.action_start:b.end]):
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
-
-
-def _inline_lead(c: str, b: Block) -> tuple[int, str | None]:
-    """A paragraph that opens with its own section title ("Về một số nhiệm vụ trong thời gian
-    tới: Các địa phương …"): where its tasks begin and the zone the title gives."""
-    if b.kind != "para":
-        return b.body, None
-    lead = re.match(r"([^:\n]{3,120}):\s*", c[b.body:b.end])
-    if not lead or read_unit(c, b.body) is not None:
-        return b.body, None
-    sections = cues().sections
-    for name in ("plan", "account"):
-        if sections[name].search(lead.group(1)):
-            return b.body + lead.end(), name
-    return b.body, None
 
 
 def _zone(c: str, items: list[Block], i: int) -> str | None:
@@ -378,40 +186,6 @@ def _in_execution_article(c: str, items: list[Block], i: int) -> bool:
         if items[j].kind == "article":
             return bool(cues().execution_article.match(c, items[j].body, min(items[j].end, items[j].body + 160)))
     return False
-
-
-def _heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
-    """The units a heading names for the items below it ("1. Sở Tài chính", "a) Sở Tư pháp có
-    trách nhiệm:", "2. Giao Sở Tài chính:", "Điều 5. Trách nhiệm của UBND cấp tỉnh")."""
-    q = cues()
-    stripped = c[b.body:b.end].rstrip()
-    if b.kind == "para" and not stripped.endswith(":"):
-        return None
-    pos = b.body
-    basis = None
-    lead = q.heading_lead.match(c, pos, b.end)
-    if lead:
-        pos = lead.end()
-        basis = "requested" if re.match(r"(?:kính\s+)?đề", lead.group(0), _I) else "assigned"
-    got = read_units(c[:b.end], pos)
-    if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
-        return None
-    stop, units = got
-    if not q.heading_tail.fullmatch(c, stop, b.end):
-        return None
-    return units, basis
-
-
-def _generic_intro(intro: str) -> bool:
-    """A lead-in whose only action is to do the items below ("… thực hiện các nhiệm vụ sau:")."""
-    head = re.split(r"[,;]\s*trong\s+đó\b", intro, maxsplit=1, flags=_I)
-    if len(head) > 1:                                 # "… tập trung chỉ đạo X, trong đó …": X is a task
-        return bool(re.match(r"(?:\p{L}+\s+){0,3}?(?:thực\s+hiện|triển\s+khai|quán\s+triệt)\s.{0,60}?"
-                             r"(?:các\s+)?(?:chủ\s+trương|chỉ\s+đạo|nghị\s+quyết|văn\s+bản|quy\s+định)", head[0], _I))
-    return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
-                          r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
-                          r"|(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+\p{L}+(?:\s+\p{L}+)?)?"
-                          r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
 
 
 def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None
@@ -441,7 +215,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
     c = doc.c
     tasks: list[Task] = []
     pending: Subject | None = None          # "A, B; C; D thực hiện …": units before the verb's clause
-    for s, e in _clauses(c, start, end):
+    for s, e in clauses(c, start, end):
         if cues().closing.match(c[s:e]):
             context = None                           # "Trên đây là Kế hoạch …": the document closes
             continue
@@ -508,12 +282,12 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
     for j in attrs:
         m = q.attribute.match(c, items[j].body, items[j].end)
         if m and m.group("support"):
-            support += _value_units(c, m.end(), items[j].end) or []
+            support += value_units(c, m.end(), items[j].end) or []
     for j in attrs:
         m = q.attribute.match(c, items[j].body, items[j].end)
         if not m or not m.group("lead"):
             continue
-        units = _value_units(c, m.end(), items[j].end)
+        units = value_units(c, m.end(), items[j].end)
         if units is not None:
             leads += units
             continue
@@ -535,27 +309,6 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
         spans = [(b.body, b.end)]
     for s, e in spans:
         _emit(doc, Task(list(leads), None, s, s, e, due), due, support)
-
-
-def _value_units(c: str, start: int, end: int) -> list[str] | None:
-    """The units of an attribute line's value ("Sở A; Sở B; Báo và Phát thanh … và các sở, ngành
-    có liên quan."), or None when the value is sentences with verbs of their own."""
-    value = c[start:end].strip().rstrip(".;")
-    got = read_units(c[:start + len(c[start:end]) - len(c[start:end].lstrip()) + len(value)],
-                     start + len(c[start:end]) - len(c[start:end].lstrip()))
-    if got is not None and not c[got[0]:end].strip(" .;"):
-        return got[1]
-    if re.search(r"[.;:]\s+\p{Ll}|\s(?:tiến\s+hành|rà\s+soát|thực\s+hiện|tổ\s+chức|gửi|báo\s+cáo|chủ\s+trì)\s", value):
-        return None
-    parts = [p.strip() for p in re.split(r"\s*;\s*|,?\s+và\s+(?=các\s)|,\s+(?=các\s)", value) if p.strip()]
-    out: list[str] = []
-    for part in parts:
-        got = read_units(part, 0)
-        if got is not None and not part[got[0]:].strip(" .,"):
-            out += got[1]
-        else:
-            out.append(clean_unit(part))
-    return out or None
 
 
 def _heading_task(doc: Doc, items: list[Block], i: int, given: dict) -> None:
@@ -582,12 +335,12 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         lead, task = row.cells.get("lead"), row.cells.get("task")
         if lead is None or task is None:
             continue
-        leads = _value_units(c, lead.start, lead.end) or \
+        leads = value_units(c, lead.start, lead.end) or \
             (read_units(c[:lead.end], lead.start) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
         if not leads:
             continue
         support = row.cells.get("support")
-        partners = _value_units(c, support.start, support.end) if support else None
+        partners = value_units(c, support.start, support.end) if support else None
         time = row.cells.get("time")
         due = _deadline(doc.deadlines, time.start, time.end) if time else None
         if due is None and time is not None:             # the column says by when: "Quý II/2026"
