@@ -81,6 +81,11 @@ def _codes() -> dict[str, str]:
 
 
 @cache
+def _officials() -> re.Pattern[str]:
+    return re.compile(_data()["officials"]["pattern"], re.I)
+
+
+@cache
 def _groups() -> tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]:
     return tuple((g["name"], tuple(g["members"]), tuple(re.compile(p) for p in g["patterns"]))
                  for g in _data()["groups"])
@@ -117,6 +122,7 @@ def expand(text: str) -> str:
     level words in lower case: "UBND Huyện Mộ Đức" → "Ủy ban nhân dân huyện Mộ Đức"."""
     s = re.sub(r"\s+", " ", canon(nfc(text))).strip(" .;,:-–")
     s = re.sub(r"^\d+[.)]\s*|^[a-zđ]\)\s*", "", s)  # a heading's "1." or "a)"
+    s = _officials().sub("", s, count=1)              # "Giám đốc Sở Tài chính" is the Sở's duty
     code = _codes().get(fold(s))
     if code:
         return code

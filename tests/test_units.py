@@ -15,7 +15,8 @@ from models.units import (GROUP, UnitContext, binding_units, context_of, expand,
 from tests.conftest import header
 
 DATA = lexicon.load("units.json")
-ABBREVIATIONS = [(ex[0], ex[1]) for a in DATA["abbreviations"] for ex in a["examples"]]
+ABBREVIATIONS = [(ex[0], ex[1]) for a in DATA["abbreviations"] for ex in a["examples"]] + \
+    [(ex[0], ex[1]) for ex in DATA["officials"]["examples"]]
 EXAMPLES = DATA["examples"]
 
 
