@@ -23,7 +23,7 @@ import regex as re
 from . import lexicon
 from .money_words import amount_in_words, parse_amount_words, scale_values
 from .normalize import canon, canon_text
-from .targets import Outline, headings_above, issued_year, outline, sentence_bounds
+from .sections import Outline, headings_above, issued_year, outline, sentence_bounds
 
 __all__ = ["amount_in_words", "extract_funding", "format_vnd", "parse_amount", "parse_amount_words",
            "parse_number"]
