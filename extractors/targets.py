@@ -35,19 +35,20 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:số|Số|Điều|điều|khoản|Khoản|điểm|Điểm|Chương|chương|mục|Mục|Phần|phần|thứ|lần\s+thứ|ngày|"
     r"tháng|năm|quý|Quý|giai\s+đoạn|khóa|Khóa|kỳ|nhiệm\s+kỳ|Nghị\s+định|Quyết\s+định|Thông\s+tư|"
     r"Luật|tuyến|phòng|tầng|lô|thửa|tờ|QL|ĐT|cấp|mức|hạng|loại|nhóm|bậc|tiêu\s+chí|Phụ\s+lục|"
-    r"Mẫu|mẫu|lớp|Lớp|km|Km|tổ|ấp|thôn|khu|phường|Phường|đợt)[ \t]*|[-–/.]\d*)$")
+    r"Mẫu|mẫu|lớp|Lớp|km|Km|tổ|ấp|thôn|khu|phường|Phường|đợt|Đề\s+án|Dự\s+án)[ \t]*|[-–/.]\d*)$")
 _PERCENT = r"(?:[ \t]*(?P<pct>%|phần[ \t]+trăm))"
 _MONEY_AFTER = re.compile(r"[ \t]*(?:triệu|tỷ|tỉ|nghìn|ngàn)?[ \t]*(?:đồng|VNĐ|VND|đ\b)")
 _HEADING_NUMBER = re.compile(r"[.)/]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _UP = re.compile(r"[^;,.\n\d]{0,60}?\btrở[ \t]+(?P<d>lên|xuống)\b")
 _CLAUSE_MARK = re.compile(r"[;,.:\n]")
+_RUBRIC = re.compile(r"[^;\d]{0,20}:[ \t]*\d")
 _PER_WORD = re.compile(r"\d+|\p{L}+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _NOT_NOUN = frozenset({"và", "của", "được", "đạt", "có", "trở", "trên", "là", "để", "cho", "từ", "tại",
                        "với", "trong", "theo", "hoặc", "các", "những", "đến", "đã", "sẽ", "thì", "mới",
                        "khi", "nếu", "trường", "sau", "trước", "so", "bằng", "hay", "mà", "nhưng", "đối",
-                       "về", "do", "vào", "ra", "lên", "xuống", "hoạt", "mỗi", "hằng", "hàng"})
+                       "về", "do", "vào", "ra", "lên", "xuống", "hoạt", "mỗi", "hằng", "hàng", "như"})
 
 
 @cache
@@ -63,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = sorted((u["unit"] for u in v["units"] if u["unit"] != "%"), key=len, reverse=True)
     return {
         "qty": re.compile(
-            r"(?:(?P<qual>(?i:" + qual + r"))[ \t]+(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
+            r"(?:(?P<qual>(?i:" + qual + r"))(?:[ \t]+|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
             r"(?<![\p{L}\d.,/-])(?P<a>" + _NUM + r")(?![.,/]\d|[\p{L}\d])"
             r"(?:[ \t]*(?:-|đến|tới)[ \t]*(?P<b>" + _NUM + r")(?![.,/]\d|[\p{L}\d]))?" + _PERCENT + "?"),
         "unit": re.compile(r"[ \t]*(?P<u>" + "|".join(u.replace(" ", r"[ \t]+") for u in units)
@@ -119,6 +120,9 @@ def _unit(text: str, pos: int, percent: bool) -> tuple[str, int, int] | None:
     if percent:
         return "%", pos, pos
     p = _patterns()
+    w = p["word"].match(text, pos)
+    if w and f"{w.group('u')} {w.group('u2')}".lower() in _excluded():
+        return None
     m = p["unit"].match(text, pos)
     if m:
         name, start, end = re.sub(r"\s+", " ", m.group("u")), m.start("u"), m.end()
@@ -248,8 +252,10 @@ def _free_percent(text: str, m: re.Match[str], bound: str, strong: bool, sent: t
     after a goal verb ("hoàn thành 100%"), in a sentence that does not report, not a share
     of money or staff, not in a report's results."""
     p = _patterns()
-    if doc_type in _vocab()["report_doc_types"]:
+    if doc_type in _vocab()["report_doc_types"] or doc_type in _vocab()["norm_doc_types"]:
         return False
+    if _RUBRIC.match(text, m.end()):
+        return False                           # a scoring row "Tỷ lệ đạt từ 95% trở lên: 2,5"
     clause = _clause_start(text, m.start())
     verb = p["goal_verb"].search(text, clause, m.start("a")) or m.group("qual") \
         and p["goal_verb"].search(text, clause, m.start("qual"))
@@ -273,6 +279,7 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
     mentioned: set[tuple] = set()              # counts named outside a goal ("02 công trình dự án")
     last_pct = -1                              # end of the last percentage followed by its noun
     last_count = -1                            # end of the last count
+    seen: set[tuple] = set()                   # a repeated goal is given once
     for m in p["qty"].finditer(c):
         a_start = m.start("a")
         if _NOT_COUNT_BEFORE.search(c, max(0, a_start - 20), a_start) and not m.group("qual") \
@@ -331,9 +338,13 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
         item = {"metric": metric, "min": lo, "max": hi, "unit": unit_name, "period": period,
                 "span": [m.start(), unit_end]}
         in_notes = _in_parentheses(c, sent[0], m.start())
+        if c.count("“", sent[0], m.start()) > c.count("”", sent[0], m.start()):
+            goal = False                               # a quoted slogan "“3 ca, 4 kíp”"
         if goal and unit_name is not None and low and not (in_notes and (not percent or p["example"].search(
                 c, sent[0], m.start()))):
-            targets.append(item)
+            if (lo, hi, unit_name, metric) not in seen:
+                seen.add((lo, hi, unit_name, metric))
+                targets.append(item)
         elif not goal and (p["report"].search(c, sent[0], sent[1]) or label):
             statistics.append(item)
     return targets, statistics
