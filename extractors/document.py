@@ -22,7 +22,7 @@ def extract(source: Source) -> dict:
     text = source.text
     header = extract_header(text)
     provenance = apply_signatures(header, source.signatures)
-    targets, statistics = extract_targets(text, header.issued_on)
+    targets, statistics = extract_targets(text, header.issued_on, header.doc_type)
     references = extract_references(text, header.number, header.issued_on)
     unresolved = resolve_short_forms(text, references)
     deadlines = extract_deadlines(text, header.issued_on)

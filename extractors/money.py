@@ -1,11 +1,10 @@
-"""Amounts of money: "30.000.000 đồng", "6,4 tỷ đồng", "2 tỷ 350 triệu đồng", and in words
-("Bằng chữ: Sáu tỷ, bốn trăm triệu đồng"), normalised to whole đồng.
+"""Amounts of money: "30.000.000 đồng", "6,4 tỷ đồng", "2 tỷ 350 triệu đồng", and table cells
+under a money unit ("Đơn vị tính: triệu đồng"), normalised to whole đồng; the funding records
+of a document (source, purpose, year, the total an amount is part of).
 
 Vietnamese writing groups thousands with "." and marks decimals with ","; amounts are computed
-with :class:`~decimal.Decimal`, never floats. No installed or PyPI package reads Vietnamese
-number words back into numbers (num2words only writes them; viet-itn needs pynini and a web
-stack), so :func:`parse_amount_words` is a small reader of its own, and
-:func:`amount_in_words` the matching writer.
+with :class:`~decimal.Decimal`, never floats. Currencies and scales come from
+``data/money.json``; amounts in words are read by :mod:`.money_words`.
 
 The public functions are :func:`parse_amount`, :func:`parse_amount_words`,
 :func:`format_vnd`, :func:`amount_in_words` and :func:`extract_funding`. Regexes run over
@@ -13,31 +12,27 @@ The public functions are :func:`parse_amount`, :func:`parse_amount_words`,
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import regex as re
 
 from . import lexicon
+from .money_words import amount_in_words, parse_amount_words, scale_values
 from .normalize import canon, canon_text
-from .targets import Outline, headings_above, issued_year, outline, sentence_bounds
+from .sections import Outline, headings_above, issued_year, outline, sentence_bounds
+
+__all__ = ["amount_in_words", "extract_funding", "format_vnd", "parse_amount", "parse_amount_words",
+           "parse_number"]
 
 # A number as printed: "30.000.000", "589,72", "1.234,5", "6,4".
 NUMBER = r"(?<![\p{L}\d.,/])\d+(?:[.,]\d+)*"
-_SCALE = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
-_SCALES = _SCALE + r"(?:[ \t]+" + _SCALE + r")?"
-# "đồng" but not "đồng chí", "đồng thời"…; "đ" but not a list letter "đ)".
-_CURRENCY = (r"(?:đồng|ĐỒNG|VNĐ|VND|vnđ|Vnđ)(?![\p{L}\d])"
-             r"(?![ \t]+(?:chí|bào|thời|ý|bộ|nghiệp|hồ|đội|tâm|hương|dạng|đều|minh|phục|hành|sở|"
-             r"tác|chủ|thuận|lòng|cảm|nhất|ca|xu|bằng|ruộng|cỏ|lúa|muối|loạt|trình|nát|thanh|tiền)\b)"
-             r"|đ(?![\p{L}\d)])")
-AMOUNT_RE = re.compile(
-    r"(?P<amount>" + NUMBER + r"(?:[ \t]*" + _SCALES + r")?"
-    r"(?:[ \t]+\d+(?:[.,]\d+)?[ \t]*" + _SCALES + r")*)"
-    r"(?:[ \t]*(?P<cur>" + _CURRENCY + r"))?")
-_PART_RE = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)[ \t]*(?P<scales>" + _SCALES + r")?")
-_SCALE_VALUE = {"nghìn": 1000, "ngàn": 1000, "triệu": 10 ** 6, "tỷ": 10 ** 9, "tỉ": 10 ** 9}
+# Between a number and its scale or currency: spaces, or one line break (a hard wrap, never a
+# blank line, which separates table cells).
+_GAP = r"[ \t]*(?:\n[ \t]*)?"
 # An amount without a currency word counts when it ends in a big scale ("1,5 nghìn tỷ") and the
 # sentence talks about money.
 _MONEY_CONTEXT = re.compile(r"kinh\s+phí|vốn|ngân\s+sách|tiền|chi\s+phí|đầu\s+tư|doanh\s+thu|"
@@ -47,6 +42,36 @@ _IN_WORDS = re.compile(r"[ \t]*[(\[]?[ \t]*[Bb]ằng[ \t]+chữ[ \t]*:?[ \t]*(?P
                        r"[ \t.]*(?:[)\]]|\n|$)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-+•*]|[a-zđ][)/]|\d+[)/])[ \t]*", re.M)
 _YEAR = re.compile(r"\bnăm[ \t]+(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _amount_patterns() -> dict[str, re.Pattern[str]]:
+    """The amount regexes, built from the currencies and scales of ``money.json``."""
+    data = lexicon.load("money.json")
+    scale = "(?:" + _alternatives(list(scale_values())) + ")"
+    scales = scale + r"(?:[ \t]+" + scale + r")?"
+    long_forms = [w for c in data["currencies"] if not c.get("short")
+                  for w in [c["form"], *c.get("aliases", [])]]
+    short_forms = [c["form"] for c in data["currencies"] if c.get("short")]
+    not_after = _alternatives(data["not_currency"]["words"])
+    # "đồng" but not "đồng chí", "đồng thời"…; "đ" but not a list letter "đ)" and never across a line.
+    long_cur = r"(?:" + _alternatives(long_forms) + r")(?![\p{L}\d])(?![ \t]+(?:" + not_after + r")\b)"
+    short_cur = r"(?:" + _alternatives(short_forms) + r")(?![\p{L}\d)])"
+    amount = (r"(?P<amount>" + NUMBER + r"(?:" + _GAP + scales + r")?"
+              r"(?:[ \t]+\d+(?:[.,]\d+)?[ \t]*" + scales + r")*)")
+    return {
+        "amount": re.compile(amount + r"(?:(?:" + _GAP + r"(?P<cur>" + long_cur + r"))|[ \t]*(?P<cur>" + short_cur + r"))?"),
+        "part": re.compile(r"(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scales>" + scales + r")?"),
+        "scale": re.compile(scale, re.I),
+        "big_scale_end": re.compile(r"(?:" + _alternatives([w for w, v in scale_values().items() if v >= 10 ** 6])
+                                    + r")$"),
+        "scale_end": re.compile(scale + r"$"),
+        "short": re.compile(r"(?:" + _alternatives(short_forms) + r")$"),
+    }
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -80,12 +105,12 @@ def _whole(value: Decimal) -> int:
 
 def _amount_value(amount: str) -> int | None:
     total = Decimal(0)
-    for part in _PART_RE.finditer(amount):
+    for part in _amount_patterns()["part"].finditer(amount):
         value = parse_number(part.group("num"))
         if value is None:
             return None
         for scale in (part.group("scales") or "").split():
-            value *= _SCALE_VALUE[scale]
+            value *= scale_values()[scale]
         total += value
     return _whole(total)
 
@@ -93,8 +118,9 @@ def _amount_value(amount: str) -> int | None:
 def parse_amount(text: str) -> int | None:
     """The first amount in ``text`` in whole đồng: "6,4 tỷ đồng" → 6400000000."""
     c = canon(text)
-    for m in AMOUNT_RE.finditer(c):
-        if m.group("cur") or re.search(_SCALE + r"[ \t]*$", m.group("amount")) and not _NOT_VND.match(c, m.end()):
+    p = _amount_patterns()
+    for m in p["amount"].finditer(c):
+        if m.group("cur") or p["scale_end"].search(m.group("amount")) and not _NOT_VND.match(c, m.end()):
             return _amount_value(m.group("amount"))
     return None
 
@@ -103,137 +129,6 @@ def format_vnd(amount: int) -> str:
     """6400000000 → "6.400.000.000 đồng"."""
     sign = "-" if amount < 0 else ""
     return f"{sign}{abs(amount):,}".replace(",", ".") + " đồng"
-
-
-# ----------------------------------------------------------------------------- number words
-
-@cache
-def _words() -> dict:
-    return lexicon.load("money.json")["number_words"]
-
-
-_WORD_SCALES = {"tỷ": 10 ** 9, "tỉ": 10 ** 9, "triệu": 10 ** 6, "nghìn": 1000, "ngàn": 1000}
-
-
-def _below_hundred(tokens: list[str]) -> int | None:
-    w = _words()
-    digits = w["digits"]
-    if tokens and tokens[0] in w["zero_tens"]:
-        tokens = tokens[1:]
-        if not tokens:
-            return None
-    if not tokens:
-        return 0
-    if tokens[0] in w["ten"]:
-        if len(tokens) == 1:
-            return 10
-        if len(tokens) == 2 and tokens[1] in digits and digits[tokens[1]] > 0:
-            return 10 + digits[tokens[1]]
-        return None
-    if tokens[0] not in digits:
-        return None
-    first = digits[tokens[0]]
-    if len(tokens) == 1:
-        return first
-    if tokens[1] not in w["tens"] or first < 2:
-        return None
-    if len(tokens) == 2:
-        return first * 10
-    if len(tokens) == 3 and tokens[2] in digits and digits[tokens[2]] > 0:
-        return first * 10 + digits[tokens[2]]
-    return None
-
-
-def _below_thousand(tokens: list[str]) -> int | None:
-    hundred = [i for i, t in enumerate(tokens) if t in _words()["hundred"]]
-    if not hundred:
-        return _below_hundred(tokens)
-    i = hundred[0]
-    left = tokens[:i]
-    if len(left) > 1 or (left and left[0] not in _words()["digits"]):
-        return None
-    rest = _below_hundred(tokens[i + 1:])
-    if rest is None:
-        return None
-    return (_words()["digits"][left[0]] if left else 1) * 100 + rest
-
-
-def _read(tokens: list[str]) -> int | None:
-    """Scales stack: "một nghìn năm trăm tỷ" is (1 nghìn + 500) tỷ, "một nghìn tỷ một tỷ" 1001 tỷ."""
-    stack: list[tuple[int, int]] = []           # (value, scale) of the groups read so far
-    buf: list[str] = []
-    for token in tokens:
-        scale = _WORD_SCALES.get(token)
-        if scale is None:
-            buf.append(token)
-            continue
-        if buf:
-            value = _below_thousand(buf)
-        elif stack:
-            value = stack.pop()[0]              # "nghìn tỷ": the scale multiplies the group before
-        else:
-            value = 1
-        if value is None:
-            return None
-        while stack and stack[-1][1] < scale:
-            value += stack.pop()[0]
-        stack.append((value * scale, scale))
-        buf = []
-    rest = _below_thousand(buf) if buf else 0
-    if rest is None:
-        return None
-    return sum(v for v, _ in stack) + rest
-
-
-def parse_amount_words(text: str) -> int | None:
-    """"Sáu tỷ, bốn trăm triệu đồng" → 6400000000; "một trăm linh năm triệu" → 105000000.
-    ``None`` when a word is not part of a number."""
-    tokens = [t for t in re.findall(r"\p{L}+", canon(text).lower()) if t not in _words()["ignored"]]
-    if not tokens:
-        return None
-    return _read(tokens)
-
-
-_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-
-
-def _triple_in_words(n: int, full: bool) -> list[str]:
-    h, t, u = n // 100, n // 10 % 10, n % 10
-    out = [_DIGIT_WORDS[h], "trăm"] if full or h else []
-    if t == 0:
-        if u and out:
-            out.append("linh")
-        if u:
-            out.append(_DIGIT_WORDS[u])
-    elif t == 1:
-        out += ["mười"] + (["lăm" if u == 5 else _DIGIT_WORDS[u]] if u else [])
-    else:
-        out += [_DIGIT_WORDS[t], "mươi"]
-        if u:
-            out.append({1: "mốt", 5: "lăm"}.get(u, _DIGIT_WORDS[u]))
-    return out
-
-
-def amount_in_words(amount: int) -> str:
-    """1005 → "một nghìn không trăm linh năm", the way "Bằng chữ" lines write numbers (below 10^18)."""
-    if amount < 0:
-        raise ValueError("negative amount")
-    if amount == 0:
-        return "không"
-    return " ".join(_in_words(amount, leading=True))
-
-
-def _in_words(n: int, leading: bool) -> list[str]:
-    if n >= 10 ** 9:
-        head, rest = divmod(n, 10 ** 9)
-        return _in_words(head, leading) + ["tỷ"] + (_in_words(rest, False) if rest else [])
-    out: list[str] = []
-    for scale, word in ((10 ** 6, "triệu"), (1000, "nghìn"), (1, "")):
-        group = n // scale % 1000
-        if group:
-            out += _triple_in_words(group, full=not leading) + ([word] if word else [])
-            leading = False
-    return out
 
 
 # ----------------------------------------------------------------------------- funding
@@ -246,43 +141,156 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             "label": re.compile(r"(?<!\p{L})" + data["labels"]["pattern"], re.I)}
 
 
-def _find_amounts(text: str) -> list[re.Match[str]]:
+@dataclass(frozen=True)
+class _Amount:
+    """One amount read: where, its value in đồng, and the per-unit part of its currency
+    ("đồng/người/tháng"), if any."""
+    start: int
+    end: int
+    value: int
+    unit: str | None = None
+
+
+_PER_UNIT = re.compile(r"[ \t]*(?P<per>(?:/[ \t]*\p{L}[\p{L} \t]{0,20}?){1,3})(?=[ \t]*(?:[,.;:)\n]|$|và|hoặc|trên|cho|đối))")
+
+
+def _per_unit(text: str, m: re.Match[str]) -> str | None:
+    per = _PER_UNIT.match(text, m.end())
+    if not per:
+        return None
+    return "đồng" + re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", per.group("per").strip()))
+
+
+def _find_amounts(text: str) -> list[_Amount]:
     out = []
-    for m in AMOUNT_RE.finditer(text):
+    p = _amount_patterns()
+    for m in p["amount"].finditer(text):
+        value = _amount_value(m.group("amount"))
+        if value is None:
+            continue
         if m.group("cur"):
-            if m.group("cur") == "đ" and not re.search(_SCALE, m.group("amount")) \
-                    and parse_number(m.group("amount")) is not None and "." not in m.group("amount"):
+            if p["short"].match(m.group("cur")) and not p["scale"].search(m.group("amount")) \
+                    and "." not in m.group("amount"):
                 continue                       # "5 đ" is rarely money; "500.000đ" is.
-            out.append(m)
-        elif re.search(r"(?:triệu|tỷ|tỉ)$", m.group("amount")) and not _NOT_VND.match(text, m.end()):
+            out.append(_Amount(m.start(), m.end(), value, _per_unit(text, m)))
+        elif p["big_scale_end"].search(m.group("amount")) and not _NOT_VND.match(text, m.end()):
             s, _ = sentence_bounds(text, m.start(), m.end())
             if _MONEY_CONTEXT.search(text, s, m.start()):
-                out.append(m)
+                out.append(_Amount(m.start(), m.end(), value))
+    cells = _table_cells(text)
+    if cells:
+        out = sorted(out + cells, key=lambda a: a.start)
     return out
 
 
-def _source(text: str, sent: tuple[int, int], clause_start: int, m: re.Match[str]) -> str | None:
-    before = text[clause_start:m.start()]
+# ------------------------------------------------------------------------- table cells
+# tvpl and vbpl texts flatten a table to one cell per line; a money table says its unit once,
+# in a line of its own or a column head: "Đơn vị tính: triệu đồng", "(Đơn vị: đồng/tháng)",
+# "Mức chi (1.000đ)", "Thành tiền (đồng)".
+
+@cache
+def _table_patterns() -> dict[str, re.Pattern[str]]:
+    t = lexicon.load("money.json")["table_units"]
+    scale = _alternatives([*scale_values(), *t["thousand_forms"]])
+    cur = r"(?:đồng|đ|VNĐ|VND)(?!\p{L})"
+    unit = r"(?P<scale>" + scale + r")?[ \t]*" + cur + r"(?P<per>[ \t]*/[^\n)]{1,40})?"
+    return {
+        "header": re.compile(r"^[^\n]{0,80}?(?:(?:" + t["label"] + r")[ \t]*:?[ \t]*" + unit + r"[ \t]*\)?[ \t]*$"
+                             r"|\([ \t]*(?:(?:" + t["label"] + r")[ \t]*:?[ \t]*)?" + unit + r"[ \t]*\)[ \t]*$)",
+                             re.M | re.I),
+        "end": re.compile(t["end"], re.M),
+        "not_money_row": re.compile(t["not_money_row"], re.I),
+        "other_unit": re.compile(r"%|\([ \t]*(?![^)]*(?:đồng|đ\b))(?:[^()\n/]{1,12}/[^()\n]{1,12}|"
+                                 + t["other_units"] + r")[ \t]*\)", re.I),
+    }
+
+
+_CELL = re.compile(r"[ \t]*(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)[ \t]*")
+_FORMULA = re.compile(r"[ \t]*\d+[ \t]*=[ \t]*\d+[ \t]*\+")
+_ROW_TITLE = re.compile(r"[ \t]*\p{Lu}")
+_NUMERIC = re.compile(r"[ \t]*(?:\d+(?:[.,]\d+)*|[-–])[ \t]*")
+
+
+def _table_cells(text: str) -> list[_Amount]:
+    """Cells holding only a number in a table whose unit is money, scaled by that unit.
+    A grouped number ("5.310.000") is a cell; an ungrouped one ("250", "12,5") only in a
+    scaled table, when the next line is not a row title (a row number is followed by its title
+    in capitals) and not in a run of consecutive numbers ("1", "2", "3": row or column numbers),
+    nor when a column head after the money one names another unit ("Thuế suất (%)",
+    "Gạo (kg/năm)"). Rows labelled as a rate ("Tỷ lệ phần trăm (%)") hold no money."""
+    tp = _table_patterns()
+    out: list[_Amount] = []
+    headers = list(tp["header"].finditer(text))
+    for k, h in enumerate(headers):
+        stop = tp["end"].search(text, h.end())
+        limit = min(stop.start() if stop else len(text),
+                    headers[k + 1].start() if k + 1 < len(headers) else len(text))
+        factor = _table_factor(h.group("scale"))
+        columns = k + 1 < len(headers) and headers[k + 1].start() - h.end() < 300 \
+            or k and h.start() - headers[k - 1].end() < 300
+        unit = None if columns or not h.group("per") else "đồng" + re.sub(r"\s+", "", h.group("per"))
+        lines = [(m.start(), m.group(0)) for m in _LINE.finditer(text, h.end(), limit) if m.group(0).strip()]
+        first = next((i for i, (_, line) in enumerate(lines) if _CELL.fullmatch(line)), len(lines))
+        mixed = any(tp["other_unit"].search(line) for _, line in lines[:first]) \
+            or any(_FORMULA.match(line) for _, line in lines)          # a form's column codes "7 = 8 + 9"
+        label = ""
+        for i, (pos, line) in enumerate(lines):
+            cell = _CELL.fullmatch(line)
+            if not cell:
+                if not _NUMERIC.fullmatch(line):
+                    label = line
+                continue
+            n = cell.group("n")
+            if tp["not_money_row"].search(label):
+                continue
+            if "." not in n:
+                if mixed:
+                    continue
+                nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+                prev = lines[i - 1][1] if i else ""
+                if factor == 1 or re.fullmatch(r"(?:19|20)\d\d", n) or _ROW_TITLE.match(nxt) \
+                        or _is_next(n, nxt) or _is_next(prev, n):
+                    continue
+            value = parse_number(n)
+            if value:
+                out.append(_Amount(pos + cell.start("n"), pos + cell.end("n"), _whole(value * factor), unit))
+    return out
+
+
+def _is_next(a: str, b: str) -> bool:
+    """Whether the cells ``a`` and ``b`` are consecutive whole numbers (row or column numbers)."""
+    a, b = a.strip(), b.strip()
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
+def _table_factor(scale: str | None) -> int:
+    if not scale:
+        return 1
+    return scale_values().get(scale.lower(), 1000)     # "1.000đ", "1000 đồng": thousands
+
+
+def _source(text: str, sent: tuple[int, int], clause_start: int, m: _Amount) -> str | None:
+    before = text[clause_start:m.start]
     label = re.search(r"(?:^|[(,;]\s*)(?P<l>[Nn]guồn[^:,;()]{0,100}?)\s*:\s*$", before)
     if label:
         return label.group("l").strip()
-    after = re.search(r"\(\s*[Nn]guồn(?:\s+vốn)?\s*:\s*(?P<s>[^()]{1,120}?)\s*\)", text[m.end():sent[1] + 1])
+    after = re.search(r"\(\s*[Nn]guồn(?:\s+vốn)?\s*:\s*(?P<s>[^()]{1,120}?)\s*\)", text[m.end:sent[1] + 1])
     if after:
         return after.group("s").strip()
-    found = list(_patterns()["source"].finditer(text, clause_start, m.start()))
+    found = list(_patterns()["source"].finditer(text, clause_start, m.start))
     if found:
         return re.sub(r"^(?:từ\s+)", "", found[-1].group(0)).strip()
     return None
 
 
-def _purpose(text: str, sent_start: int, m: re.Match[str]) -> str | None:
-    seg = text[sent_start:m.start()]
+def _purpose(text: str, sent_start: int, m: _Amount) -> str | None:
+    seg = text[sent_start:m.start]
     seg = _LIST_ITEM.sub("", seg, count=1)
     seg = seg[seg.rfind("(") + 1:] if seg.count("(") > seg.count(")") else seg
     label = _patterns()["label"].search(seg)
     if label and label.start() > 0:
         seg = seg[:label.start()]
-    seg = AMOUNT_RE.sub(lambda a: "" if a.group("cur") else a.group(0), seg)
+    seg = _amount_patterns()["amount"].sub(lambda a: "" if a.group("cur") else a.group(0), seg)
     seg = re.sub(r"(?:\s+|^)(?:từ|đến|tới|và|hoặc|-)\s*$", "", seg.strip(" ,:;-"))
     seg = re.sub(r"(?:\s+|^)(?:từ|đến|tới)\s*$", "", seg).strip(" ,:;-")
     pieces = [p for p in re.split(r",\s+", seg) if p]
@@ -307,50 +315,56 @@ def _year(text: str, headings: Outline, sent: tuple[int, int], pos: int,
     return issued_year(issued_on)
 
 
-def _link_parts(text: str, found: list[re.Match[str]], values: list[int], parent: list[int | None],
+_LINE = re.compile(r"[^\n]*")
+_OPEN_PAREN = re.compile(r"[ \t]*\(")
+_LIST_HEAD = re.compile(r"[^\n]*?\b(?:gồm|bao\s+gồm|cụ\s+thể|như\s+sau)[ \t]*:[ \t]*(?=\n|$)", re.I)
+
+
+def _link_parts(text: str, found: list[_Amount], parent: list[int | None],
                 sents: list[tuple[int, int]]) -> None:
     """Set parent[i] to the index of the total amount i belongs to, where the text says so."""
     total_re = _patterns()["total"]
+    starts = [a.start for a in found]
     for i, m in enumerate(found):
         # A parenthesised breakdown right after a total: "589,72 triệu đồng (A: 226,62 …, B: 363,1 …)".
-        paren = re.match(r"[ \t]*\(", text[m.end():])
+        paren = _OPEN_PAREN.match(text, m.end)
         if paren:
-            close = text.find(")", m.end() + paren.end())
-            inner = [j for j in range(i + 1, len(found)) if close != -1 and found[j].end() <= close]
-            if inner and sum(values[j] for j in inner) == values[i]:
+            close = text.find(")", paren.end())
+            inner = [j for j in range(i + 1, len(found)) if close != -1 and found[j].end <= close]
+            if inner and sum(found[j].value for j in inner) == m.value:
                 for j in inner:
                     parent[j] = i
         # "tổng kinh phí X, trong đó ngân sách nhà nước hỗ trợ Y".
         for j in range(i + 1, len(found)):
             if sents[j] != sents[i] or parent[j] is not None:
                 continue
-            between = text[m.end():found[j].start()]
-            if re.search(r"\btrong\s+đó\b", between, re.I) and values[j] < values[i] \
-                    and (total_re.search(text, sents[i][0], m.start()) or j == i + 1):
+            between = text[m.end:found[j].start]
+            if re.search(r"\btrong\s+đó\b", between, re.I) and found[j].value < m.value \
+                    and (total_re.search(text, sents[i][0], m.start) or j == i + 1):
                 parent[j] = i
             break
         # The items of a "gồm:" list that sum to the total.
-        tail = text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
-        if re.search(r"\b(?:gồm|bao\s+gồm|cụ\s+thể|như\s+sau)\s*:\s*$", tail, re.I):
-            items = _list_item_amounts(text, m.end() + len(tail), found)
-            if len(items) >= 2 and sum(values[j] for j in items) == values[i]:
+        head = _LIST_HEAD.match(text, m.end)
+        if head:
+            items = _list_item_amounts(text, head.end(), starts)
+            if len(items) >= 2 and sum(found[j].value for j in items) == m.value:
                 for j in items:
                     parent[j] = parent[j] if parent[j] is not None else i
 
 
-def _list_item_amounts(text: str, pos: int, found: list[re.Match[str]]) -> list[int]:
+def _list_item_amounts(text: str, pos: int, starts: list[int]) -> list[int]:
     """Index of the first amount of each list item that follows ``pos``."""
     out = []
-    for line in re.finditer(r"[^\n]*", text[pos:pos + 20000]):
-        s, e = pos + line.start(), pos + line.end()
+    for line in _LINE.finditer(text, pos, min(len(text), pos + 20000)):
+        s, e = line.start(), line.end()
         if not line.group(0).strip():
             continue
         if not _LIST_ITEM.match(line.group(0)):
             break
-        first = next((j for j, m in enumerate(found) if s <= m.start() < e), None)
-        if first is None:
+        j = bisect.bisect_left(starts, s)
+        if j == len(starts) or starts[j] >= e:
             return []
-        out.append(first)
+        out.append(j)
     return out
 
 
@@ -358,28 +372,27 @@ def extract_funding(text: str, issued_on: dt.date | str | None = None) -> list[d
     """Every amount of money in ``text``, with its source, purpose, year and the total it is part of."""
     c = canon_text(text)
     found = _find_amounts(c)
-    values = [_amount_value(m.group("amount")) for m in found]
-    keep = [i for i, v in enumerate(values) if v is not None]
-    found, values = [found[i] for i in keep], [values[i] for i in keep]
-    sents = [sentence_bounds(c, m.start(), m.end()) for m in found]
+    sents = [sentence_bounds(c, m.start, m.end) for m in found]
     parent: list[int | None] = [None] * len(found)
-    _link_parts(c, found, values, parent, sents)
+    _link_parts(c, found, parent, sents)
     headings = outline(c)
     out: list[dict] = []
     for i, m in enumerate(found):
-        prev_end = found[i - 1].end() if i and sents[i - 1] == sents[i] else sents[i][0]
-        words = _IN_WORDS.match(c, m.end())
+        prev_end = found[i - 1].end if i and sents[i - 1] == sents[i] else sents[i][0]
+        words = _IN_WORDS.match(c, m.end)
         in_words = parse_amount_words(words.group("w")) if words else None
-        item: dict = {"amount_vnd": values[i], "text": text[m.start():m.end()], "in_words_vnd": in_words}
+        item: dict = {"amount_vnd": m.value, "text": text[m.start:m.end], "in_words_vnd": in_words}
         if in_words is not None:
-            item["words_mismatch"] = in_words != values[i]
+            item["words_mismatch"] = in_words != m.value
         item["source"] = _source(c, sents[i], prev_end, m)
         p = parent[i]
         item["purpose"] = out[p]["purpose"] if p is not None and p < i and sents[p] == sents[i] \
             else _purpose(text, sents[i][0], m)
-        item["year"] = _year(c, headings, sents[i], m.start(), issued_on)
+        item["year"] = _year(c, headings, sents[i], m.start, issued_on)
         if p is not None:
-            item["part_of"] = values[p]
-        item["span"] = [m.start(), m.end()]
+            item["part_of"] = found[p].value
+        if m.unit:
+            item["unit"] = m.unit
+        item["span"] = [m.start, m.end]
         out.append(item)
     return out

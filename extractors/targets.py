@@ -1,11 +1,17 @@
 """Targets and statistics: counted quantities a document sets as goals, or reports.
 
-A target is a quantity in a goal context: a section headed "Mục tiêu"/"Chỉ tiêu", a sentence
-after "phấn đấu", "đặt ra mục tiêu" or a future horizon "đến hết năm 2020 … có", or a bounded
-count with a frequency ("ít nhất 01 hội nghị/năm"). "ít nhất/tối thiểu/trên" give ``min``,
-"không quá/tối đa/dưới" give ``max``, a range gives both, "khoảng" or a bare number gives
-``min == max``. Numbers that qualify ("3 - 5 sao", "từ 50 điểm trở lên"), dates, money,
-document numbers and parenthesised notes ("(03 tổ chuyên trách)") are never targets.
+A target is a quantity in a goal context: a section headed "Mục tiêu"/"Chỉ tiêu" or an
+evaluation-criteria table ("Tiêu chuẩn đánh giá"), a sentence after "phấn đấu", "quyết tâm",
+"mục tiêu …" or a future horizon "đến hết năm 2020 … có" (the whole sentence, across its ";"
+items), or a bounded count with a frequency ("ít nhất 01 hội nghị/năm"). Outside such a
+context a percentage is a target when it is bounded ("tối thiểu 30%", "không vượt quá 0,1%")
+or follows a goal verb ("hoàn thành 100%", "đạt trên 95%") in a sentence that does not report
+("đã", "so với cùng kỳ", "đạt 116,8% kế hoạch") and is not a share of money or staff
+("tối đa 50% chi phí"). "ít nhất/tối thiểu/trên" give ``min``, "không quá/tối đa/dưới" give
+``max``, a range gives both, "khoảng" or a bare number gives ``min == max``. Numbers that qualify
+("3 - 5 sao", "từ 50 điểm trở lên", "70% phụ nữ được tầm soát ít nhất 4 loại bệnh"), years,
+dates, money, document numbers, counts in notes ("(03 tổ chuyên trách)") and a count the text
+already named before the goal ("02 công trình dự án") are never targets.
 
 A statistic has the same shape: a quantity in a sentence that reports ("Tổng số sản phẩm đã
 đăng ký đầu năm: 99 sản phẩm"). The public function is :func:`extract_targets`; vocabulary
@@ -13,7 +19,6 @@ lives in ``data/targets.json``. Regexes run over ``canon(text)``, so spans are v
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from decimal import Decimal
 from functools import cache
@@ -21,7 +26,8 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .normalize import canon_text
+from .normalize import canon_text, strip_accents
+from .sections import Outline, headings_above, issued_year, outline, sentence_bounds
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # Words before a number that make it a reference, an ordinal or a date, never a count.
@@ -29,67 +35,20 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:số|Số|Điều|điều|khoản|Khoản|điểm|Điểm|Chương|chương|mục|Mục|Phần|phần|thứ|lần\s+thứ|ngày|"
     r"tháng|năm|quý|Quý|giai\s+đoạn|khóa|Khóa|kỳ|nhiệm\s+kỳ|Nghị\s+định|Quyết\s+định|Thông\s+tư|"
     r"Luật|tuyến|phòng|tầng|lô|thửa|tờ|QL|ĐT|cấp|mức|hạng|loại|nhóm|bậc|tiêu\s+chí|Phụ\s+lục|"
-    r"Mẫu|mẫu|lớp|Lớp|km|Km|tổ|ấp|thôn|khu|phường|Phường|đợt)[ \t]*|[-–/.]\d*)$")
+    r"Mẫu|mẫu|lớp|Lớp|km|Km|tổ|ấp|thôn|khu|phường|Phường|đợt|Đề\s+án|Dự\s+án)[ \t]*|[-–/.]\d*)$")
 _PERCENT = r"(?:[ \t]*(?P<pct>%|phần[ \t]+trăm))"
-# A line break ends a sentence unless the next line goes on in lower case (a hard wrap).
-_SENTENCE_END = re.compile(r"\n(?![ \t]*\p{Ll})|[.;!?](?=[ \t]|$)")
-_HEADING = re.compile(r"^[ \t]*(?:(?P<roman>[IVXL]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=[ \t])|"
-                      r"(?P<letter>[a-zđ])[)/]|Điều[ \t]+\d+|Phần[ \t]+[IVX\d]+|Chương[ \t]+[IVX\d]+)"
-                      r"[ \t]*(?P<title>[^\n]{0,160})$", re.M)
-
-
-# ------------------------------------------------- document outline (money.py reads it too)
-
-def issued_year(issued_on: dt.date | str | None) -> int | None:
-    """The year of an issue date given as a date or an ISO string ("2019-03-28")."""
-    if isinstance(issued_on, dt.date):
-        return issued_on.year
-    m = re.match(r"(\d{4})-", issued_on or "")
-    return int(m.group(1)) if m else None
-
-
-def heading_level(m: re.Match[str]) -> int:
-    """Outline level of a heading match: Phần/Chương 0, I. 1, Điều 1, 1. 2, 1.1. 3, a) 5."""
-    if m.group("roman"):
-        return 1
-    if m.group("num"):
-        return 1 + m.group("num").count(".") + 1
-    if m.group("letter"):
-        return 5
-    return 0 if m.group(0).lstrip()[:1] in "PC" else 1
-
-
-Outline = list[tuple[int, int, str]]
-
-
-def outline(text: str) -> Outline:
-    """Every heading line of ``text`` as (start, level, line), in reading order (computed once)."""
-    return [(m.start(), heading_level(m), m.group(0).strip()) for m in _HEADING.finditer(text)]
-
-
-def headings_above(headings: Outline, pos: int) -> list[tuple[int, str]]:
-    """The chain of (level, line) headings enclosing ``pos``, nearest first."""
-    chain: list[tuple[int, str]] = []
-    limit = 99
-    for i in range(bisect.bisect_left(headings, (pos,)) - 1, -1, -1):
-        _, level, line = headings[i]
-        if level < limit:
-            chain.append((level, line))
-            limit = level
-            if level == 0:
-                break
-    return chain
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) of the sentence around text[start:end]: lines and ". ; ! ?" end sentences."""
-    left = start
-    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
-        left = m.end()
-    if left == start:
-        left = max(0, text.rfind("\n", 0, start) + 1)
-    right_m = _SENTENCE_END.search(text, end)
-    return left, right_m.start() if right_m else len(text)
+_MONEY_AFTER = re.compile(r"[ \t]*(?:triệu|tỷ|tỉ|nghìn|ngàn)?[ \t]*(?:đồng|VNĐ|VND|đ\b)")
+_HEADING_NUMBER = re.compile(r"[.)/]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_UP = re.compile(r"[^;,.\n\d]{0,60}?\btrở[ \t]+(?P<d>lên|xuống)\b")
+_CLAUSE_MARK = re.compile(r"[;,.:\n]")
+_RUBRIC = re.compile(r"[^;\d]{0,20}:[ \t]*\d")
+_PER_WORD = re.compile(r"\d+|\p{L}+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_NOT_NOUN = frozenset({"và", "của", "được", "đạt", "có", "trở", "trên", "là", "để", "cho", "từ", "tại",
+                       "với", "trong", "theo", "hoặc", "các", "những", "đến", "đã", "sẽ", "thì", "mới",
+                       "khi", "nếu", "trường", "sau", "trước", "so", "bằng", "hay", "mà", "nhưng", "đối",
+                       "về", "do", "vào", "ra", "lên", "xuống", "hoạt", "mỗi", "hằng", "hàng", "như"})
 
 
 @cache
@@ -105,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = sorted((u["unit"] for u in v["units"] if u["unit"] != "%"), key=len, reverse=True)
     return {
         "qty": re.compile(
-            r"(?:(?P<qual>(?i:" + qual + r"))[ \t]+)?(?:(?P<from>từ)[ \t]+)?"
+            r"(?:(?P<qual>(?i:" + qual + r"))(?:[ \t]+|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
             r"(?<![\p{L}\d.,/-])(?P<a>" + _NUM + r")(?![.,/]\d|[\p{L}\d])"
             r"(?:[ \t]*(?:-|đến|tới)[ \t]*(?P<b>" + _NUM + r")(?![.,/]\d|[\p{L}\d]))?" + _PERCENT + "?"),
         "unit": re.compile(r"[ \t]*(?P<u>" + "|".join(u.replace(" ", r"[ \t]+") for u in units)
@@ -113,15 +72,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "word": re.compile(r"[ \t]*(?P<u>\p{Ll}+)(?:[ \t]+(?P<u2>\p{Ll}+))?"),
         "trigger": re.compile(v["goal_triggers"]["pattern"], re.I),
         "heading": re.compile(v["goal_headings"]["pattern"], re.I),
+        "zone": re.compile(v["goal_zones"]["pattern"], re.I | re.M),
+        "zone_end": re.compile(v["goal_zones"]["end"], re.M),
         "horizon": re.compile(v["horizon"]["pattern"], re.I),
         "report": re.compile(v["report_markers"]["pattern"], re.I),
+        "report_heading": re.compile(v["report_headings"]["pattern"], re.I),
+        "reported_rate": re.compile(v["reported_rates"]["pattern"], re.I),
+        "goal_verb": re.compile(r"(?:" + v["goal_verbs"]["pattern"] + r")[ \t]*$", re.I),
+        "share": re.compile(r"[ \t]*(?:" + v["shares"]["pattern"] + r")\b", re.I),
+        "example": re.compile(r"\([ \t]*(?:như|ví[ \t]+dụ)\b", re.I),
+        "scope_end": re.compile(r"[.!?](?=[ \t]|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-+•]|[a-zđ][)/]|\d+(?:\.\d+)+[.)]?[ \t]|"
+                                r"\d+[.)][ \t]|[IVXLC]+\.))"),
         "clause_end": re.compile(r"[;.]|\n(?![ \t]*\p{Ll})|[ \t]+và[ \t]+(?=(?:có[ \t]+)?(?:" + qual + r")?[ \t]*\d)"),
     }
 
 
 @cache
-def _bounds() -> dict[str, str]:
-    return {w: q["bound"] for q in _vocab()["qualifiers"] for w in q["words"]}
+def _bounds() -> dict[str, tuple[str, bool]]:
+    return {w: (q["bound"], q.get("strong", False)) for q in _vocab()["qualifiers"] for w in q["words"]}
 
 
 @cache
@@ -129,31 +97,59 @@ def _excluded() -> frozenset[str]:
     return frozenset(e["word"].lower() for e in _vocab()["excluded_units"])
 
 
+@cache
+def _per_stop() -> frozenset[str]:
+    return frozenset(_vocab()["per_unit_stops"]["words"])
+
+
 def _number(text: str) -> int | float | None:
     value = Decimal(text.replace(".", "").replace(",", "."))     # _NUM is Vietnamese-style only
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-_NOT_NOUN = frozenset({"và", "của", "được", "đạt", "có", "trở", "trên", "là", "để", "cho", "từ", "tại",
-                       "với", "trong", "theo", "hoặc", "các", "những", "đến", "đã", "sẽ", "thì", "mới",
-                       "khi", "nếu", "trường", "sau", "trước", "so", "bằng", "hay", "mà", "nhưng"})
+def _syllable(word: str) -> bool:
+    """Whether ``word`` is one Vietnamese syllable (one vowel group); "camera" is not."""
+    return len(_VOWELS.findall(strip_accents(word).lower())) == 1
 
 
 def _unit(text: str, pos: int, percent: bool) -> tuple[str, int, int] | None:
-    """The counted unit after a number, where it starts and ends; ``None`` when not a count."""
+    """The counted unit after a number, where it starts and ends; ``None`` when not a count.
+    A listed unit is taken as listed; otherwise one word, or two when the first is a Vietnamese
+    syllable ("thiết bị", "bé trai"); a rate goes on over its slashes ("con/phụ nữ",
+    "lượt/người/năm", "bé trai/100 bé gái sinh ra sống")."""
     if percent:
         return "%", pos, pos
     p = _patterns()
+    w = p["word"].match(text, pos)
+    if w and f"{w.group('u')} {w.group('u2')}".lower() in _excluded():
+        return None
     m = p["unit"].match(text, pos)
     if m:
-        return re.sub(r"\s+", " ", m.group("u")), m.start("u"), m.end()
-    w = p["word"].match(text, pos)
-    if not w or w.group("u").lower() in _NOT_NOUN or w.group("u").lower() in _excluded() \
-            or f"{w.group('u')} {w.group('u2')}".lower() in _excluded():
-        return None
-    if w.group("u2") and w.group("u2").lower() not in _NOT_NOUN:
-        return f"{w.group('u')} {w.group('u2')}", w.start("u"), w.end()
-    return w.group("u"), w.start("u"), w.end("u")
+        name, start, end = re.sub(r"\s+", " ", m.group("u")), m.start("u"), m.end()
+    else:
+        w = p["word"].match(text, pos)
+        if not w or w.group("u").lower() in _NOT_NOUN or w.group("u").lower() in _excluded() \
+                or f"{w.group('u')} {w.group('u2')}".lower() in _excluded():
+            return None
+        u2 = w.group("u2")
+        if u2 and u2.lower() not in _NOT_NOUN and _syllable(w.group("u")):
+            name, start, end = f"{w.group('u')} {u2}", w.start("u"), w.end()
+        else:
+            name, start, end = w.group("u"), w.start("u"), w.end("u")
+    while text.startswith("/", end):
+        words = list(_PER_WORD.finditer(text, end + 1, min(len(text), end + 60)))
+        taken = []
+        for w in words:
+            if w.group(0).lower() in _per_stop() or len(taken) == 6:
+                break
+            if taken and not text[taken[-1].end():w.start()].isspace():
+                break
+            taken.append(w)
+        if not taken or taken[0].start() > end + 2 or all(t.group(0).isdigit() for t in taken):
+            break
+        name += "/" + " ".join(t.group(0) for t in taken)
+        end = taken[-1].end()
+    return name, start, end
 
 
 def _in_parentheses(text: str, start: int, pos: int) -> bool:
@@ -161,8 +157,25 @@ def _in_parentheses(text: str, start: int, pos: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
+def _goal_zones(text: str) -> list[tuple[int, int]]:
+    """Stretches under a goal line without a number ("Mục tiêu cụ thể:", a criteria table's
+    "Tiêu chuẩn đánh giá"), up to the next article, chapter, appendix or roman heading."""
+    p = _patterns()
+    out = []
+    for m in p["zone"].finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        end = p["zone_end"].search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+def _in_zone(zones: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in zones)
+
+
 def _goal_context(text: str, headings: Outline, sent: tuple[int, int], pos: int,
-                  issued_on: dt.date | str | None) -> tuple[bool, str | None]:
+                  issued_on: dt.date | str | None, zones: list[tuple[int, int]]) -> tuple[bool, str | None]:
     """Whether ``pos`` lies in a goal context, and the period that context names."""
     p = _patterns()
     before = text[sent[0]:pos]
@@ -179,7 +192,9 @@ def _goal_context(text: str, headings: Outline, sent: tuple[int, int], pos: int,
             if y:
                 period = y.group(1)
                 break
-    if p["trigger"].search(before) or any(p["heading"].search(line) for _, line in chain):
+    scope = _scope_start(text, pos)
+    if p["trigger"].search(text, scope, pos) or any(p["heading"].search(line) for _, line in chain) \
+            or _in_zone(zones, pos):
         return True, period
     line_start = text.rfind("\n", 0, pos) + 1
     if re.match(r"[ \t]*[-+]?[ \t]*(?:Mục\s+tiêu|Chỉ\s+tiêu)", text[line_start:pos], re.I):
@@ -189,6 +204,15 @@ def _goal_context(text: str, headings: Outline, sent: tuple[int, int], pos: int,
             and not re.search(r"\bđã\b", before[horizon[-1].end():]):
         return True, period
     return False, period
+
+
+def _scope_start(text: str, pos: int) -> int:
+    """Start of the whole sentence around ``pos``: a trigger covers its ";"-separated items up
+    to a full stop, a blank line or the next list item."""
+    start = max(0, pos - 1500)
+    for m in _patterns()["scope_end"].finditer(text, start, pos):
+        start = m.end()
+    return start
 
 
 def _frequency(text: str, pos: int, end: int) -> str | None:
@@ -215,53 +239,112 @@ def _metric(text: str, start: int, after_unit: int, unit_start: int, sent: tuple
     return metric
 
 
-def extract_targets(text: str, issued_on: dt.date | str | None = None) -> tuple[list[dict], list[dict]]:
+def _clause_start(text: str, pos: int) -> int:
+    start = max(0, pos - 300)
+    for m in _CLAUSE_MARK.finditer(text, start, pos):
+        start = m.end()
+    return start
+
+
+def _free_percent(text: str, m: re.Match[str], bound: str, strong: bool, sent: tuple[int, int],
+                  headings: Outline, doc_type: str | None) -> bool:
+    """A percentage outside a goal context that is still a goal: bounded ("tối thiểu 30%") or
+    after a goal verb ("hoàn thành 100%"), in a sentence that does not report, not a share
+    of money or staff, not in a report's results."""
+    p = _patterns()
+    if doc_type in _vocab()["report_doc_types"] or doc_type in _vocab()["norm_doc_types"]:
+        return False
+    if _RUBRIC.match(text, m.end()):
+        return False                           # a scoring row "Tỷ lệ đạt từ 95% trở lên: 2,5"
+    clause = _clause_start(text, m.start())
+    verb = p["goal_verb"].search(text, clause, m.start("a")) or m.group("qual") \
+        and p["goal_verb"].search(text, clause, m.start("qual"))
+    if not (strong or verb):
+        return False
+    if p["report"].search(text, sent[0], sent[1]) or p["reported_rate"].match(text, m.end()) \
+            or p["share"].match(text, m.end()):
+        return False
+    return not any(p["report_heading"].search(line) for _, line in headings_above(headings, sent[0]))
+
+
+def extract_targets(text: str, issued_on: dt.date | str | None = None,
+                    doc_type: str | None = None) -> tuple[list[dict], list[dict]]:
     """(targets, statistics) of ``text``: goals the document sets, and quantities it reports."""
     c = canon_text(text)
     p = _patterns()
     headings = outline(c)
+    zones = _goal_zones(c)
     targets: list[dict] = []
     statistics: list[dict] = []
+    mentioned: set[tuple] = set()              # counts named outside a goal ("02 công trình dự án")
+    last_pct = -1                              # end of the last percentage followed by its noun
+    last_count = -1                            # end of the last count
+    seen: set[tuple] = set()                   # a repeated goal is given once
     for m in p["qty"].finditer(c):
         a_start = m.start("a")
         if _NOT_COUNT_BEFORE.search(c, max(0, a_start - 20), a_start) and not m.group("qual") \
-                or re.match(r"[ \t]*(?:triệu|tỷ|tỉ|nghìn|ngàn)?[ \t]*(?:đồng|VNĐ|VND|đ\b)", c[m.end():]):
+                or _MONEY_AFTER.match(c, m.end()):
             continue
         line_start = c.rfind("\n", 0, a_start) + 1
-        if not c[line_start:a_start].strip() and re.match(r"[.)/]", c[m.end("a"):m.end("a") + 1]):
+        if not c[line_start:a_start].strip() and _HEADING_NUMBER.match(c, m.end("a")):
             continue                                   # a heading number "2." / "a)"
+        percent = bool(m.group("pct"))
+        if not percent and _YEAR.fullmatch(m.group("a")):
+            continue                                   # a year, never a count
         low, high = _number(m.group("a")), _number(m.group("b")) if m.group("b") else None
-        if low is None or (m.group("b") and high is None):
-            continue
-        unit = _unit(c, m.end(), bool(m.group("pct")))
+        unit = _unit(c, m.end(), percent)
         sent = sentence_bounds(c, m.start(), m.end())
         label = None
         if unit is None:
             label = re.search(r"(?P<l>[^:;,.\n]{3,120}):[ \t]*$", c[sent[0]:a_start])
-            if not label or m.group("b") or not re.match(r"[ \t]*(?:[(;,.]|$)", c[m.end():]):
+            if not label or m.group("b") or not re.match(r"[ \t]*(?:[(;,.]|$)", c[m.end():m.end() + 2]):
                 continue
         unit_name, unit_start, unit_end = unit if unit else (None, m.end(), m.end())
-        bound = _bounds().get(re.sub(r"\s+", " ", m.group("qual") or "").lower(), "about")
-        if re.match(r"[ \t]+trở[ \t]+lên", c[unit_end:]) or m.group("from") and not m.group("b"):
-            bound = "min"
+        qual = re.sub(r"\s+", " ", m.group("qual") or "").lower()
+        bound, strong = _bounds().get(qual, ("about", False))
+        up = _UP.match(c, unit_end)
+        if up or m.group("from") and not m.group("b"):
+            bound = "max" if up and up.group("d") == "xuống" else "min"
         if high is not None:
             lo, hi = low, high
         else:
             lo = low if bound in ("min", "about") else None
             hi = low if bound in ("max", "about") else None
-        goal, period = _goal_context(c, headings, sent, m.start(), issued_on)
-        frequency = _frequency(c, unit_end, sent[1])
+        goal, period = _goal_context(c, headings, sent, m.start(), issued_on, zones)
+        frequency = _frequency(c, unit_start, sent[1])
         if frequency and bound == "min" and unit is not None and p["unit"].match(c, m.end()):
             goal, period = True, frequency
+        clause = _clause_start(c, m.start())
+        key = (low, unit_name)
+        if not percent and unit is not None:
+            if last_pct > clause:
+                goal = False                           # "70% phụ nữ … ít nhất 4 loại bệnh": qualifies it
+            elif not qual and last_count > clause and re.search(r"\bhoặc\b", c[last_count:m.start()]):
+                goal = False                           # "01 bộ … hoặc 01 chiếc …": an alternative
+            elif goal and key in mentioned:
+                goal = False                           # the things the text named before
+            elif not goal:
+                mentioned.add(key)
+            last_count = unit_end
+        if percent:
+            if re.match(r"[ \t]+\p{Ll}", c[m.end():m.end() + 3]):
+                last_pct = m.end()
+            if not goal and _free_percent(c, m, bound, strong, sent, headings, doc_type):
+                goal = True
         if unit_name is None:
             metric = label.group("l").strip(" -+") if label else ""
         else:
             metric = _metric(text, m.start(), unit_end, unit_start, sent)
         item = {"metric": metric, "min": lo, "max": hi, "unit": unit_name, "period": period,
                 "span": [m.start(), unit_end]}
-        if goal and unit_name is not None and low and not _in_parentheses(c, sent[0], m.start()):
-            targets.append(item)
+        in_notes = _in_parentheses(c, sent[0], m.start())
+        if c.count("“", sent[0], m.start()) > c.count("”", sent[0], m.start()):
+            goal = False                               # a quoted slogan "“3 ca, 4 kíp”"
+        if goal and unit_name is not None and low and not (in_notes and (not percent or p["example"].search(
+                c, sent[0], m.start()))):
+            if (lo, hi, unit_name, metric) not in seen:
+                seen.add((lo, hi, unit_name, metric))
+                targets.append(item)
         elif not goal and (p["report"].search(c, sent[0], sent[1]) or label):
             statistics.append(item)
     return targets, statistics
-

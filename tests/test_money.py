@@ -191,3 +191,52 @@ def test_year_falls_back_to_heading_then_document():
                                   "Đạt 5 triệu USD kim ngạch."])
 def test_no_funding(text):
     assert extract_funding(text) == []
+
+
+# --------------------------------------------------------------------------- real cases
+
+FUNDING_CASES = [
+    ("wrapped_currency", "- Chi phí tiết kiệm: 3.200.000\nđồng/năm.", 3_200_000, "đồng/năm"),
+    ("per_person_wrapped", "Dẫn chương trình (không quá 02 người): 1.000.000\nđồng/người/buổi.", 1_000_000,
+     "đồng/người/buổi"),
+    ("per_person_month", "Hỗ trợ 80.000 đồng/người/tháng cho cộng tác viên.", 80_000, "đồng/người/tháng"),
+    ("rate_per_session", "mức chi 200.000 đồng/buổi;", 200_000, "đồng/buổi"),
+    ("dong_viet_nam", "tối đa là 100 triệu Đồng Việt Nam trong một tháng.", 100_000_000, None),
+    ("scale_on_next_line", "- Dự kiến cả nước năm 2026: 2.000.000\ntỷ đồng", 2_000_000_000_000_000, None),
+    ("scale_wrapped", "Mức cho vay tối đa là 30 triệu đồng/công trình nước sạch và 50\ntriệu đồng/công trình vệ sinh.",
+     50_000_000, "đồng/công trình vệ sinh"),
+]
+
+
+@pytest.mark.parametrize("text,vnd,unit", [c[1:] for c in FUNDING_CASES], ids=[c[0] for c in FUNDING_CASES])
+def test_funding_case(text, vnd, unit):
+    found = _by_amount(text)
+    assert vnd in found
+    assert found[vnd].get("unit") == unit
+
+
+@pytest.mark.parametrize("text", ["Điểm trừ\n1,2\n\nđ\n", "TT\n\n23\n\nĐỒNG THÁP\n\n106.600",
+                                  "quy định tại mục 4đ Biểu thuế", "Chủ tịch Hội đồng: 01 đồng chí Chỉ huy",
+                                  "phụ cấp đặc thù tháng 5 năm 2026 đồng chí A được hưởng"])
+def test_not_money_across_lines_or_words(text):
+    assert extract_funding(text) == []
+
+
+TABLES = MONEY["table_units"]["examples"]
+
+
+@pytest.mark.parametrize("example", TABLES, ids=[f"table{i}" for i in range(len(TABLES))])
+def test_table_cells_under_a_money_unit(example):
+    assert sorted({f["amount_vnd"] for f in extract_funding(example["text"])}) == sorted(set(example["vnd"]))
+
+
+def test_table_cells_keep_the_unit_and_span():
+    text = "Vùng\nMức lương tối thiểu tháng\n(Đơn vị: đồng/tháng)\nVùng I\n5.310.000\nVùng II\n4.730.000\n"
+    found = extract_funding(text)
+    assert [f["amount_vnd"] for f in found] == [5_310_000, 4_730_000]
+    assert all(f["unit"] == "đồng/tháng" and text[slice(*f["span"])] == f["text"] for f in found)
+
+
+@pytest.mark.parametrize("example", MONEY["not_currency"]["examples"])
+def test_not_currency_words(example):
+    assert parse_amount(example) is None
