@@ -81,6 +81,8 @@ def after_opener(c: str, pos: int, end: int) -> int:
     depth = 0
     listing = False                                  # inside "… của Tổng Bí thư, Chính phủ, …"
     for k in range(pos, min(end, pos + 200)):
+        if c[k] in "“\"":
+            break                                    # a quotation is not where the subject stands
         depth += c[k] == "("
         depth -= c[k] == ")" and depth > 0
         if c[k] == "," and depth == 0 or c.startswith("vướng mắc", k - 8):
@@ -130,7 +132,10 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
             return _handed_on(seg, colon) or Subject(units, None, colon)
         if q.past.match(seg[action_start(seg, stop):end]) and not m:
             return None
-        handed = _handed_on(seg, _SEP.match(seg, stop).end(), units, pos, issuer)
+        after = _SEP.match(seg, stop).end()
+        handed = _handed_on(seg, after, units, pos, issuer)
+        if handed is None and q.authorities.match(seg, pos) and any(p.match(seg, after) for p, _ in q.triggers):
+            return None                              # "Thủ tướng Chính phủ yêu cầu:": the items name their units
         return handed or Subject(units, None, action_start(seg, stop))
     place = q.place_subject.match(seg, pos) or (q.place_subject.match(seg, _after_comma(seg, pos, end))
                                                 if q.opener.match(c, start + len(c[start:end]) - len(c[start:end].lstrip()), end)
@@ -140,6 +145,8 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
     for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
+        if re.search(r"(?:đã|từng|vừa)\s+(?:\p{L}+\s+)?$", seg[max(pos, pos + t.start() - 12):pos + t.start() + 1], _I):
+            continue                                 # "Thủ tướng đã giao …": an earlier assignment
         got = read_units(seg, pos + t.end())
         if got and len(re.findall(r"\p{L}+", seg[action_start(seg, got[0]):end])) >= 3:
             return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", action_start(seg, got[0]))

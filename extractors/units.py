@@ -188,7 +188,9 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             if word.casefold() != "và":
                 end = i
             continue
-        if word.isdigit() and re.search(r"(?:khu\s+vực|số|vùng)\s*$", s[max(0, j - 12):j], _I):
+        if word.isdigit() and (re.search(r"(?:khu\s+vực|số|vùng)\s*$", s[max(0, j - 12):j], _I)
+                               or punct is None and len(word) >= 3 and s[:j].rstrip()[-1:].isalpha()
+                               and re.search(r"\p{Lu}\p{Ll}*\s+(?:\p{Ll}+\s+)?$", s[max(0, j - 20):j])):
             end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
             continue
         if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b)", s[w.end():w.end() + 12]):
@@ -259,6 +261,8 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     Chủ tịch UBND các xã và tổ chức, cá nhân có liên quan"): where it ends and each unit, shared
     heads distributed. None when no unit starts at ``pos``."""
     seg = s[:end] if end is not None else s
+    comrade = re.compile(r"(?:các\s+)?đồng\s+chí\s+(?=\p{Lu})", _I).match(seg, pos)
+    pos = comrade.end() if comrade else pos          # "Đề nghị các đồng chí Bộ trưởng, …"
     first = read_unit(seg, pos)
     if first is None:
         return None
