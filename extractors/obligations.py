@@ -113,15 +113,15 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     given: dict[int, tuple[list[str], str | None]] = {}   # block → the units it gives the items below
     lead_in: dict[int | None, tuple[list[str], str | None]] = {}   # parent → a lead-in's units
     items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
-    regulation = doc.doc_type in _REGULATIONS or bool(items) and bool(
-        re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
+    annex = bool(items) and bool(re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
+    regulation = doc.doc_type in _REGULATIONS or annex
     handled: set[int] = set()
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
             continue
         zone = _zone(c, items, i)
-        if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i)):
+        if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
@@ -179,12 +179,15 @@ def _zone(c: str, items: list[Block], i: int) -> str | None:
     return None
 
 
-def _in_execution_article(c: str, items: list[Block], i: int) -> bool:
+def _in_execution_article(c: str, items: list[Block], i: int, annex: bool) -> bool:
     """In a regulation, whether block ``i`` lies in an article on carrying it out ("Điều 5.
-    Hiệu lực và trách nhiệm thi hành", "Điều 12. Trách nhiệm của Sở Tài chính")."""
+    Hiệu lực và trách nhiệm thi hành"); in a rule set issued with a decision also in one that
+    gives a body its tasks ("Điều 12. Trách nhiệm của Sở Tài chính")."""
+    q = cues()
     for j in [i, *ancestors(items, i)]:
         if items[j].kind == "article":
-            return bool(cues().execution_article.match(c, items[j].body, min(items[j].end, items[j].body + 160)))
+            title = c[items[j].body:min(items[j].end, items[j].body + 160)]
+            return bool(q.execution_article.match(title) or annex and q.annex_article.match(title))
     return False
 
 
@@ -241,7 +244,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
                     tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
                     continue
             tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True))
-        elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] == ";":
+        elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
         elif tasks:

@@ -38,6 +38,7 @@ class Cues:
     heading_lead: re.Pattern[str]
     article_title: re.Pattern[str]
     execution_article: re.Pattern[str]
+    annex_article: re.Pattern[str]
     relative_unit: re.Pattern[str]
     authorities: re.Pattern[str]
     composition: re.Pattern[str]
@@ -60,7 +61,9 @@ def cues() -> Cues:
         sections={k: re.compile(v["pattern"], _I) for k, v in d["sections"].items() if k != "about"},
         time_only=p["time_only"], attribute=p["attributes"], closing=p["closing"], not_duty=p["not_duty"],
         heading_tail=p["heading_tail"], heading_lead=p["heading_lead"], article_title=p["article_title"],
-        execution_article=p["execution_article"], relative_unit=p["relative_unit"], authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
+        execution_article=p["execution_article"],
+        annex_article=re.compile(d["execution_article"]["annex"], _I), relative_unit=p["relative_unit"],
+        authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
     )
 

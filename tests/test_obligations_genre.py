@@ -258,3 +258,24 @@ def test_tagger_ends_a_name_at_a_verb(monkeypatch, mode, expected):
         assert got is not None and got[1] != ["Sở Nội vụ"]
     else:
         assert got is not None and got[1] == [expected]
+
+
+_EXECUTION = lexicon.load("obligations.json")["execution_article"]
+
+
+@pytest.mark.parametrize("title", _EXECUTION["examples"])
+def test_execution_article_titles(title):
+    from extractors.subjects import cues
+    assert cues().execution_article.match(title)
+
+
+@pytest.mark.parametrize("title", _EXECUTION["annex_examples"])
+def test_rule_set_task_article_titles(title):
+    from extractors.subjects import cues
+    assert not cues().execution_article.match(title) and cues().annex_article.match(title)
+
+
+@pytest.mark.parametrize("title", _EXECUTION["not_examples"])
+def test_standing_rule_article_titles(title):
+    from extractors.subjects import cues
+    assert not cues().execution_article.match(title)
