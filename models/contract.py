@@ -28,14 +28,14 @@ _RENAMED = {"min": "min_value", "max": "max_value"}
 _FACT_FIELDS: dict[type[Fact], tuple[str, ...]] = {
     DocReference: ("doc_type", "number", "issued_on", "issuer", "relation", "text"),
     Deadline: ("due", "kind", "rrule", "text"),
-    Obligation: ("assignee", "role", "action", "due", "rrule", "status", "basis"),
+    Obligation: ("assignee", "role", "action", "due", "rrule", "status", "basis", "support"),
     Target: ("metric", "min", "max", "unit", "period"),
     Statistic: ("metric", "min", "max", "unit", "period"),
     Funding: ("amount_vnd", "text", "in_words_vnd", "source", "purpose", "year", "part_of",
               "words_mismatch"),
 }
 # Extra keys of the contract (not in every extraction): left out when empty.
-_OPTIONAL_FIELDS = {"basis", "part_of", "words_mismatch"}
+_OPTIONAL_FIELDS = {"basis", "part_of", "words_mismatch", "support"}
 _HEADER_FIELDS = ("doc_type", "number", "issuer", "parent_issuer", "place", "subject",
                   "urgency", "secrecy")
 
@@ -78,7 +78,8 @@ def _str(value: Any) -> str | None:
 
 
 _CONVERT = {"issued_on": _date, "due": _date, "amount_vnd": _int, "in_words_vnd": _int,
-            "year": _int, "min": _float, "max": _float, "period": _str}
+            "year": _int, "min": _float, "max": _float, "period": _str,
+            "support": lambda v: [str(x) for x in v] if isinstance(v, list) and v else None}
 
 
 def make_fact(cls: type[Fact], item: dict[str, Any]) -> Fact:

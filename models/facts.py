@@ -108,6 +108,8 @@ class Obligation(Fact):
     status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
     # assigned | requested | self_plan | reported: how the document binds the unit.
     basis: Mapped[str | None] = mapped_column(String(32))
+    # The units named to help ("phối hợp với …", "Cơ quan phối hợp: …"), as written.
+    support: Mapped[list[str] | None] = mapped_column(JSONType)
     # The canonical unit the assignee resolves to (units directory), when it does.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     # A copy of the document's issued_on, kept by database triggers (migration 0005): the

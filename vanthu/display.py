@@ -15,6 +15,8 @@ from extractors import lexicon
 from models import Citation, Document, Hit, RegisterEntry, SummaryRow, as_contract
 from models.register_queries import Amendment
 
+_ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+
 EMPTY = "—"
 
 
@@ -132,8 +134,9 @@ def document_view(doc: Document) -> RenderableType:
                         [(fmt_date(d.due), _text(d.kind), _text(d.rrule), _text(d.text),
                           _span(d)) for d in doc.deadlines]))
     parts.append(_table("Nhiệm vụ",
-                        ["Đơn vị thực hiện", "Vai trò", "Nội dung", "Hạn", "Trạng thái"],
-                        [(_text(o.assignee), _text(o.role), _text(o.action),
+                        ["Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn", "Trạng thái"],
+                        [(_text(o.assignee), _ROLES.get(o.role or "", _text(o.role)), _text(o.action),
+                          _text("; ".join(o.support)) if o.support else "",
                           fmt_date(o.due) if o.due else _text(o.rrule), o.status)
                          for o in doc.obligations]))
     parts.append(_table("Chỉ tiêu",
