@@ -116,10 +116,13 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     annex = bool(items) and bool(re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
     regulation = doc.doc_type in _REGULATIONS or annex
     handled: set[int] = set()
+    quoted = _quotations(c, items[0].start, items[-1].end) if items else []
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
             continue
+        if any(qs <= b.start < qe for qs, qe in quoted):
+            continue                                        # a quoted rule or earlier text, not a task here
         zone = _zone(c, items, i)
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
@@ -163,6 +166,21 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
+
+
+def _quotations(c: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of text in curly quotes that run over more than one line ("… quy định: “Điều 257. …
+    d) Chính phủ quy định …”"): quoted law or an earlier document, whose duties are not this one's."""
+    out, pos = [], start
+    while True:
+        a = c.find("“", pos, end)
+        if a < 0:
+            return out
+        b = c.find("”", a + 1, end)
+        b = end if b < 0 else b
+        if "\n" in c[a:b]:
+            out.append((a, b))
+        pos = b + 1
 
 
 def _zone(c: str, items: list[Block], i: int) -> str | None:
@@ -249,8 +267,9 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
             tasks.append(Task(first.units, first.basis, s, s, e))
         elif tasks:
             tasks[-1].end = e
-        elif re.match(r"(?:đã|đang|vừa|chưa)\s", c[s:e], _I):
-            tasks.append(Task([], None, s, s, e))       # what was done: absorbs what follows
+        elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
+                      r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
+            tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
         elif context is not None:
             tasks.append(Task(list(context[0]), context[1], s, s, e))
         elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":

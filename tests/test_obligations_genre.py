@@ -133,6 +133,15 @@ ROWS = [
         "Văn phòng Chính phủ thông báo để các Bộ Y tế, Công an, Ủy ban nhân dân tỉnh Ninh Bình biết, thực hiện./.",
         "thong_bao", [], id="closing-notice"),
     pytest.param(
+        "Về vấn đề này, Cục Thuế có ý kiến như sau:\n- Tại khoản 2 Điều 257 Luật Đất đai năm 2024 quy định:\n"
+        "“Điều 257. Giải quyết về tài chính đất đai.\nd) Chính phủ quy định về việc áp dụng phương pháp định "
+        "giá đất”.\n- Căn cứ khoản 1 Điều 3 Nghị định số 291/2025/NĐ-CP của Chính phủ.\nĐề nghị Thuế tỉnh Ninh "
+        "Bình căn cứ quy định tại Luật Đất đai để xem xét, xử lý đảm bảo tuân thủ quy định của pháp luật.\n",
+        "cong_van", [("Thuế tỉnh Ninh Bình", None)], id="quoted-law-and-cited-bases-are-no-tasks"),
+    pytest.param(
+        "1. Sở Tài chính\n\n- Căn cứ chức năng, nhiệm vụ, phối hợp với các cơ quan, đơn vị tham mưu bố trí kinh phí.\n",
+        "ke_hoach", [("Sở Tài chính", None)], id="can-cu-opening-a-task"),
+    pytest.param(
         "IV. TỔ CHỨC THỰC HIỆN\n\n1. Ủy ban nhân dân cấp xã\n\n- Tổ chức thực hiện giám sát theo Kế hoạch.\n\n"
         "Trên đây là Kế hoạch giám sát của Ủy ban nhân dân thành phố. Đề nghị báo cáo kết quả đúng hạn.\n",
         "ke_hoach", [("Ủy ban nhân dân cấp xã", None)], id="nothing-inherited-after-the-closing"),
