@@ -14,8 +14,9 @@ from .normalize import canon
 DATE_RE = re.compile(
     r"(?P<place>(?:\p{Lu}(?: (?=\p{Ll}))?[\p{L}.]*\.?[ \t]*(?:-[ \t]*)?(?:\n(?=[ \t]*\p{Lu}[\p{L}.]*[ \t]*,))?){1,5}?)"
     r"[ \t]*,?" + WS +
-    r"(?i:ngày)" + WS + r"(?P<d>\d{1,2})?" + WS + r"(?i:tháng)" + WS + r"(?P<m>\d{1,2})?" + WS
-    + r"(?i:năm)" + WS + r"(?P<y>\d{4})")
+    # a stray space before the vowel, as vbpl copies have it: "ng ày", "th áng"
+    r"(?i:ng ?ày)" + WS + r"(?P<d>\d{1,2})?" + WS + r"(?i:th ?áng)" + WS + r"(?P<m>\d{1,2})?" + WS
+    + r"(?i:n ?ăm)" + WS + r"(?P<y>\d(?:[ \t]?\d){3}(?!\d))")   # "năm 202 5" (vbpl copies)
 
 # A law or a National Assembly resolution has no date line: it is dated by its adoption,
 # "Luật này được Quốc hội … thông qua ngày 26 tháng 11 năm 2025."
@@ -34,7 +35,8 @@ class DateLine:
 
 def _iso(m: re.Match[str]) -> str | None:
     try:
-        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+        return dt.date(int(m.group("y").replace(" ", "").replace("\t", "")), int(m.group("m")),
+                       int(m.group("d"))).isoformat()
     except ValueError:
         return None
 
@@ -42,7 +44,7 @@ def _iso(m: re.Match[str]) -> str | None:
 def find_date_line(text: str, ctext: str, start: int, limit: int) -> DateLine:
     """The first date line between ``start`` and ``limit``; a law's adoption date when there
     is none."""
-    date = DATE_RE.search(ctext, start, limit)
+    date = next((m for m in DATE_RE.finditer(ctext, start, limit) if not _cited(ctext, m)), None)
     out = DateLine(date)
     if date:
         p_start, p_end = date.start("place"), date.end("place")
@@ -70,6 +72,18 @@ def find_date_line(text: str, ctext: str, start: int, limit: int) -> DateLine:
             if out.issued_on:
                 out.date_span = [adopted.start("d"), adopted.end("y")]
     return out
+
+
+_SYMBOL_TAIL = re.compile(r"^[\p{Lu}\d]+(?:-[\p{Lu}\p{L}\d]+)+$")
+
+
+def _cited(ctext: str, m: re.Match[str]) -> bool:
+    """A date that belongs to a cited number ("… số 06/2005/NĐ-CP" / "ngày 19 tháng 01 năm
+    2005"), not a date line: its "place" is the tail of a symbol."""
+    place = m.group("place").strip()
+    if "\n" in place:
+        return False      # "UBND-VP" / "Kbang, ngày …": the place is on the date's own line
+    return bool(_SYMBOL_TAIL.match(place)) or ctext[max(0, m.start("place") - 1):m.start("place")] == "/"
 
 
 @cache

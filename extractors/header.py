@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import regex as re
 
 from .dateline import find_date_line
-from .issuer import infer_issuer, issuer_units, read_level_words
+from .issuer import infer_issuer, issuer_case, issuer_units, read_level_words
 from .lines import (HEADER_LINES, MOTTO, SECRECY, SEPARATOR, URGENCY, Line, find_body_start,
                     split_lines)
-from .names import is_upper_text, org_case
+from .names import is_upper_text
 from .normalize import canon, canon_text, key
 from .recipients import find_cc, find_recipients
 from .signer import find_signer
@@ -167,8 +167,8 @@ def extract_header(text: str) -> Header:
     stop_at = min(stops) if stops else head_end
     units = issuer_units(text, ctext, lines[first:], stop_at)
     if units:
-        h.issuer = org_case(units[-1])
-        h.parent_issuer = org_case(units[-2]) if len(units) > 1 else None
+        h.issuer = issuer_case(units[-1])
+        h.parent_issuer = issuer_case(units[-2]) if len(units) > 1 else None
         h.issuer_source = "header"
     elif symbol:
         h.issuer, h.parent_issuer = infer_issuer(symbol, ctext, h.place, h.doc_type)

@@ -7,8 +7,8 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .lines import MOTTO, SECRECY, SEPARATOR, URGENCY, Line, mask
-from .names import is_upper_text
+from .lines import MOTTO, SECRECY, SEPARATOR, URGENCY, Line, close_gaps, mask
+from .names import is_upper_text, org_case
 from .normalize import key
 from .symbols import issuer_code
 
@@ -39,10 +39,10 @@ def issuer_units(text: str, ctext: str, lines: list[Line], stop_at: int) -> list
                 break
             continue
         for part in re.split(r" {3,}", seg):
-            part = part.strip(" -_")
+            part = close_gaps(part.strip(" -_"))
             if part and not SEPARATOR.match(part):
                 pieces.append((part, ln.start, ln.end))
-    heads = lexicon.org_heads()
+    heads = _heads()
     units: list[list] = []
     for piece, s, e in pieces:
         k = key(piece)
@@ -62,8 +62,30 @@ def issuer_units(text: str, ctext: str, lines: list[Line], stop_at: int) -> list
     return [u[0] for u in units]
 
 
+@cache
+def _heads() -> tuple[str, ...]:
+    """Organisation heads, and offices that issue in their own name ("chủ tịch ủy ban nhân
+    dân"), longest first."""
+    persons = [key(p) for p in lexicon.load("organisations.json")["issuing_persons"]]
+    heads = lexicon.org_heads()
+    return tuple(sorted([*heads, *(f"{p} {h}" for p in persons for h in heads)], key=len, reverse=True))
+
+
 def _head_of(k: str) -> str:
-    return next((h for h in lexicon.org_heads() if k == h or k.startswith(h + " ")), "")
+    return next((h for h in _heads() if k == h or k.startswith(h + " ")), "")
+
+
+def issuer_case(unit: str) -> str:
+    """A header unit in normal case: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" → "Chủ tịch Ủy
+    ban nhân dân tỉnh Ninh Bình"; other units as :func:`org_case` writes them."""
+    for person in lexicon.load("organisations.json")["issuing_persons"]:
+        n = len(person.split())
+        words = unit.split()
+        body = " ".join(words[n:])
+        if key(" ".join(words[:n])) == key(person) and any(
+                key(body) == h or key(body).startswith(h + " ") for h in lexicon.org_heads()):
+            return f"{person} {org_case(body)}"
+    return org_case(unit)
 
 
 def infer_issuer(symbol: str | None, ctext: str, place: str | None,

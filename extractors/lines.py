@@ -17,7 +17,8 @@ HEADER_LINES = 60
 
 WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
 
-MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|"
+# "NGHĨA" misprinted ("NGHÍA", "NCHĨA") in some copies.
+MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+N\S{3,5}\s+VIỆT\s+NAM|"
                    r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.I)
 SEPARATOR = re.compile(r"^[\s\-_=.*~–—]{2,}$")
 # Lines that begin the body of a document: nothing of the header lies below them.
@@ -89,3 +90,34 @@ def join_parts(parts: list[str]) -> str:
     """Wrapped pieces on one line, spaces collapsed, closing punctuation dropped."""
     s = re.sub(r"\s+", " ", " ".join(parts)).strip()
     return re.sub(r"[.;:,]+$", "", s).strip()
+
+
+_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_ONSETS = frozenset("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split())
+_CODAS = frozenset("c ch m n ng nh p t".split())
+
+
+def _has_vowel(w: str) -> bool:
+    return any(c in _VOWELS for c in w.lower())
+
+
+def close_gaps(s: str) -> str:
+    """A capitalised header line with stray spaces inside its words, as vbpl pages print
+    them, written whole: "B Ộ KHOA HỌC V À CÔNG NGH Ệ" → "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+    "CH Í NH PHỦ" → "CHÍNH PHỦ", "T HỂ THAO" → "THỂ THAO". A syllable cannot be split
+    after its initial consonants or before its final ones, so only such pieces are joined."""
+    out: list[str] = []
+    glued = False
+    for w in s.split(" "):
+        if out and w and out[-1].isalpha() and w.isalpha():
+            a, low_w = out[-1].lower(), w.lower()
+            split_onset = (a in _ONSETS and low_w[0] in _VOWELS
+                           or len(a) == 1 and not _has_vowel(a) and (a + low_w[:1]) in _ONSETS)
+            split_coda = a[-1] in _VOWELS and (low_w in _CODAS or glued and len(low_w) == 1)
+            if split_onset or split_coda:
+                out[-1] += w
+                glued = True
+                continue
+        out.append(w)
+        glued = False
+    return " ".join(out)

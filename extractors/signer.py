@@ -14,7 +14,7 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .lines import Line
+from .lines import Line, close_gaps
 from .names import authority_case, is_upper_text, org_case, title_case
 from .normalize import key
 
@@ -211,7 +211,8 @@ def _authority(a: str) -> str:
     m = authority_re().match(a)
     if not m:
         return authority_case(a)
-    rest = _rest(a)
+    rest = close_gaps(_rest(a))
+    a = f"{m.group(1)}. {rest}"
     title = title_of(rest)
     if title:
         return f"{m.group(1)}. {title}"
@@ -235,7 +236,7 @@ def _signer(group: list[str], name_line: Line) -> dict:
     if signer["name"].isupper():
         signer["name"] = " ".join(w.capitalize() for w in signer["name"].split())
     if titles:
-        signer["title"] = title_of(titles[-1]) or title_case(titles[-1])
+        signer["title"] = title_of(titles[-1]) or title_case(close_gaps(titles[-1]))
     if authorities:
         ordered = [_authority(a) for a in reversed(authorities)]
         signer["authority"] = ordered[0]

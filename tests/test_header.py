@@ -26,6 +26,10 @@ NUMBER_ROWS = [
     ("HUYỆN KBANG Số: 298/BC-UBND Kbang, ngày 04 tháng 9 năm 2020", "298/BC-UBND"),
     # e-office export: the number is stamped at signing time, the body leaves it blank
     ("Số: /2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025", None),
+    # stray spaces inside the label or the digits (vbpl copies)
+    ("S ố: 309/2025/NĐ-CP", "309/2025/NĐ-CP"),
+    ("Số: 2 95 /2025/NĐ-CP", "295/2025/NĐ-CP"),
+    ("Luật số: 120 /202 5 /QH1 5", "120/2025/QH15"),
     # a number cited in the body of a news article is not the document's own
     ("Tình hình OCOP\n\nTheo Công văn số 780/UBND-KT ngày 17/5/2021 của UBND tỉnh.", None),
 ]
@@ -52,7 +56,20 @@ DATE_ROWS = [
     ("Thành phố Huế, ngày 27 tháng 11 năm 2025", "Thành phố Huế", "2025-11-27"),
     ("TP. Hồ\nChí Minh, ngày 3 tháng 2 năm 2024", "TP. Hồ Chí Minh", "2024-02-03"),
     ("VĂN PHÒNG CHÍNH PHỦ Hà Nội, ngày 05 tháng 04 năm 2019", "Hà Nội", "2019-04-05"),
+    # stray spaces inside the words and the year (vbpl copies)
+    ("Hà N ội, ng ày 31 tháng 12 năm 2025", "Hà Nội", "2025-12-31"),
+    ("Hà Nội, ngày 13 tháng 02 năm 20 26", "Hà Nội", "2026-02-13"),
 ]
+
+
+def test_a_date_cited_in_the_title_is_not_the_date_line():
+    # the header's year is split; the title cites "…/NĐ-CP" / "ngày 19 tháng 01 năm 2005"
+    h = header("CHÍNH PHỦ\nSố: 62/2026/NĐ-CP\nHà Nội, ngày 13 tháng 02 năm 20 26\nNGHỊ ĐỊNH\n"
+               "Sửa đổi, bổ sung một số điều của Nghị định số 06/2005/NĐ-CP\nngày 19 tháng 01 năm 2005 của Chính phủ")
+    assert (h.place, h.issued_on) == ("Hà Nội", "2026-02-13")
+    h = header("CHÍNH PHỦ\nSố: 62/2026/NĐ-CP\nNGHỊ ĐỊNH\n"
+               "Sửa đổi, bổ sung một số điều của Nghị định số 06/2005/NĐ-CP\nngày 19 tháng 01 năm 2005 của Chính phủ")
+    assert (h.place, h.issued_on) == (None, None)
 
 
 @pytest.mark.parametrize("text,place,iso", DATE_ROWS, ids=[r[0][:30] for r in DATE_ROWS])
@@ -90,6 +107,16 @@ ISSUER_ROWS = [
     ("ỦY BAN NHÂN DÂN\nTĨNH QUẢNG NGÃI\nSố: 12/QĐ-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", None),
     ("ỦY BAN NHÂN DÂN\nTÍNH QUẢNG NGÃI\nSố: 53/TB-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", None),
     ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 12/QĐ-UBND", "Ủy ban nhân dân tỉnh Hà Tĩnh", None),
+    # stray spaces inside words (vbpl copies), a misprinted quốc hiệu
+    ("B Ộ KHOA HỌC V À CÔNG NGH Ệ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nS ố: 54/2025/TT-BKHCN",
+     "Bộ Khoa học và Công nghệ", None),
+    ("CH Í NH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 62/2026/NĐ-CP", "Chính phủ", None),
+    ("QU Ố C H Ộ I\nLuật số: 120/2025/QH15", "Quốc hội", None),
+    ("BỘ VĂN HÓA, T HỂ THAO VÀ DU LỊCH\nSố: 16/2025/TT-BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", None),
+    ("THANH TRA CHÍNH PHỦ\nCỘNG HOÀ XÃ HỘI CHỦ NCHĨA VIỆT NAM\nSố: 07/2025/TT-TTCP", "Thanh tra Chính phủ", None),
+    # an office that issues in its own name, its line wrapped inside the name
+    ("CHỦ TỊCH ỦY\nBAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n--------\nSố: 144/2025/QĐ-CTUBND",
+     "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp", None),
 ]
 
 
