@@ -176,8 +176,8 @@ def _group(lines: list[Line], i: int) -> tuple[list[str], int]:
             group[-1] += " " + t          # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"; "… CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
         elif group and not auth.match(last) and is_qualifier(t):
             group[-1] += " " + t          # "THỨ TRƯỞNG" / "THƯỜNG TRỰC"
-        elif is_signature_line(t) or _titled(t):
-            group.append(t)
+        elif is_signature_line(t) or _titled(t) or ((group or j == i) and title_of(t) and len(t) < 40):
+            group.append(t)                   # … "Phó Thống Đốc" in normal case
         elif (group and auth.match(last) and is_upper_text(t, 0.9) and len(t) < 60
               and not is_name(t)):
             if title_of(_rest(last)) is None or _is_org(t):
@@ -245,11 +245,43 @@ def _signer(group: list[str], name_line: Line) -> dict:
     return signer
 
 
+@cache
+def _inline_mark_re() -> re.Pattern[str]:
+    words = sorted(_vocab()["signed_marks"]["words"], key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"[ \t]*[\[(][ \t]*(?:{alts})(?!\w)[^\])\n]{{0,30}}[\])][ \t]*", re.I)
+
+
+def _unmarked(ln: Line) -> Line:
+    """A line with a signed mark beside the title or the name ("THỨ TRƯỞNG (Đã ký)", "(Đã ký)
+    Nguyễn Văn A") without it; a line that is only the mark is kept."""
+    if "(" not in ln.text and "[" not in ln.text:
+        return ln
+    m = _inline_mark_re().search(ln.text)
+    if not m or (m.start() == 0 and m.end() == len(ln.text)):
+        return ln
+    if m.start() == 0:
+        return Line(ln.start + m.end(), ln.end, ln.text[m.end():])
+    if m.end() == len(ln.text):
+        return Line(ln.start, ln.start + m.start(), ln.text[:m.start()])
+    return ln
+
+
+def _plain_title(lines: list[Line], i: int) -> bool:
+    """A title in normal case ("Bộ trưởng") standing over a signed mark."""
+    t = lines[i].text
+    if len(t) > 40 or not t[:1].isupper() or title_of(t) is None:
+        return False
+    nxt = next((ln.text for ln in lines[i + 1:i + 3] if ln.text), "")
+    return bool(signed_mark_re().match(nxt))
+
+
 def _unwrap_titles(lines: list[Line]) -> list[Line]:
     """Titles and delegation marks hard-wrapped over two lines ("CHỦ" / "TỊCH", "PHÓ" /
     "TRƯỞNG BAN", "TỔNG KIỂM TOÁN NHÀ" / "NƯỚC", "TM." / "ỦY BAN NHÂN DÂN") on one line."""
     out: list[Line] = []
     i = 0
+    lines = [_unmarked(ln) for ln in lines]
     while i < len(lines):
         ln = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -274,7 +306,7 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
     mark = signed_mark_re()
     while i < n:
         ln = lines[i]
-        if not ln.text or not is_signature_line(ln.text):
+        if not ln.text or not (is_signature_line(ln.text) or _plain_title(lines, i)):
             i += 1
             continue
         group, j = _group(lines, i)

@@ -2,6 +2,8 @@
 or the title lines under the type name, joined onto one line."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex as re
 
 from . import lexicon
@@ -32,6 +34,11 @@ _OPEN_END = re.compile(r"(?:\b(?:CỦA|VÀ|VỀ|CHO|TẠI|VỚI|ĐỐI|CÁC|NH�
 _SUBJECT_AFTER_NAME = re.compile(r"^((?:\p{Lu}+[ \t]+){0,3}\p{Lu}+)[ \t]+(?=(?:Về|V/v|Quy định|Ban hành)\b)")
 
 
+@cache
+def _names_nospace() -> dict[str, str]:
+    return {k.replace(" ", ""): code for k, code in lexicon.type_by_name().items()}
+
+
 def find_title(lines: list[Line], stop: int, start: int = 0) -> tuple[int, str, str] | None:
     """The type-name line ("BÁO CÁO", "QUYẾT ĐỊNH", "LUẬT"): (line index, doc_type, rest)."""
     names = lexicon.type_by_name()
@@ -45,6 +52,8 @@ def find_title(lines: list[Line], stop: int, start: int = 0) -> tuple[int, str, 
                 return i, code, ln.text[head.end(1):].strip()
             continue
         k = key(ln.text)
+        if k.replace(" ", "") in _names_nospace() and k not in names:
+            return i, _names_nospace()[k.replace(" ", "")], ""     # "N GHỊ ĐỊNH" (vbpl copies)
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         if k not in names and nxt and key(ln.text + " " + nxt) in names:
             # A type name hard-wrapped over two lines ("NGHỊ" / "ĐỊNH").
@@ -93,7 +102,12 @@ def _stops_subject(t: str, before: str) -> bool:
     if _ISSUING_AUTHORITY.match(ct):
         # "THỰC HIỆN CHỈ THỊ … CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC …" goes on.
         return not _OPEN_END.search(before.rstrip())
-    return bool(DATE_RE.match(ct) or kinh_gui_re().match(ct) or MOTTO.search(ct) or SEPARATOR.match(ct)
+    motto = MOTTO.search(ct)
+    # the quốc hiệu of an interleaved header, not "… nước Cộng hòa xã hội chủ nghĩa Việt Nam …"
+    # in a title
+    if motto and (motto.group(0).isupper() or motto.group(0).startswith("Độc")):
+        return True
+    return bool(DATE_RE.match(ct) or kinh_gui_re().match(ct) or SEPARATOR.match(ct)
                 or NUMBER_RE.match(ct) or starts_body(ct)
                 or re.match(r"^(?:CỘNG HÒA|Độc lập)", ct, re.I))
 

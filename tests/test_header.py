@@ -202,6 +202,13 @@ SUBJECT_ROWS = [
      "Kết luận của phó Thủ tướng tại buổi làm việc"),
     ("Số: 13/2026/TT-BQP\nTHÔNG TƯ\nQuy định chi tiết và hướng dẫn thi hành\nmột số điều của Luật Hóa chất\n"
      "C ăn cứ Luật Hóa chất số 69/2025/QH15;", "Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Hóa chất"),
+    # the quốc hiệu inside a title does not end it; a type name with a stray space (vbpl)
+    ("Số: 06/2026/TT-BCT\nTHÔNG TƯ\nQuy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa "
+     "Việt Nam và Chính phủ Vương quốc Campuchia\n____________\nCăn cứ Luật",
+     "Quy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa Việt Nam và Chính phủ "
+     "Vương quốc Campuchia"),
+    ("Số: 34/2026/NĐ-CP\nN GHỊ ĐỊNH\nSửa đổi, bổ sung một số điều của Nghị định số 178/2025/NĐ-CP\n____\nCăn cứ",
+     "Sửa đổi, bổ sung một số điều của Nghị định số 178/2025/NĐ-CP"),
     ("Số: 144/KH-UBND\nKẾ HOẠCH\n\nPHÁT TRIỂN KINH TẾ SỐ GIAI ĐOẠN\n2026 - 2030\n\nCăn cứ",
      "Phát triển kinh tế số giai đoạn 2026 - 2030"),
     # a flattened header: "V/v" on the number's line
@@ -333,6 +340,13 @@ SIGNER_ROWS = [
     ("B Ộ TRƯỞNG\nNguy ễn Mạnh H ùng", ("Nguyễn Mạnh Hùng", "Bộ trưởng", None)),
     # a middle name that is also a word of a heading
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Danh Huy", ("Nguyễn Danh Huy", "Thứ trưởng", "KT. Bộ trưởng")),
+    # a title in normal case, a signed mark beside the title or the name
+    ("Bộ trưởng\n(Đã ký)\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Bộ trưởng", None)),
+    ("THỐNG ĐỐC\nPhó Thống Đốc\n(đã ký)\nPhạm Thanh Hà", ("Phạm Thanh Hà", "Phó Thống đốc", None)),
+    ("THỨ TRƯỞNG (Đã ký)\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", None)),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký) Nguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n[daky]\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
+    ("BỘ TRƯỞNG\n(Đã ký)\nThượng tướng Võ Minh Lươn g", ("Võ Minh Lương", "Bộ trưởng", None)),
     # the block flattened onto the end of the "Nơi nhận" list
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
      ("Mai Tiến Dũng", "Bộ trưởng, Chủ nhiệm", None)),
