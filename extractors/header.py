@@ -76,8 +76,8 @@ def find_doc_start(lines: list[Line]) -> int:
             j -= 1
             continue
         break
-    if j < 0 or len(lines[j].text) < 50:
-        return 0
+    if j < 0 or not any(len(ln.text) >= 50 and not is_upper_text(ln.text) for ln in lines[:j + 1]):
+        return 0          # short lines in normal case: an OCR'd or mixed-case issuer, not a summary
     return j + 1
 
 

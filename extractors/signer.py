@@ -87,7 +87,7 @@ def is_qualifier(t: str) -> bool:
 
 
 def is_signature_line(t: str) -> bool:
-    if not t or len(t) > 90 or not t[0].isupper():
+    if not t or len(t) > 90 or not t[:2].isupper():
         return False
     if authority_re().match(t) and is_upper_text(t, 0.6):
         return True
@@ -270,10 +270,10 @@ def _unmarked(ln: Line) -> Line:
 def _plain_title(lines: list[Line], i: int) -> bool:
     """A title in normal case ("Bộ trưởng") standing over a signed mark."""
     t = lines[i].text
-    if len(t) > 40 or not t[:1].isupper() or title_of(t) is None:
+    if len(t) > 40 or not t[:1].isupper():
         return False
     nxt = next((ln.text for ln in lines[i + 1:i + 3] if ln.text), "")
-    return bool(signed_mark_re().match(nxt))
+    return bool(signed_mark_re().match(nxt)) and title_of(t) is not None
 
 
 def _unwrap_titles(lines: list[Line]) -> list[Line]:
@@ -281,12 +281,17 @@ def _unwrap_titles(lines: list[Line]) -> list[Line]:
     "TRƯỞNG BAN", "TỔNG KIỂM TOÁN NHÀ" / "NƯỚC", "TM." / "ỦY BAN NHÂN DÂN") on one line."""
     out: list[Line] = []
     i = 0
-    lines = [_unmarked(ln) for ln in lines]
-    while i < len(lines):
+    lines = [_unmarked(ln) if "(" in ln.text or "[" in ln.text else ln for ln in lines]
+    n = len(lines)
+    while i < n:
         ln = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (nxt is not None and ln.text and nxt.text and len(ln.text) < 40 and len(nxt.text) < 40
-                and is_upper_text(ln.text, 0.9) and is_upper_text(nxt.text, 0.9)
+        if not 0 < len(ln.text) < 40 or not ln.text.isupper():
+            out.append(ln)
+            i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < n else None
+        if (nxt is not None and 0 < len(nxt.text) < 40
+                and nxt.text.isupper()
                 and not is_signature_line(ln.text) and not authority_re().match(nxt.text)):
             joined = ln.text + " " + nxt.text
             if is_signature_line(joined):
