@@ -39,7 +39,7 @@ def kinh_gui_re() -> re.Pattern[str]:
 @cache
 def dien_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(c) for c in _vocab()["cues"]["dien"])
-    return re.compile(rf"^.{{0,80}}?\b(?:{alts})[ \t]*:[ \t]*$", re.I | re.M)
+    return re.compile(rf"^.{{0,80}}?\b(?:{alts})[ \t]*:[ \t]*", re.I | re.M)
 
 
 # ------------------------------------------------------------------------------- items
@@ -293,7 +293,8 @@ def find_recipients(text: str, ctext: str, lines: list[Line], start: int, limit:
         m = dien_re().search(ctext, start, limit) if dien else None
         if not m:
             return [], None
-        li, first = line_at(lines, m.end()), ""
+        li = line_at(lines, m.end())
+        first = text[m.end():lines[li].end]         # "THỦ TƯỚNG CHÍNH PHỦ điện: Các Bộ: …"
     items, _ = collect_block(lines, li, first, strict=True)
     items = _merge_broken(items)
     out: list[str] = []

@@ -165,9 +165,11 @@ def _group(lines: list[Line], i: int) -> tuple[list[str], int]:
     group: list[str] = []
     j, n = i, len(lines)
     auth = authority_re()
+    skipped = 0
     while j < n:
         t = lines[j].text
-        if not t:
+        if not t or (group and _other_column(t) and skipped < 15):
+            skipped += bool(t)            # the "Nơi nhận" column interleaved with the block
             j += 1
             continue
         last = group[-1] if group else ""
@@ -267,6 +269,15 @@ def _unmarked(ln: Line) -> Line:
     return ln
 
 
+_OTHER_COLUMN = re.compile(r"^(?:[-+•][ \t]|N[ơo]i[ \t]+nh[ậa]n\b)", re.I)
+
+
+def _other_column(t: str) -> bool:
+    """A line of the "Nơi nhận" list, which flattened copies interleave with the signature
+    block beside it."""
+    return bool(_OTHER_COLUMN.match(t))
+
+
 def _plain_title(lines: list[Line], i: int) -> bool:
     """A title in normal case ("Bộ trưởng") standing over a signed mark."""
     t = lines[i].text
@@ -316,10 +327,12 @@ def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
             continue
         group, j = _group(lines, i)
         name_line = None
-        k, looked = j, 0
+        k, looked, skipped = j, 0, 0
         while k < n and looked < 8:
             t = lines[k].text
-            if t:
+            if t and _other_column(t) and skipped < 15:
+                skipped += 1
+            elif t:
                 looked += 1
                 name_line = _name_at(lines, k)
                 if name_line or not mark.match(t):

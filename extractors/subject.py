@@ -97,7 +97,8 @@ def gather_subject(text: str, lines: list[Line], start: int) -> tuple[str | None
 
 def _stops_subject(t: str, before: str) -> bool:
     ct = canon(t)
-    if dien_re().match(ct):
+    dien = dien_re().match(ct)
+    if dien and is_upper_text(ct[:dien.end()].rstrip(" :")[:-4]):
         return True                       # "THỦ TƯỚNG CHÍNH PHỦ điện:"
     if _ISSUING_AUTHORITY.match(ct):
         # "THỰC HIỆN CHỈ THỊ … CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC …" goes on.

@@ -277,6 +277,12 @@ def test_cong_dien_addressees_after_dien_with_a_list_broken_over_dash_items():
                             "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa", "Bộ Quốc phòng", "Bộ Công an"]
 
 
+def test_cong_dien_addressees_on_the_dien_line():
+    h = header("Số: 12/CĐ-TTg\nCÔNG ĐIỆN\nVề việc X\nTHỦ TƯỚNG CHÍNH PHỦ điện: Bộ trưởng các Bộ: Quốc phòng, Công an.\n\n"
+               "Thời gian qua")
+    assert (h.subject, h.recipients) == ("Về việc X", ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an"])
+
+
 def test_a_kinh_gui_form_in_an_appendix_is_not_an_addressee():
     h = header("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 78/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\n"
                "Quy định X\nCăn cứ Luật Bảo vệ môi trường;\nĐiều 1. Phạm vi\nMẫu 01\n"
@@ -347,6 +353,9 @@ SIGNER_ROWS = [
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký) Nguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n[daky]\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
     ("BỘ TRƯỞNG\n(Đã ký)\nThượng tướng Võ Minh Lươn g", ("Võ Minh Lương", "Bộ trưởng", None)),
+    # the "Nơi nhận" column interleaved with the block, line by line
+    ("Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- TT Tỉnh ủy;\nPHÓ CHỦ TỊCH\n- Lưu: VT.\n\n\nTrần Văn Bình",
+     ("Trần Văn Bình", "Phó Chủ tịch", "KT. Chủ tịch")),
     # the block flattened onto the end of the "Nơi nhận" list
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
      ("Mai Tiến Dũng", "Bộ trưởng, Chủ nhiệm", None)),
