@@ -83,16 +83,31 @@ def find_vv(ctext: str, lines: list[Line], start: int, limit: int,
 def gather_subject(text: str, lines: list[Line], start: int) -> tuple[str | None, list[int] | None]:
     """The "V/v" text from ``start`` on, over its wrapped lines."""
     li = line_at(lines, start)
-    parts = [text[start:lines[li].end].strip()]
     end = lines[li].end
-    for ln in lines[li + 1:li + 8]:
-        t = ln.text
+    # the date column printed on the same line ("V/v đẩy nhanh tiến độ Quảng Ngãi, ngày …")
+    beside = DATE_RE.search(canon(text[start:end]))
+    if beside and beside.start() > 0:
+        end = start + beside.start("place")
+    parts = [text[start:end].strip()]
+    k = li + 1
+    while k < min(len(lines), li + 8):
+        t = lines[k].text
+        if t and _header_column(t) and k + 1 < len(lines) and lines[k + 1].text[:1].islower():
+            k += 1            # "V/v giải trình một số nội dung" / <date line> / "thực hiện Kế hoạch …"
+            continue
         if not t or _stops_subject(t, parts[-1]):
             break
-        parts.append(text[ln.start:ln.end])
-        end = ln.end
+        parts.append(text[lines[k].start:lines[k].end])
+        end = lines[k].end
+        k += 1
     subject = join_parts(parts)
     return (subject or None), ([start, end] if subject else None)
+
+
+def _header_column(t: str) -> bool:
+    """A line of the other header column: the date line, the quốc hiệu, a rule."""
+    ct = canon(t)
+    return bool(DATE_RE.match(ct) or MOTTO.search(ct) or SEPARATOR.match(ct))
 
 
 def _stops_subject(t: str, before: str) -> bool:

@@ -211,6 +211,13 @@ SUBJECT_ROWS = [
      "Sửa đổi, bổ sung một số điều của Nghị định số 178/2025/NĐ-CP"),
     ("Số: 144/KH-UBND\nKẾ HOẠCH\n\nPHÁT TRIỂN KINH TẾ SỐ GIAI ĐOẠN\n2026 - 2030\n\nCăn cứ",
      "Phát triển kinh tế số giai đoạn 2026 - 2030"),
+    # the date column beside or between the "V/v" lines
+    ("Số: 878/UBND-NNTN\nV/v đẩy nhanh tiến độ Quảng Ngãi, ngày 05 tháng 3 năm 2020\n\nKính gửi: Sở Tài chính",
+     "đẩy nhanh tiến độ"),
+    ("Số: 878/UBND-NNTN\nV/v đẩy nhanh tiến độ\nQuảng Ngãi, ngày 05 tháng 3 năm 2020\ntriển khai Chương trình OCOP\n\n"
+     "Kính gửi: Sở Tài chính", "đẩy nhanh tiến độ triển khai Chương trình OCOP"),
+    ("Số: 302/PTNT-KTHT\nV/v giải trình một số nội dung\nĐộc lập - Tự do - Hạnh phúc\nthực hiện Kế hoạch OCOP\n\n"
+     "Quảng Trị, ngày 28 tháng 7 năm 2021", "giải trình một số nội dung thực hiện Kế hoạch OCOP"),
     # a flattened header: "V/v" on the number's line
     ("Số: 2739/VPCP-ĐMDN V/v quy định về quản trị doanh nghiệp\nHà Nội, ngày 05 tháng 04 năm 2019",
      "quy định về quản trị doanh nghiệp"),
