@@ -13,7 +13,7 @@ from typing import NamedTuple
 import regex as re
 
 from . import lexicon
-from .lines import BODY_START, Line, line_at
+from .lines import Line, line_at, starts_body
 from .normalize import key
 from .signer import authority_re, is_signature_line
 
@@ -51,11 +51,11 @@ def _next_text(lines: list[Line], j: int) -> str:
     return ""
 
 
-def _wraps_on(item: str, t: str, following: str, strict: bool) -> bool:
-    """Whether line ``t`` continues the open ``item``. Strictly (addressees): a continuation
+def _wraps_on(t: str, following: str, strict: bool) -> bool:
+    """Whether line ``t`` continues an open item. Strictly (addressees): a continuation
     that is itself followed by a lowercase line without ending its clause is the first line
     of a body paragraph ("Cục Thuế nhận được công văn số …" / "ngày 13/9/2025 …")."""
-    if t.endswith(":") or BODY_START.match(t) or authority_re().match(t) or is_signature_line(t):
+    if t.endswith(":") or starts_body(t) or authority_re().match(t) or is_signature_line(t):
         return False
     if not strict:
         return True
@@ -98,7 +98,7 @@ def collect_block(lines: list[Line], i: int, first: str, strict: bool = False
             seen_blank = False
             j += 1
             continue
-        if strict and not items and not BODY_START.match(t) and not t.startswith("(") \
+        if strict and not items and not starts_body(t) and not t.startswith("(") \
                 and not is_signature_line(t):
             items.append([t, ln.start, ln.end, 0, True])      # "Kính gửi:" / "Công ty TNHH …"
             seen_blank = False
@@ -110,7 +110,7 @@ def collect_block(lines: list[Line], i: int, first: str, strict: bool = False
         wraps = items[-1][3] if items else 0
         limit = 3 if strict or not (items and items[-1][4]) else 1
         if prev_open and not seen_blank and wraps < limit and len(items[-1][0]) + len(t) <= 200 \
-                and _wraps_on(items[-1][0], t, _next_text(lines, j), strict):
+                and _wraps_on(t, _next_text(lines, j), strict):
             items[-1][0] += " " + t
             items[-1][2] = ln.end
             items[-1][3] += 1
@@ -155,7 +155,7 @@ def _names(rest: str) -> list[str]:
     names = sorted(lexicon.unit_names(), key=len, reverse=True)
     out: list[str] = []
     while rest:
-        rest = rest.lstrip(" ,;")
+        rest = re.sub(r"^(?:[\s,;]+|và\s+)+", "", rest)       # "Tài chính và Xây dựng"
         if not rest:
             break
         hit = next((n for n in names if key(rest[:len(n)]) == key(n)
