@@ -92,13 +92,13 @@ def join_parts(parts: list[str]) -> str:
     return re.sub(r"[.;:,]+$", "", s).strip()
 
 
-_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _ONSETS = frozenset("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split())
 _CODAS = frozenset("c ch m n ng nh p t".split())
 
 
 def _has_vowel(w: str) -> bool:
-    return any(c in _VOWELS for c in w.lower())
+    return any(c in VOWELS for c in w.lower())
 
 
 def close_gaps(s: str) -> str:
@@ -111,9 +111,9 @@ def close_gaps(s: str) -> str:
     for w in s.split(" "):
         if out and w and out[-1].isalpha() and w.isalpha():
             a, low_w = out[-1].lower(), w.lower()
-            split_onset = (a in _ONSETS and low_w[0] in _VOWELS
+            split_onset = (a in _ONSETS and low_w[0] in VOWELS
                            or len(a) == 1 and not _has_vowel(a) and (a + low_w[:1]) in _ONSETS)
-            split_coda = a[-1] in _VOWELS and (low_w in _CODAS or glued and len(low_w) == 1)
+            split_coda = a[-1] in VOWELS and (low_w in _CODAS or glued and len(low_w) == 1)
             if split_onset or split_coda:
                 out[-1] += w
                 glued = True

@@ -14,7 +14,7 @@ from functools import cache
 import regex as re
 
 from . import lexicon
-from .lines import Line, close_gaps
+from .lines import VOWELS, Line, close_gaps
 from .names import authority_case, is_upper_text, org_case, title_case
 from .normalize import key
 
@@ -23,7 +23,6 @@ _NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng
                           r"BS\.|KS\.|Ths\.)[ \t]*(?:TS\.|ThS\.)?[ \t]*", re.I)
 _NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}]{0,7}\.?)(?:[ \t]+\p{Lu}[\p{Ll}]{0,7}){1,5}$")
 _NAME_CAPS = re.compile(r"^\p{Lu}{1,8}(?:[ \t]+\p{Lu}{1,8}){1,5}$")
-_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 @cache
@@ -82,6 +81,18 @@ def title_of(t: str) -> str | None:
     return ", ".join(out)
 
 
+def title_of_body(t: str) -> str | None:
+    """A title followed by the body it heads: "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO" → "Chánh án
+    Tòa án nhân dân tối cao", "BỘ TRƯỞNG BỘ CÔNG AN" → "Bộ trưởng Bộ Công an"."""
+    words = t.split()
+    for n in range(len(words) - 1, 0, -1):
+        head, body = " ".join(words[:n]), " ".join(words[n:])
+        title = title_of(head)
+        if title and _is_org(body):
+            return f"{title} {org_case(close_gaps(body))}"
+    return None
+
+
 def is_qualifier(t: str) -> bool:
     return key(t).replace(" ", "") in _qualifiers()
 
@@ -91,7 +102,7 @@ def is_signature_line(t: str) -> bool:
         return False
     if authority_re().match(t) and is_upper_text(t, 0.6):
         return True
-    return is_upper_text(t, 0.9) and title_of(t) is not None
+    return is_upper_text(t, 0.9) and (title_of(t) is not None or title_of_body(t) is not None)
 
 
 def clean_name(t: str) -> str:
@@ -101,7 +112,7 @@ def clean_name(t: str) -> str:
     out: list[str] = []
     for w in t.split():
         if out and w[0].islower() and out[-1].isalpha() and (
-                len(w) <= 2 or not any(c in _VOWELS for c in out[-1].lower())):
+                len(w) <= 2 or not any(c in VOWELS for c in out[-1].lower())):
             out[-1] += w
         else:
             out.append(w)
@@ -130,8 +141,10 @@ def _name_at(lines: list[Line], k: int) -> Line | None:
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if nxt is not None and nxt.text and (_same_style(t, nxt.text) or nxt.text[:1].islower()):
         joined = t + " " + nxt.text
-        # "Nguyễn" / "Văn Khởi", "Đại" / "tướng Nguyễn Tân Cương", "Lê Hải" / "Hòa".
-        if is_name(joined) and (re.fullmatch(r"\p{Lu}\p{Ll}{0,7}", t) or len(nxt.text.split()) == 1):
+        # "Nguyễn" / "Văn Khởi", "Đại" / "tướng Nguyễn Tân Cương", "Lê Hải" / "Hòa",
+        # "Nguyễn Thị" / "Ngọc Điệp".
+        a, b = len(t.split()), len(nxt.text.split())
+        if is_name(joined) and (a == 1 or b == 1 or a + b <= 4):
             return Line(lines[k].start, nxt.end, joined)
     return lines[k] if is_name(t) else None
 
@@ -214,17 +227,8 @@ def _authority(a: str) -> str:
     if not m:
         return authority_case(a)
     rest = close_gaps(_rest(a))
-    a = f"{m.group(1)}. {rest}"
-    title = title_of(rest)
-    if title:
-        return f"{m.group(1)}. {title}"
-    words = rest.split()
-    for n in range(len(words) - 1, 0, -1):
-        # "KT. BỘ TRƯỞNG BỘ CÔNG AN": a title, then the body it heads.
-        head, body = " ".join(words[:n]), " ".join(words[n:])
-        if title_of(head) and _is_org(body):
-            return f"{m.group(1)}. {title_of(head)} {org_case(body)}"
-    return authority_case(a)
+    title = title_of(rest) or title_of_body(rest)      # "KT. BỘ TRƯỞNG BỘ CÔNG AN"
+    return f"{m.group(1)}. {title}" if title else authority_case(f"{m.group(1)}. {rest}")
 
 
 def _signer(group: list[str], name_line: Line) -> dict:
@@ -238,7 +242,7 @@ def _signer(group: list[str], name_line: Line) -> dict:
     if signer["name"].isupper():
         signer["name"] = " ".join(w.capitalize() for w in signer["name"].split())
     if titles:
-        signer["title"] = title_of(titles[-1]) or title_case(close_gaps(titles[-1]))
+        signer["title"] = title_of(titles[-1]) or title_of_body(titles[-1]) or title_case(close_gaps(titles[-1]))
     if authorities:
         ordered = [_authority(a) for a in reversed(authorities)]
         signer["authority"] = ordered[0]

@@ -327,6 +327,10 @@ SIGNER_ROWS = [
     ("CHỦ TỊCH\nLê Hải\nHòa\n\nFILE ĐƯỢC ĐÍNH KÈM", ("Lê Hải Hòa", "Chủ tịch", None)),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Quỳnh\nThiện\n\nPHỤ LỤC I", ("Nguyễn Quỳnh Thiện", "Phó Chủ tịch", "KT. Chủ tịch")),
     ("CHỦ\nTỊCH\nPhùng Thị Hồng Hà\n\nPhụ lục I", ("Phùng Thị Hồng Hà", "Chủ tịch", None)),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thị\nNgọc Điệp", ("Nguyễn Thị Ngọc Điệp", "Phó Chủ tịch", "KT. Chủ tịch")),
+    # a title with the body it heads
+    ("CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO\n(Đã ký)\nLê Minh Trí",
+     ("Lê Minh Trí", "Chánh án Tòa án nhân dân tối cao", None)),
     ("TỔNG KIỂM TOÁN NHÀ\nNƯỚC\nNgô\nVăn Tuấn", ("Ngô Văn Tuấn", "Tổng Kiểm toán Nhà nước", None)),
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐại\ntướng Nguyễn Tân Cương", ("Nguyễn Tân Cương", "Thứ trưởng", "KT. Bộ trưởng")),
     # titles with a qualifier, on one line or two, and a title the data does not list
@@ -337,7 +341,7 @@ SIGNER_ROWS = [
      ("Phạm Ngọc Thường", "Thứ trưởng thường trục", "KT. Bộ trưởng")),
     ("KT. BỘ TRƯỞNG,\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Sỹ Hiệp", ("Nguyễn Sỹ Hiệp", "Phó Chủ nhiệm", "KT. Bộ trưởng, Chủ nhiệm")),
     ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nNguyễn Thị Thanh Hằng",
-     ("Nguyễn Thị Thanh Hằng", "Trưởng ban ban chính sách, thuế quốc tế", "TL. Cục trưởng")),
+     ("Nguyễn Thị Thanh Hằng", "Trưởng ban Ban Chính sách, Thuế quốc tế", "TL. Cục trưởng")),
     ("TL.\nCỤC TRƯỞNG\nTRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ\nĐào Duy Tám",
      ("Đào Duy Tám", "Trưởng ban giám sát quản lý về HQ", "TL. Cục trưởng")),
     ("KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ\nVỀ HQ PHÓ TRƯỞNG BAN\nNguyễn Bắc Hải",
