@@ -31,7 +31,7 @@ _OPEN_END = re.compile(r"(?:\b(?:CỦA|VÀ|VỀ|CHO|TẠI|VỚI|ĐỐI|CÁC|NH�
 
 
 # A type name in capitals with the subject after it in normal case.
-_SUBJECT_AFTER_NAME = re.compile(r"^((?:\p{Lu}+[ \t]+){0,3}\p{Lu}+)[ \t]+(?=(?:Về|V/v|Quy định|Ban hành)\b)")
+_SUBJECT_AFTER_NAME = re.compile(r"^((?:\p{Lu}+[ \t]+){0,3}\p{Lu}+)[ \t]+(?=V/v|\p{Lu}\p{Ll})")
 
 
 @cache

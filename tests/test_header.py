@@ -197,6 +197,8 @@ SUBJECT_ROWS = [
      "Về tăng cường công tác bảo vệ bí mật nhà nước"),
     ("Số: 32/CT-TTg\nCHỈ THỊ Về tăng cường công tác bảo vệ bí mật nhà nước\nThời gian qua, công tác",
      "Về tăng cường công tác bảo vệ bí mật nhà nước"),
+    ("Số: 1/TB-VPCP\nTHÔNG BÁO Kết luận của Phó Thủ tướng tại buổi làm việc\nNgày 18 tháng 11",
+     "Kết luận của Phó Thủ tướng tại buổi làm việc"),
     # a capitalised subject, then the body in normal case with no blank line
     ("Số: 648/TB-VPCP\nTHÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC\nTrong các ngày 08 và 09 tháng 11",
      "Kết luận của phó Thủ tướng tại buổi làm việc"),
