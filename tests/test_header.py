@@ -5,6 +5,7 @@ import pytest
 
 from extractors import extract_header, lexicon
 from extractors.normalize import normalize
+from extractors.lines import close_gaps
 from extractors.recipients import distribute
 from extractors.signer import is_name
 
@@ -124,6 +125,24 @@ ISSUER_ROWS = [
 def test_issuer_from_header_lines(text, issuer, parent):
     h = header(text)
     assert (h.issuer, h.parent_issuer, h.issuer_source) == (issuer, parent, "header")
+
+
+GAP_ROWS = [
+    ("B Ộ KHOA HỌC V À CÔNG NGH Ệ", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),
+    ("CH Í NH PHỦ", "CHÍNH PHỦ"),
+    ("QU Ố C H Ộ I", "QUỐC HỘI"),
+    ("BỘ VĂN HÓA, T HỂ THAO VÀ DU LỊCH", "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    # abbreviations and one-letter words stay apart
+    ("SỞ NN VÀ PTNT", "SỞ NN VÀ PTNT"),
+    ("UBND TỈNH QUẢNG NGÃI", "UBND TỈNH QUẢNG NGÃI"),
+    ("VÀ Y TẾ", "VÀ Y TẾ"),
+    ("TP. HỒ CHÍ MINH", "TP. HỒ CHÍ MINH"),
+]
+
+
+@pytest.mark.parametrize("printed,whole", GAP_ROWS, ids=[r[0] for r in GAP_ROWS])
+def test_stray_spaces_inside_header_words_are_closed(printed, whole):
+    assert close_gaps(printed) == whole
 
 
 def test_issuer_inferred_from_symbol_when_header_is_missing():
