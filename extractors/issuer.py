@@ -41,7 +41,7 @@ def issuer_units(text: str, ctext: str, lines: list[Line], stop_at: int) -> list
         for part in re.split(r" {3,}", seg):
             part = close_gaps(part.strip(" -_"))
             if part and not SEPARATOR.match(part):
-                pieces.append((part, ln.start, ln.end))
+                pieces.extend((p, ln.start, ln.end) for p in split_flat(part))
     heads = _heads()
     units: list[list] = []
     for piece, s, e in pieces:
@@ -69,6 +69,32 @@ def _heads() -> tuple[str, ...]:
     persons = [key(p) for p in lexicon.load("organisations.json")["issuing_persons"]]
     heads = lexicon.org_heads()
     return tuple(sorted([*heads, *(f"{p} {h}" for p in persons for h in heads)], key=len, reverse=True))
+
+
+def _whole_unit(k: str) -> bool:
+    """A head with a name that completes it: "bộ tài chính", "ủy ban nhân dân tỉnh quảng ngãi"."""
+    head = next((h for h in lexicon.org_heads() if k.startswith(h + " ")), None)
+    if head is None:
+        return False
+    rest = k[len(head) + 1:]
+    if any(rest == key(n) for n in lexicon.unit_names()):
+        return True
+    level, _, place = rest.partition(" ")
+    if level == "thành" and place.startswith("phố "):
+        level, place = "thành phố", place[4:]
+    return level in {"tỉnh", "thành phố"} and place in lexicon.provinces()
+
+
+def split_flat(piece: str) -> list[str]:
+    """A header column flattened onto one line, cut into its units: "ỦY BAN NHÂN DÂN TỈNH
+    QUẢNG NGÃI SỞ Y TẾ" → the two; only after a unit whose name is known to be complete."""
+    words = piece.split()
+    for n in range(2, len(words) - 1):
+        left, right = " ".join(words[:n]), " ".join(words[n:])
+        kr = key(right)
+        if any(kr.startswith(h + " ") for h in lexicon.org_heads()) and _whole_unit(key(left)):
+            return [left, *split_flat(right)]
+    return [piece]
 
 
 def _head_of(k: str) -> str:

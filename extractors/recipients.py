@@ -300,7 +300,7 @@ def find_recipients(text: str, ctext: str, lines: list[Line], start: int, limit:
     out: list[str] = []
     for it in items:
         for part in (_top_level(it.text) if it.inline else [it.text]):
-            out.extend(distribute(clean_item(part)))
+            out.extend(distribute(clean_item(_ITEM_MARK.sub("", part.strip()))))
     span = [items[0].start, items[-1].end] if items else None
     return [r for r in out if r], span
 

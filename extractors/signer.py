@@ -366,6 +366,10 @@ def _flattened(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
         if m and is_name(m.group("name")):
             signer["name"] = clean_name(m.group("name"))
             signer["title"] = title_of(m.group("title"))
+            marks = "|".join(re.escape(x) for x in lexicon.authority_marks())
+            auth = re.search(rf"(?:^|\s)((?:{marks})\.[ \t]*[\p{{Lu}}][\p{{Lu}} ,]*?)[ \t]*$", ln.text[:m.start("title")])
+            if auth:
+                signer["authority"] = _authority(auth.group(1))    # "… KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Tên"
             return signer, [ln.start + m.start("name"), ln.start + m.end("name")]
     if tail and is_name(tail[-1].text):
         signer["name"] = clean_name(tail[-1].text)

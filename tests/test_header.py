@@ -421,6 +421,26 @@ DOC = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA
        "Lũ trên các sông ở Khánh Hòa đang ở mức rất cao.\n\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Quốc Dũng")
 
 
+FLAT = ("Công văn 5095/SGDĐT-CTTT năm 2019 về tăng cường công tác do Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi ban hành\n"
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI SỞ GIÁO DỤC VÀ ĐÀO TẠO -------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+        "Số: 5095/SGDĐT-CTTT V/v tăng cường công tác phòng chống dịch bệnh trong trường học\n"
+        "Quảng Ngãi, ngày 05 tháng 04 năm 2019 Kính gửi: - Phòng Giáo dục và Đào tạo các huyện, thành phố; "
+        "- Các trường THPT.\nThực hiện Công văn số 12/UBND ngày 1/4/2019 của UBND tỉnh.\nNơi nhận:\n- Như trên;\n"
+        "- Lưu: VT. KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn Hùng")
+
+
+def test_a_header_flattened_onto_few_lines():
+    h = header(FLAT)
+    assert (h.doc_type, h.number, h.issuer, h.parent_issuer, h.place, h.issued_on) == (
+        "cong_van", "5095/SGDĐT-CTTT", "Sở Giáo dục và Đào tạo", "Ủy ban nhân dân tỉnh Quảng Ngãi", "Quảng Ngãi",
+        "2019-04-05")
+    assert h.subject == "tăng cường công tác phòng chống dịch bệnh trong trường học"
+    assert h.recipients == ["Phòng Giáo dục và Đào tạo các huyện, thành phố", "Các trường THPT"]
+    assert (h.signer["name"], h.signer["title"], h.signer["authority"]) == ("Nguyễn Văn Hùng", "Phó Giám đốc",
+                                                                          "KT. Giám đốc")
+
+
 def test_a_web_summary_before_the_document_is_not_its_header():
     alone, after = header(DOC), header(SUMMARY + DOC)
     assert after.contract() == alone.contract()
