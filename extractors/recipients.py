@@ -15,7 +15,7 @@ import regex as re
 from . import lexicon
 from .lines import Line, line_at, starts_body
 from .normalize import key
-from .signer import authority_re, is_signature_line
+from .titles import authority_re, is_signature_line
 
 _ITEM = re.compile(r"^[-+•*][ \t]*\S|^[-+•][ \t]*$")
 _ITEM_MARK = re.compile(r"^[-+•*][ \t]*")

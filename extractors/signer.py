@@ -4,8 +4,8 @@ Nghị định 30/2020 (Điều 13) prints it as "TM. ỦY BAN NHÂN DÂN" / "KT
 / signature / "Nguyễn Văn A". Web copies break it: every line hard-wrapped ("TM. ỦY BAN" /
 "NHÂN DÂN", "Lê Hải" / "Hòa"), stray spaces inside words ("PHÓ TH Ủ TƯỚNG"), a "(Đã ký)" line
 where the signature was, or the whole block flattened onto the end of the "Nơi nhận" line.
-The vocabulary (marks, titles, signed marks, words that are never a name) is
-``data/signature.json``.
+The vocabulary of marks and titles is :mod:`.titles`; the words that are never part of a
+name are in ``data/signature.json`` too.
 """
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ import regex as re
 
 from . import lexicon
 from .lines import VOWELS, Line, close_gaps
-from .names import authority_case, is_upper_text, org_case, title_case
+from .names import is_upper_text, title_case
 from .normalize import key
+from .titles import (authority_of, authority_re, authority_rest, is_org, is_qualifier,
+                     is_signature_line, signed_mark_re, title_of, title_of_body, titled, unmarked,
+                     vocab)
 
 # Ranks and degrees printed before a signer's name ("Đại tướng Lương Tam Quang", "TS. …").
 _NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|GS\.|PGS\.|TS\.|ThS\.|"
@@ -26,83 +29,9 @@ _NAME_CAPS = re.compile(r"^\p{Lu}{1,8}(?:[ \t]+\p{Lu}{1,8}){1,5}$")
 
 
 @cache
-def _vocab() -> dict:
-    return lexicon.load("signature.json")
-
-
-@cache
-def authority_re() -> re.Pattern[str]:
-    """A delegation line: "TM. ỦY BAN NHÂN DÂN", "KT.GIÁM ĐỐC", "TL. CỤC TRƯỞNG"."""
-    marks = "|".join(re.escape(m) for m in lexicon.authority_marks())
-    return re.compile(rf"^[ \t]*({marks})[ \t]*\.[ \t]*\S", re.M)
-
-
-@cache
-def signed_mark_re() -> re.Pattern[str]:
-    """A line standing where the signature is: "(Đã ký)", "[daky]", "(Ký, ghi rõ họ tên)"."""
-    words = sorted(_vocab()["signed_marks"]["words"], key=len, reverse=True)
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"^[\[(]?\s*(?:{alts})(?!\w)[^\n]{{0,40}}[\])]?\.?$", re.I)
-
-
-@cache
-def _titles_nospace() -> dict[str, str]:
-    """Title key without spaces ("phóthủtướng") → the title as written in the data."""
-    return {key(t).replace(" ", ""): t for t in _vocab()["titles"]}
-
-
-@cache
-def _qualifiers() -> dict[str, str]:
-    return {key(q).replace(" ", ""): q for q in _vocab()["title_qualifiers"]["words"]}
-
-
-@cache
 def _not_names() -> tuple[frozenset[str], tuple[str, ...]]:
-    v = _vocab()["not_names"]
+    v = vocab()["not_names"]
     return frozenset(key(w) for w in v["words"]), tuple(key(p) for p in v["phrases"])
-
-
-def title_of(t: str) -> str | None:
-    """The title a line names, in normal case: "PHÓ TH Ủ TƯỚNG" → "Phó Thủ tướng";
-    "BỘ TRƯỞNG, CHỦ NHIỆM" → "Bộ trưởng, Chủ nhiệm"; "THỨ TRƯỞNG THƯỜNG TRỰC" → "Thứ trưởng
-    Thường trực". None when it is not a title."""
-    out = []
-    for part in key(t).split(","):
-        k = part.replace(" ", "")
-        if not k:
-            return None
-        title = _titles_nospace().get(k)
-        if title is None:
-            title = next((f"{_titles_nospace()[k[:-len(q)]]} {w}" for q, w in _qualifiers().items()
-                          if k.endswith(q) and k[:-len(q)] in _titles_nospace()), None)
-        if title is None:
-            return None
-        out.append(title)
-    return ", ".join(out)
-
-
-def title_of_body(t: str) -> str | None:
-    """A title followed by the body it heads: "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO" → "Chánh án
-    Tòa án nhân dân tối cao", "BỘ TRƯỞNG BỘ CÔNG AN" → "Bộ trưởng Bộ Công an"."""
-    words = t.split()
-    for n in range(len(words) - 1, 0, -1):
-        head, body = " ".join(words[:n]), " ".join(words[n:])
-        title = title_of(head)
-        if title and _is_org(body):
-            return f"{title} {org_case(close_gaps(body))}"
-    return None
-
-
-def is_qualifier(t: str) -> bool:
-    return key(t).replace(" ", "") in _qualifiers()
-
-
-def is_signature_line(t: str) -> bool:
-    if not t or len(t) > 90 or not t[:2].isupper():
-        return False
-    if authority_re().match(t) and is_upper_text(t, 0.6):
-        return True
-    return is_upper_text(t, 0.9) and (title_of(t) is not None or title_of_body(t) is not None)
 
 
 def clean_name(t: str) -> str:
@@ -149,19 +78,6 @@ def _name_at(lines: list[Line], k: int) -> Line | None:
     return lines[k] if is_name(t) else None
 
 
-def _is_org(t: str) -> bool:
-    k = key(t)
-    return any(k == h or k.startswith(h + " ") for h in lexicon.org_heads())
-
-
-def _titled(t: str) -> bool:
-    """A capitalised title with words after it that the data does not list ("THỨ TRƯỞNG
-    THƯỜNG TRỤC")."""
-    k = key(t)
-    return is_upper_text(t, 0.9) and len(t) < 60 and any(
-        k.startswith(h + " ") and len(k[len(h):].split()) <= 3 for h in lexicon.signer_titles())
-
-
 def _split_title_tail(line: str) -> tuple[str, str | None]:
     """"KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ PHÓ TRƯỞNG BAN" → the delegation line and the
     deputy's title printed at its end."""
@@ -191,11 +107,11 @@ def _group(lines: list[Line], i: int) -> tuple[list[str], int]:
             group[-1] += " " + t          # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"; "… CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
         elif group and not auth.match(last) and is_qualifier(t):
             group[-1] += " " + t          # "THỨ TRƯỞNG" / "THƯỜNG TRỰC"
-        elif is_signature_line(t) or _titled(t) or ((group or j == i) and title_of(t) and len(t) < 40):
+        elif is_signature_line(t) or titled(t) or ((group or j == i) and title_of(t) and len(t) < 40):
             group.append(t)                   # … "Phó Thống Đốc" in normal case
         elif (group and auth.match(last) and is_upper_text(t, 0.9) and len(t) < 60
               and not is_name(t)):
-            if title_of(_rest(last)) is None or _is_org(t):
+            if title_of(authority_rest(last)) is None or is_org(t):
                 # "KT. BỘ TRƯỞNG" / "BỘ CÔNG AN" (a joint document) names whose minister.
                 # "TM. ỦY BAN NHÂN" / "DÂN", "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ" / "VỀ HQ PHÓ
                 # TRƯỞNG BAN": a delegation line wrapped onto the next line.
@@ -215,22 +131,6 @@ def _group(lines: list[Line], i: int) -> tuple[list[str], int]:
     return out, j
 
 
-def _rest(authority: str) -> str:
-    """"KT. BỘ TRƯỞNG" → "BỘ TRƯỞNG"."""
-    m = authority_re().match(authority)
-    return authority[m.end() - 1:] if m else authority
-
-
-def _authority(a: str) -> str:
-    """"KT. TH Ủ TƯỚNG" → "KT. Thủ tướng"; "TM. ỦY BAN NHÂN DÂN" → "TM. Ủy ban nhân dân"."""
-    m = authority_re().match(a)
-    if not m:
-        return authority_case(a)
-    rest = close_gaps(_rest(a))
-    title = title_of(rest) or title_of_body(rest)      # "KT. BỘ TRƯỞNG BỘ CÔNG AN"
-    return f"{m.group(1)}. {title}" if title else authority_case(f"{m.group(1)}. {rest}")
-
-
 def _signer(group: list[str], name_line: Line) -> dict:
     auth = authority_re()
     authorities = [g for g in group if auth.match(g)]
@@ -244,33 +144,11 @@ def _signer(group: list[str], name_line: Line) -> dict:
     if titles:
         signer["title"] = title_of(titles[-1]) or title_of_body(titles[-1]) or title_case(close_gaps(titles[-1]))
     if authorities:
-        ordered = [_authority(a) for a in reversed(authorities)]
+        ordered = [authority_of(a) for a in reversed(authorities)]
         signer["authority"] = ordered[0]
         if len(ordered) > 1:
             signer["authorities"] = ordered
     return signer
-
-
-@cache
-def _inline_mark_re() -> re.Pattern[str]:
-    words = sorted(_vocab()["signed_marks"]["words"], key=len, reverse=True)
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"[ \t]*[\[(][ \t]*(?:{alts})(?!\w)[^\])\n]{{0,30}}[\])][ \t]*", re.I)
-
-
-def _unmarked(ln: Line) -> Line:
-    """A line with a signed mark beside the title or the name ("THỨ TRƯỞNG (Đã ký)", "(Đã ký)
-    Nguyễn Văn A") without it; a line that is only the mark is kept."""
-    if "(" not in ln.text and "[" not in ln.text:
-        return ln
-    m = _inline_mark_re().search(ln.text)
-    if not m or (m.start() == 0 and m.end() == len(ln.text)):
-        return ln
-    if m.start() == 0:
-        return Line(ln.start + m.end(), ln.end, ln.text[m.end():])
-    if m.end() == len(ln.text):
-        return Line(ln.start, ln.start + m.start(), ln.text[:m.start()])
-    return ln
 
 
 _OTHER_COLUMN = re.compile(r"^(?:[-+•][ \t]|N[ơo]i[ \t]+nh[ậa]n\b)", re.I)
@@ -296,7 +174,7 @@ def _unwrap_titles(lines: list[Line]) -> list[Line]:
     "TRƯỞNG BAN", "TỔNG KIỂM TOÁN NHÀ" / "NƯỚC", "TM." / "ỦY BAN NHÂN DÂN") on one line."""
     out: list[Line] = []
     i = 0
-    lines = [_unmarked(ln) if "(" in ln.text or "[" in ln.text else ln for ln in lines]
+    lines = [unmarked(ln) if "(" in ln.text or "[" in ln.text else ln for ln in lines]
     n = len(lines)
     while i < n:
         ln = lines[i]
@@ -318,39 +196,66 @@ def _unwrap_titles(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _may_start(lines: list[Line], i: int) -> bool:
+    """Whether a block starts at line i (a title, a mark, or the first half of a wrapped
+    one), tested before the window is unwrapped."""
+    t = lines[i].text
+    if not t or len(t) > 90 or not t[:1].isupper():
+        return False
+    if "(" in t or "[" in t:
+        t = unmarked(lines[i]).text
+    if is_signature_line(t):
+        return True
+    if len(t) < 40 and t.isupper() and i + 1 < len(lines):
+        nxt = lines[i + 1].text
+        if 0 < len(nxt) < 40 and nxt.isupper() and is_signature_line(t + " " + nxt):
+            return True
+    return _plain_title(lines, i)
+
+
+_WINDOW = 60     # lines a signature block with the "Nơi nhận" column beside it may span
+
+
 def find_signer(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
     """The first signature block after the header: authority lines (TM./KT./TL./TUQ./Q.),
     the title, then the signer's name within a few lines."""
-    lines = _unwrap_titles(lines[after:])
-    after, i, n = 0, 0, len(lines)
-    mark = signed_mark_re()
-    while i < n:
-        ln = lines[i]
-        if not ln.text or not (is_signature_line(ln.text) or _plain_title(lines, i)):
-            i += 1
+    for i in range(after, len(lines)):
+        if not _may_start(lines, i):
             continue
-        group, j = _group(lines, i)
-        name_line = None
-        k, looked, skipped = j, 0, 0
-        while k < n and looked < 8:
-            t = lines[k].text
-            if t and _other_column(t) and skipped < 15:
-                skipped += 1
-            elif t:
-                looked += 1
-                name_line = _name_at(lines, k)
-                if name_line or not mark.match(t):
-                    break
-            k += 1
-        if name_line:
-            return _signer(group, name_line), [name_line.start, name_line.end]
-        i = j if j > i else i + 1
+        window = _unwrap_titles(lines[i:i + _WINDOW])
+        found = _block_at(window)
+        if found:
+            return found
     return _flattened(lines, after)
+
+
+def _block_at(lines: list[Line]) -> tuple[dict, list[int]] | None:
+    """The signer of the block that starts at the first of ``lines``, if it is one and has
+    a name."""
+    if not (is_signature_line(lines[0].text) or _plain_title(lines, 0)):
+        return None
+    n = len(lines)
+    mark = signed_mark_re()
+    group, j = _group(lines, 0)
+    k, looked, skipped = j, 0, 0
+    while k < n and looked < 8:
+        t = lines[k].text
+        if t and _other_column(t) and skipped < 15:
+            skipped += 1
+        elif t:
+            looked += 1
+            name_line = _name_at(lines, k)
+            if name_line:
+                return _signer(group, name_line), [name_line.start, name_line.end]
+            if not mark.match(t):
+                return None
+        k += 1
+    return None
 
 
 @cache
 def _flat_re() -> re.Pattern[str]:
-    titles = sorted({t.upper() for t in _vocab()["titles"]}, key=len, reverse=True)
+    titles = sorted({t.upper() for t in vocab()["titles"]}, key=len, reverse=True)
     alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     return re.compile(rf"(?:^|\s)(?P<title>(?:{alts})(?:\s*,\s*(?:{alts}))*)\s+(?:[\[(][^\])\n]{{1,12}}[\])]\s+)?"
                       r"(?P<name>\p{Lu}\p{Ll}{0,7}(?:\s+\p{Lu}\p{Ll}{0,7}){1,4})\s*$")
@@ -369,7 +274,7 @@ def _flattened(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
             marks = "|".join(re.escape(x) for x in lexicon.authority_marks())
             auth = re.search(rf"(?:^|\s)((?:{marks})\.[ \t]*[\p{{Lu}}][\p{{Lu}} ,]*?)[ \t]*$", ln.text[:m.start("title")])
             if auth:
-                signer["authority"] = _authority(auth.group(1))    # "… KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Tên"
+                signer["authority"] = authority_of(auth.group(1))    # "… KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Tên"
             return signer, [ln.start + m.start("name"), ln.start + m.end("name")]
     if tail and is_name(tail[-1].text):
         signer["name"] = clean_name(tail[-1].text)

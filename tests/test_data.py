@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import lexicon
-from extractors.signer import is_signature_line, signed_mark_re
+from extractors.titles import is_signature_line, signed_mark_re
 from extractors.symbols import issuer_code, symbol_types, type_from_symbol
 from extractors.names import authority_case, org_case
 
