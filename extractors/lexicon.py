@@ -87,3 +87,10 @@ def provinces() -> dict[str, dict]:
 @cache
 def signer_titles() -> list[str]:
     return sorted((key(t) for t in load("signature.json")["titles"]), key=len, reverse=True)
+
+
+@cache
+def authority_marks() -> tuple[str, ...]:
+    """Delegation marks without their dot ("TM", "KT", "TL", "TUQ", "Q"), longest first."""
+    marks = (m.rstrip(".").strip() for m in load("signature.json")["authority"])
+    return tuple(sorted(marks, key=len, reverse=True))

@@ -118,7 +118,7 @@ def title_case(s: str) -> str:
         return known
     if not is_upper_text(s):
         return s
-    words = s.lower().split(" ")
+    words = [w if is_abbreviation(w) else w.lower() for w in s.split(" ")]
     words[0] = _cap(words[0])
     if words[0] == "Phó" and len(words) > 1:
         words[1] = _cap(words[1])
@@ -127,7 +127,8 @@ def title_case(s: str) -> str:
 
 def authority_case(s: str) -> str:
     """"KT. CHỦ TỊCH" → "KT. Chủ tịch"; "TM. ỦY BAN NHÂN DÂN HUYỆN" → "TM. Ủy ban nhân dân huyện"."""
-    m = re.match(r"\s*(TM|KT|TL|TUQ|Q|TQ)\s*\.\s*(.*)$", s, re.S)
+    marks = "|".join(lexicon.authority_marks())
+    m = re.match(rf"\s*({marks})\s*\.\s*(.*)$", s, re.S)
     if not m:
         return s.strip()
     mark, rest = m.group(1), m.group(2).strip()

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from extractors import lexicon
-from extractors.header import _is_signature_line, issuer_code, type_from_symbol
+from extractors.titles import is_signature_line, signed_mark_re
+from extractors.symbols import issuer_code, symbol_types, type_from_symbol
 from extractors.names import authority_case, org_case
 
 TYPES = lexicon.doc_types()
@@ -40,7 +41,18 @@ def test_issuer_codes_are_unique():
 
 @pytest.mark.parametrize("line", lexicon.load("signature.json")["examples"])
 def test_signature_examples_are_recognised(line):
-    assert _is_signature_line(line)
+    assert is_signature_line(line)
+
+
+@pytest.mark.parametrize("line", lexicon.load("signature.json")["signed_marks"]["examples"])
+def test_signed_mark_examples_are_recognised(line):
+    assert signed_mark_re().match(line)
+
+
+@pytest.mark.parametrize("line", ["Nguyễn Văn Kýnh", "Ký hiệu văn bản được quy định tại Phụ lục kèm theo Thông tư này.",
+                                  "KT. BỘ TRƯỞNG"])
+def test_other_lines_are_not_signed_marks(line):
+    assert not signed_mark_re().match(line)
 
 
 def test_province_names_are_unique_and_have_a_kind():
@@ -77,5 +89,4 @@ def test_authority_lines_in_normal_case(printed, normal):
 @pytest.mark.parametrize("symbol,doc_type",
                          list(lexicon.load("doc_types.json")["shared_codes"]["examples"].items()))
 def test_shared_symbol_codes_admit_each_example(symbol, doc_type):
-    from extractors.header import symbol_types
     assert doc_type in symbol_types(symbol)

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import extract_header
+from extractors import extract_header, lexicon
 from extractors.normalize import normalize
+from extractors.lines import close_gaps
+from extractors.recipients import distribute
+from extractors.signer import is_name
 
 
 def header(text: str):
@@ -24,6 +27,10 @@ NUMBER_ROWS = [
     ("HUYỆN KBANG Số: 298/BC-UBND Kbang, ngày 04 tháng 9 năm 2020", "298/BC-UBND"),
     # e-office export: the number is stamped at signing time, the body leaves it blank
     ("Số: /2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025", None),
+    # stray spaces inside the label or the digits (vbpl copies)
+    ("S ố: 309/2025/NĐ-CP", "309/2025/NĐ-CP"),
+    ("Số: 2 95 /2025/NĐ-CP", "295/2025/NĐ-CP"),
+    ("Luật số: 120 /202 5 /QH1 5", "120/2025/QH15"),
     # a number cited in the body of a news article is not the document's own
     ("Tình hình OCOP\n\nTheo Công văn số 780/UBND-KT ngày 17/5/2021 của UBND tỉnh.", None),
 ]
@@ -45,13 +52,37 @@ DATE_ROWS = [
     ("Quảng\nTrị, ngày 27 tháng 11 năm 2025", "Quảng Trị", "2025-11-27"),
     ("Hà Nội, ngày    tháng 3 năm 2020", "Hà Nội", None),        # day left for the signing stamp
     ("Kbang, ngày 31 tháng 2 năm 2020", "Kbang", None),            # impossible date
+    # a province-level place wrapped with its city prefix, or sharing its line with the number
+    ("Thành phố Hồ Chí\nMinh, ngày 21 tháng 11 năm 2025", "Thành phố Hồ Chí Minh", "2025-11-21"),
+    ("Thành phố Huế, ngày 27 tháng 11 năm 2025", "Thành phố Huế", "2025-11-27"),
+    ("TP. Hồ\nChí Minh, ngày 3 tháng 2 năm 2024", "TP. Hồ Chí Minh", "2024-02-03"),
+    ("VĂN PHÒNG CHÍNH PHỦ Hà Nội, ngày 05 tháng 04 năm 2019", "Hà Nội", "2019-04-05"),
+    # stray spaces inside the words and the year (vbpl copies)
+    ("Hà N ội, ng ày 31 tháng 12 năm 2025", "Hà Nội", "2025-12-31"),
+    ("Hà Nội, ngày 13 tháng 02 năm 20 26", "Hà Nội", "2026-02-13"),
 ]
+
+
+def test_a_date_cited_in_the_title_is_not_the_date_line():
+    # the header's year is split; the title cites "…/NĐ-CP" / "ngày 19 tháng 01 năm 2005"
+    h = header("CHÍNH PHỦ\nSố: 62/2026/NĐ-CP\nHà Nội, ngày 13 tháng 02 năm 20 26\nNGHỊ ĐỊNH\n"
+               "Sửa đổi, bổ sung một số điều của Nghị định số 06/2005/NĐ-CP\nngày 19 tháng 01 năm 2005 của Chính phủ")
+    assert (h.place, h.issued_on) == ("Hà Nội", "2026-02-13")
+    h = header("CHÍNH PHỦ\nSố: 62/2026/NĐ-CP\nNGHỊ ĐỊNH\n"
+               "Sửa đổi, bổ sung một số điều của Nghị định số 06/2005/NĐ-CP\nngày 19 tháng 01 năm 2005 của Chính phủ")
+    assert (h.place, h.issued_on) == (None, None)
 
 
 @pytest.mark.parametrize("text,place,iso", DATE_ROWS, ids=[r[0][:30] for r in DATE_ROWS])
 def test_place_and_date(text, place, iso):
     h = header("Số: 1/UBND-VP\n" + text)
     assert (h.place, h.issued_on) == (place, iso)
+
+
+def test_place_on_the_number_line():
+    h = header("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/QĐ-UBND TP. Hồ Chí\nMinh, ngày 21 tháng 11 năm 2025\n"
+               "QUYẾT ĐỊNH\nVề việc X\nCăn cứ Luật")
+    assert (h.number, h.place, h.issued_on) == ("12/QĐ-UBND", "TP. Hồ Chí Minh", "2025-11-21")
 
 
 def test_law_is_dated_by_its_adoption():
@@ -73,6 +104,20 @@ ISSUER_ROWS = [
      "Số: 12/QĐ-UBND", "Uỷ ban nhân dân tỉnh Quảng Ngãi", None),
     ("SỞ NÔNG NGHIỆP VÀ PTNT\nCHI CỤC PHÁT TRIỂN NÔNG THÔN\nSố: 302/PTNT-KTHT",
      "Chi cục Phát triển nông thôn", "Sở Nông nghiệp và PTNT"),
+    # "tỉnh" misread in OCR'd copies; "Hà Tĩnh" stays itself
+    ("ỦY BAN NHÂN DÂN\nTĨNH QUẢNG NGÃI\nSố: 12/QĐ-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", None),
+    ("ỦY BAN NHÂN DÂN\nTÍNH QUẢNG NGÃI\nSố: 53/TB-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", None),
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 12/QĐ-UBND", "Ủy ban nhân dân tỉnh Hà Tĩnh", None),
+    # stray spaces inside words (vbpl copies), a misprinted quốc hiệu
+    ("B Ộ KHOA HỌC V À CÔNG NGH Ệ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nS ố: 54/2025/TT-BKHCN",
+     "Bộ Khoa học và Công nghệ", None),
+    ("CH Í NH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 62/2026/NĐ-CP", "Chính phủ", None),
+    ("QU Ố C H Ộ I\nLuật số: 120/2025/QH15", "Quốc hội", None),
+    ("BỘ VĂN HÓA, T HỂ THAO VÀ DU LỊCH\nSố: 16/2025/TT-BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", None),
+    ("THANH TRA CHÍNH PHỦ\nCỘNG HOÀ XÃ HỘI CHỦ NCHĨA VIỆT NAM\nSố: 07/2025/TT-TTCP", "Thanh tra Chính phủ", None),
+    # an office that issues in its own name, its line wrapped inside the name
+    ("CHỦ TỊCH ỦY\nBAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n--------\nSố: 144/2025/QĐ-CTUBND",
+     "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp", None),
 ]
 
 
@@ -80,6 +125,24 @@ ISSUER_ROWS = [
 def test_issuer_from_header_lines(text, issuer, parent):
     h = header(text)
     assert (h.issuer, h.parent_issuer, h.issuer_source) == (issuer, parent, "header")
+
+
+GAP_ROWS = [
+    ("B Ộ KHOA HỌC V À CÔNG NGH Ệ", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),
+    ("CH Í NH PHỦ", "CHÍNH PHỦ"),
+    ("QU Ố C H Ộ I", "QUỐC HỘI"),
+    ("BỘ VĂN HÓA, T HỂ THAO VÀ DU LỊCH", "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    # abbreviations and one-letter words stay apart
+    ("SỞ NN VÀ PTNT", "SỞ NN VÀ PTNT"),
+    ("UBND TỈNH QUẢNG NGÃI", "UBND TỈNH QUẢNG NGÃI"),
+    ("VÀ Y TẾ", "VÀ Y TẾ"),
+    ("TP. HỒ CHÍ MINH", "TP. HỒ CHÍ MINH"),
+]
+
+
+@pytest.mark.parametrize("printed,whole", GAP_ROWS, ids=[r[0] for r in GAP_ROWS])
+def test_stray_spaces_inside_header_words_are_closed(printed, whole):
+    assert close_gaps(printed) == whole
 
 
 def test_issuer_inferred_from_symbol_when_header_is_missing():
@@ -113,6 +176,12 @@ TYPE_ROWS = [
     ("Luật số: 45/2019/QH14\n\nLUẬT\nTHI ĐUA, KHEN THƯỞNG", "luat"),
     ("Số: 12/TTr-UBND\n\nTỜ TRÌNH\nVề việc", "to_trinh"),
     ("Tình hình triển khai OCOP\n\nVừa qua, Sở đã đánh giá.", "other"),
+    # no type name read, a "V/v" line: the symbol's type code decides when it cannot be a
+    # công văn's issuer code
+    ("Số: 217/CĐ-TTg\nV/v chủ động phòng, tránh mưa lũ", "cong_dien"),
+    ("Số: 16/CT-TTg\nV/v tăng cường công tác", "chi_thi"),
+    ("Số: 5253/CT-CS\nV/v chính sách thuế", "cong_van"),
+    ("Số: 32/CT-TTg\nCHỈ THỊ Về tăng cường công tác bảo vệ bí mật nhà nước\nThời gian qua", "chi_thi"),
 ]
 
 
@@ -132,6 +201,47 @@ SUBJECT_ROWS = [
     ("Số: 165/KH-UBND\n\nKẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024\n\nThực hiện Chỉ thị",
      "Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024"),
     ("Số: 1/BC-UBND\nBÁO CÁO\nTiến độ *thực hiện* Chương trình OCOP\n\nThực hiện", "Tiến độ thực hiện Chương trình OCOP"),
+    # a title line that ends "CỦA" goes on over the authority's name
+    ("Số: 165/KH-UBND\n\nKẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA\n"
+     "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC DÂN SỐ\n\nThực hiện Chỉ thị",
+     "Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về việc tăng cường "
+     "công tác dân số"),
+    # the subject of a nghị quyết / công điện / chỉ thị on the line after the type name
+    ("Số: 12/NQ-HĐND\n\nNGHỊ QUYẾT\n\nVề việc thông qua kế hoạch\n\nHỘI ĐỒNG NHÂN DÂN TỈNH X\nCăn cứ",
+     "Về việc thông qua kế hoạch"),
+    ("Số: 229/CĐ-TTg\nCÔNG ĐIỆN\nVỀ KHẨN TRƯƠNG TRIỂN KHAI CÁC ĐỢT THI ĐUA CAO ĐIỂM TẠO ĐÀ CHO NHỮNG NĂM TIẾP\n"
+     "THEO\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng;",
+     "Về khẩn trương triển khai các đợt thi đua cao điểm tạo đà cho những năm tiếp theo"),
+    ("Số: 32/CT-TTg\nCHỈ THỊ\nVề tăng cường công tác bảo vệ bí mật nhà nước\n\nThời gian qua, công tác",
+     "Về tăng cường công tác bảo vệ bí mật nhà nước"),
+    ("Số: 32/CT-TTg\nCHỈ THỊ Về tăng cường công tác bảo vệ bí mật nhà nước\nThời gian qua, công tác",
+     "Về tăng cường công tác bảo vệ bí mật nhà nước"),
+    ("Số: 1/TB-VPCP\nTHÔNG BÁO Kết luận của Phó Thủ tướng tại buổi làm việc\nNgày 18 tháng 11",
+     "Kết luận của Phó Thủ tướng tại buổi làm việc"),
+    # a capitalised subject, then the body in normal case with no blank line
+    ("Số: 648/TB-VPCP\nTHÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC\nTrong các ngày 08 và 09 tháng 11",
+     "Kết luận của phó Thủ tướng tại buổi làm việc"),
+    ("Số: 13/2026/TT-BQP\nTHÔNG TƯ\nQuy định chi tiết và hướng dẫn thi hành\nmột số điều của Luật Hóa chất\n"
+     "C ăn cứ Luật Hóa chất số 69/2025/QH15;", "Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Hóa chất"),
+    # the quốc hiệu inside a title does not end it; a type name with a stray space (vbpl)
+    ("Số: 06/2026/TT-BCT\nTHÔNG TƯ\nQuy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa "
+     "Việt Nam và Chính phủ Vương quốc Campuchia\n____________\nCăn cứ Luật",
+     "Quy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa Việt Nam và Chính phủ "
+     "Vương quốc Campuchia"),
+    ("Số: 34/2026/NĐ-CP\nN GHỊ ĐỊNH\nSửa đổi, bổ sung một số điều của Nghị định số 178/2025/NĐ-CP\n____\nCăn cứ",
+     "Sửa đổi, bổ sung một số điều của Nghị định số 178/2025/NĐ-CP"),
+    ("Số: 144/KH-UBND\nKẾ HOẠCH\n\nPHÁT TRIỂN KINH TẾ SỐ GIAI ĐOẠN\n2026 - 2030\n\nCăn cứ",
+     "Phát triển kinh tế số giai đoạn 2026 - 2030"),
+    # the date column beside or between the "V/v" lines
+    ("Số: 878/UBND-NNTN\nV/v đẩy nhanh tiến độ Quảng Ngãi, ngày 05 tháng 3 năm 2020\n\nKính gửi: Sở Tài chính",
+     "đẩy nhanh tiến độ"),
+    ("Số: 878/UBND-NNTN\nV/v đẩy nhanh tiến độ\nQuảng Ngãi, ngày 05 tháng 3 năm 2020\ntriển khai Chương trình OCOP\n\n"
+     "Kính gửi: Sở Tài chính", "đẩy nhanh tiến độ triển khai Chương trình OCOP"),
+    ("Số: 302/PTNT-KTHT\nV/v giải trình một số nội dung\nĐộc lập - Tự do - Hạnh phúc\nthực hiện Kế hoạch OCOP\n\n"
+     "Quảng Trị, ngày 28 tháng 7 năm 2021", "giải trình một số nội dung thực hiện Kế hoạch OCOP"),
+    # a flattened header: "V/v" on the number's line
+    ("Số: 2739/VPCP-ĐMDN V/v quy định về quản trị doanh nghiệp\nHà Nội, ngày 05 tháng 04 năm 2019",
+     "quy định về quản trị doanh nghiệp"),
 ]
 
 
@@ -147,12 +257,65 @@ RECIPIENT_ROWS = [
     ("Kính\ngửi: Công ty TNHH\nTokokosen.\n(Địa chỉ: Phòng 11.05)\nTrả lời công văn", ["Công ty TNHH Tokokosen"]),
     ("Kính gửi: Ông Thái Mạnh\nCường\nCục Thuế nhận được\nđơn phản ánh của ông", ["Ông Thái Mạnh Cường"]),
     ("Kính gửi: Bộ trưởng\nBộ Công Thương\nXét đề nghị của Bộ", ["Bộ trưởng Bộ Công Thương"]),
+    # the first addressee on the line after "Kính gửi:", wrapped, then distributed
+    ("Kính gửi:\n\nChủ tịch Ủy ban nhân dân các tỉnh: Hưng Yên, Ninh\nBình, Bắc Ninh.\n\nXét báo cáo",
+     ["Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên", "Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình",
+      "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh"]),
+    ("Kính gửi:\nCông ty TNHH Sunny Automotive Vina.\n(Đ/c: Lô CN06, KCN Bình Xuyên II)\nCục Hải quan nhận được",
+     ["Công ty TNHH Sunny Automotive Vina"]),
+    # the body's first paragraph follows without a blank line; an address is left out
+    ("Kính gửi: Thuế tỉnh Ninh Bình\nCục Thuế nhận được công văn số 2313/NBI-QLDN1\nngày 13/9/2025 của Thuế tỉnh",
+     ["Thuế tỉnh Ninh Bình"]),
+    ("Kính gửi: Thuế\ntỉnh Quảng Ninh\nCục Thuế nhận được công văn số 1108/QNI-QLDN2 ngày\n22/9/2025",
+     ["Thuế tỉnh Quảng Ninh"]),
+    ("Kính gửi: Bà Huỳnh Thị Mỹ Hằng\n(Địa chỉ: 33 Hai Bà Trưng, Phường Nghĩa Lộ;\nSố ĐT: 0971171792)\nCục Thuế",
+     ["Bà Huỳnh Thị Mỹ Hằng"]),
+    # an inline list over several lines, items split at semicolons; dash items after the cue
+    ("Kính gửi: Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan\nthuộc Chính phủ; Chủ tịch Ủy ban nhân dân "
+     "các tỉnh,\nthành phố trực thuộc Trung ương.\n\nThực hiện",
+     ["Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+      "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Kính gửi: - Bộ Tài chính;\n- Bộ Xây dựng.\n\nThực hiện", ["Bộ Tài chính", "Bộ Xây dựng"]),
+    # a flattened header: "Kính gửi" on the date line
+    ("Hà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ Kế hoạch và Đầu tư.\nBáo Đấu thầu ngày 26 tháng 3",
+     ["Bộ Kế hoạch và Đầu tư"]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", RECIPIENT_ROWS, ids=[r[1][0][:25] for r in RECIPIENT_ROWS])
 def test_recipients(text, expected):
     assert header("Số: 1/UBND-VP\nV/v việc\n\n" + text).recipients == expected
+
+
+SHARED_HEAD_ROWS = lexicon.load("recipients.json")["examples"]
+
+
+@pytest.mark.parametrize("item,expected", SHARED_HEAD_ROWS, ids=[r[0][:40] for r in SHARED_HEAD_ROWS])
+def test_shared_heads_are_distributed(item, expected):
+    assert distribute(item) == expected
+
+
+def test_cong_dien_addressees_after_dien_with_a_list_broken_over_dash_items():
+    h = header("THỦ TƯỚNG CHÍNH PHỦ\nSố: 223/CĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+               "V/V TẬP TRUNG ỨNG PHÓ LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\n- Bí thư tỉnh ủy, Chủ tịch Ủy ban nhân dân các\n"
+               "tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;\n- Các Bộ: Quốc phòng, Công an;\n\nLũ trên các sông ở Khánh Hòa")
+    assert h.doc_type == "cong_dien"
+    assert h.recipients == ["Bí thư Tỉnh ủy Gia Lai", "Bí thư Tỉnh ủy Đắk Lắk", "Bí thư Tỉnh ủy Khánh Hòa",
+                            "Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk",
+                            "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa", "Bộ Quốc phòng", "Bộ Công an"]
+
+
+def test_cong_dien_addressees_on_the_dien_line():
+    h = header("Số: 12/CĐ-TTg\nCÔNG ĐIỆN\nVề việc X\nTHỦ TƯỚNG CHÍNH PHỦ điện: Bộ trưởng các Bộ: Quốc phòng, Công an.\n\n"
+               "Thời gian qua")
+    assert (h.subject, h.recipients) == ("Về việc X", ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an"])
+
+
+def test_a_kinh_gui_form_in_an_appendix_is_not_an_addressee():
+    h = header("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 78/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\n"
+               "Quy định X\nCăn cứ Luật Bảo vệ môi trường;\nĐiều 1. Phạm vi\nMẫu 01\n"
+               "Kính gửi: Cục Biến đổi khí hậu, Bộ Nông nghiệp và Môi trường")
+    assert h.recipients == []
 
 
 def test_cc_lines_as_printed_and_noi_nhan_misspelled():
@@ -177,6 +340,57 @@ SIGNER_ROWS = [
     ("TL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN\nPhạm Thị Minh Hiền",
      ("Phạm Thị Minh Hiền", "Phó Trưởng ban", "KT. Trưởng ban chính sách, thuế quốc tế")),
     ("Hoàng Minh Trí", ("Hoàng Minh Trí", None, None)),
+    # a wrapped word of the issuing body is not the signer's name
+    ("TM. ỦY BAN\nNHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nDương Đức Tuấn",
+     ("Dương Đức Tuấn", "Phó Chủ tịch", "KT. Chủ tịch")),
+    ("TM.\nỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Hải Hoà", ("Lê Hải Hoà", "Chủ tịch", "TM. Ủy ban nhân dân")),
+    # names and titles hard-wrapped
+    ("CHỦ TỊCH\nLê Hải\nHòa\n\nFILE ĐƯỢC ĐÍNH KÈM", ("Lê Hải Hòa", "Chủ tịch", None)),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Quỳnh\nThiện\n\nPHỤ LỤC I", ("Nguyễn Quỳnh Thiện", "Phó Chủ tịch", "KT. Chủ tịch")),
+    ("CHỦ\nTỊCH\nPhùng Thị Hồng Hà\n\nPhụ lục I", ("Phùng Thị Hồng Hà", "Chủ tịch", None)),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thị\nNgọc Điệp", ("Nguyễn Thị Ngọc Điệp", "Phó Chủ tịch", "KT. Chủ tịch")),
+    # a title with the body it heads
+    ("CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO\n(Đã ký)\nLê Minh Trí",
+     ("Lê Minh Trí", "Chánh án Tòa án nhân dân tối cao", None)),
+    ("TỔNG KIỂM TOÁN NHÀ\nNƯỚC\nNgô\nVăn Tuấn", ("Ngô Văn Tuấn", "Tổng Kiểm toán Nhà nước", None)),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐại\ntướng Nguyễn Tân Cương", ("Nguyễn Tân Cương", "Thứ trưởng", "KT. Bộ trưởng")),
+    # titles with a qualifier, on one line or two, and a title the data does not list
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THƯỜNG TRỰC\nVũ Mạnh Hà", ("Vũ Mạnh Hà", "Thứ trưởng Thường trực", "KT. Bộ trưởng")),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTHƯỜNG TRỰC\n(Đã ký)\nVũ Mạnh Hà",
+     ("Vũ Mạnh Hà", "Thứ trưởng Thường trực", "KT. Bộ trưởng")),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THƯỜNG TRỤC\n(Đã ký)\nPhạm Ngọc Thường",
+     ("Phạm Ngọc Thường", "Thứ trưởng thường trục", "KT. Bộ trưởng")),
+    ("KT. BỘ TRƯỞNG,\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Sỹ Hiệp", ("Nguyễn Sỹ Hiệp", "Phó Chủ nhiệm", "KT. Bộ trưởng, Chủ nhiệm")),
+    ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nNguyễn Thị Thanh Hằng",
+     ("Nguyễn Thị Thanh Hằng", "Trưởng ban Ban Chính sách, Thuế quốc tế", "TL. Cục trưởng")),
+    ("TL.\nCỤC TRƯỞNG\nTRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ\nĐào Duy Tám",
+     ("Đào Duy Tám", "Trưởng ban giám sát quản lý về HQ", "TL. Cục trưởng")),
+    ("KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ\nVỀ HQ PHÓ TRƯỞNG BAN\nNguyễn Bắc Hải",
+     ("Nguyễn Bắc Hải", "Phó Trưởng ban", "KT. Trưởng ban giám sát quản lý về HQ")),
+    ("TL. CỤC TRƯỞNG\nKT.\nTRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ\nTRƯỞNG BAN\nĐào Thu Hương",
+     ("Đào Thu Hương", "Phó Trưởng ban", "KT. Trưởng ban nghiệp vụ thuế HQ")),
+    ("KT. BỘ TRƯỞNG\nBỘ CÔNG AN\nTHỨ TRƯỞNG\n(Đã ký)\nThượng tướng Lê Quốc Hùng",
+     ("Lê Quốc Hùng", "Thứ trưởng", "KT. Bộ trưởng Bộ Công an")),
+    # stray spaces inside words (vbpl copies)
+    ("TM. CHÍNH PH Ủ\nKT. TH Ủ TƯỚNG\nPHÓ TH Ủ TƯỚNG\n(Đã ký)\nTr ần Hồng Hà",
+     ("Trần Hồng Hà", "Phó Thủ tướng", "KT. Thủ tướng")),
+    ("CHỦ TỊCH QUỐC HỘI\nTr ầ n Thanh M ẫ n", ("Trần Thanh Mẫn", "Chủ tịch Quốc hội", None)),
+    ("B Ộ TRƯỞNG\nNguy ễn Mạnh H ùng", ("Nguyễn Mạnh Hùng", "Bộ trưởng", None)),
+    # a middle name that is also a word of a heading
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Danh Huy", ("Nguyễn Danh Huy", "Thứ trưởng", "KT. Bộ trưởng")),
+    # a title in normal case, a signed mark beside the title or the name
+    ("Bộ trưởng\n(Đã ký)\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Bộ trưởng", None)),
+    ("THỐNG ĐỐC\nPhó Thống Đốc\n(đã ký)\nPhạm Thanh Hà", ("Phạm Thanh Hà", "Phó Thống đốc", None)),
+    ("THỨ TRƯỞNG (Đã ký)\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", None)),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký) Nguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n[daky]\nNguyễn Văn Hùng", ("Nguyễn Văn Hùng", "Thứ trưởng", "KT. Bộ trưởng")),
+    ("BỘ TRƯỞNG\n(Đã ký)\nThượng tướng Võ Minh Lươn g", ("Võ Minh Lương", "Bộ trưởng", None)),
+    # the "Nơi nhận" column interleaved with the block, line by line
+    ("Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- TT Tỉnh ủy;\nPHÓ CHỦ TỊCH\n- Lưu: VT.\n\n\nTrần Văn Bình",
+     ("Trần Văn Bình", "Phó Chủ tịch", "KT. Chủ tịch")),
+    # the block flattened onto the end of the "Nơi nhận" list
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
+     ("Mai Tiến Dũng", "Bộ trưởng, Chủ nhiệm", None)),
 ]
 
 
@@ -185,6 +399,53 @@ def test_signer(tail, expected):
     h = header("Số: 1/BC-UBND\n\nBÁO CÁO\nX\n\nThực hiện nội dung trên./.\n\n" + tail)
     s = h.signer
     assert (s["name"], s["title"], s["authority"]) == expected
+
+
+@pytest.mark.parametrize("line", lexicon.load("signature.json")["not_names"]["examples"])
+def test_words_near_a_signature_are_not_names(line):
+    assert not is_name(line)
+
+
+@pytest.mark.parametrize("name", lexicon.load("signature.json")["not_names"]["names"])
+def test_names_with_heading_words_are_names(name):
+    assert is_name(name)
+
+
+SUMMARY = ("Công điện 223/CĐ-TTg năm 2025 tập trung ứng phó lũ đặc biệt lớn tại Khánh Hòa, Đắk Lắk và Gia Lai "
+           "do Thủ tướng Chính phủ điện\n\nNgày 20/11/2025, Thủ tướng Chính phủ đã ký Công điện 223/CĐ-TTg. Kính gửi "
+           "các địa phương: Thủ tướng yêu cầu Bí thư, Chủ tịch các tỉnh tập trung ứng phó với lũ.\n\n"
+           "Thực hiện ngay các biện pháp sơ tán người dân ra khỏi khu vực nguy hiểm, bảo đảm an toàn.\n\n")
+DOC = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+       "---------------\nSố: 223/CĐ-TTg\nHà Nội, ngày 20\ntháng 11 năm 2025\nCÔNG ĐIỆN\nV/V TẬP TRUNG ỨNG\n"
+       "PHÓ LŨ ĐẶC BIỆT LỚN TẠI KHÁNH HÒA\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\n- Các Bộ: Quốc phòng, Công an;\n\n"
+       "Lũ trên các sông ở Khánh Hòa đang ở mức rất cao.\n\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Quốc Dũng")
+
+
+FLAT = ("Công văn 5095/SGDĐT-CTTT năm 2019 về tăng cường công tác do Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi ban hành\n"
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI SỞ GIÁO DỤC VÀ ĐÀO TẠO -------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+        "Số: 5095/SGDĐT-CTTT V/v tăng cường công tác phòng chống dịch bệnh trong trường học\n"
+        "Quảng Ngãi, ngày 05 tháng 04 năm 2019 Kính gửi: - Phòng Giáo dục và Đào tạo các huyện, thành phố; "
+        "- Các trường THPT.\nThực hiện Công văn số 12/UBND ngày 1/4/2019 của UBND tỉnh.\nNơi nhận:\n- Như trên;\n"
+        "- Lưu: VT. KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn Hùng")
+
+
+def test_a_header_flattened_onto_few_lines():
+    h = header(FLAT)
+    assert (h.doc_type, h.number, h.issuer, h.parent_issuer, h.place, h.issued_on) == (
+        "cong_van", "5095/SGDĐT-CTTT", "Sở Giáo dục và Đào tạo", "Ủy ban nhân dân tỉnh Quảng Ngãi", "Quảng Ngãi",
+        "2019-04-05")
+    assert h.subject == "tăng cường công tác phòng chống dịch bệnh trong trường học"
+    assert h.recipients == ["Phòng Giáo dục và Đào tạo các huyện, thành phố", "Các trường THPT"]
+    assert (h.signer["name"], h.signer["title"], h.signer["authority"]) == ("Nguyễn Văn Hùng", "Phó Giám đốc",
+                                                                          "KT. Giám đốc")
+
+
+def test_a_web_summary_before_the_document_is_not_its_header():
+    alone, after = header(DOC), header(SUMMARY + DOC)
+    assert after.contract() == alone.contract()
+    assert (after.doc_type, after.subject, after.recipients) == (
+        "cong_dien", "V/V tập trung ứng phó lũ đặc biệt lớn tại Khánh Hòa", ["Bộ Quốc phòng", "Bộ Công an"])
 
 
 def test_news_article_has_no_signer_and_its_headline_is_the_subject():
