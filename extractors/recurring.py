@@ -18,10 +18,9 @@ The cue words are in the ``recurring`` section of ``data/temporal.json``.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
-
-import bisect
 
 import regex as re
 
@@ -45,8 +44,8 @@ _ANCHORS = [
                rf"(?:(?P<cyc>\s*(?:của\s+)?{_EVERY}\s+tháng)(?![\p{{L}}])"
                r"|(?P<q>\s*(?:của\s+)?tháng\s+cuối\s+(?:(?:mỗi|hằng|hàng|của)\s+)?quý))?", _I),
     re.compile(rf"(?<![\p{{L}}])(?:ngày\s+)?{_WEEKDAY}(?P<cyc>\s*(?:của\s+)?{_EVERY}\s+tuần)?", _I),
-    re.compile(rf"(?<!\d\s*)(?<![\p{{L}}])tháng\s+(?P<m>\d{{1,2}})(?![\d/])(?P<cyc>\s*(?:của\s+)?{_EVERY}\s+năm)",
-               _I),
+    re.compile(rf"(?<!\d\s*)(?<![\p{{L}}])tháng\s+(?P<m>\d{{1,2}})(?![\d/])"
+               rf"(?P<cyc>\s*(?:của\s+)?{_EVERY}\s+năm)", _I),
 ]
 _NGAY = re.compile(r"(?<![\p{L}])ngày\s+\Z", _I)
 _DATE_WORD = re.compile(r"(?<![\p{L}])(?:ngày|trước|vào|nhất)\s+\Z", _I)
@@ -63,7 +62,10 @@ _CUT_OFF = re.compile(r"(?<![\p{L}])(?:từ|tính|kể|sau)\s+\Z"
                       r"|(?<![\p{L}])tính\s+từ\s+ngày\s+[^()]{1,40}đến\s+\Z", _I)
 
 # Cycles: one item of a "định kỳ" list, or "hằng/hàng/mỗi + unit" anywhere.
-_UNIT = r"(?P<unit>ngày|tuần|tháng|quý|năm)(?![\p{L}])(?!\s*/?\s*\d(?!\d?\s+lần)|\s+(?:I|II|III|IV|V|nay|học|đầu|cuối)(?![\p{L}])|\s+(?:sau|trước)(?!\s+(?:ngày|\d)))"
+# A unit, not a named period: not "tháng 6", "quý I", "năm nay", "năm học", "tháng đầu năm",
+# "năm sau" (but "01 tháng 01 lần" and "hằng năm trước ngày 15/12" are units).
+_UNIT = (r"(?P<unit>ngày|tuần|tháng|quý|năm)(?![\p{L}])(?!\s*/?\s*\d(?!\d?\s+lần)"
+         r"|\s+(?:I|II|III|IV|V|nay|học|đầu|cuối)(?![\p{L}])|\s+(?:sau|trước)(?!\s+(?:ngày|\d)))")
 _ITEM = re.compile(rf"(?:(?:sơ\s+kết|tổng\s+kết|báo\s+cáo|cả)\s+)?(?P<every>{_EVERY}\s+)?"
                    rf"(?:(?P<n>\d{{1,2}}|một|hai|ba|sáu|chín)\s+)?{_UNIT}", _I)
 _BRACKET = re.compile(r"\s*\((?P<inner>[^()]{1,120})\)")
@@ -72,14 +74,18 @@ _DINH_KY = re.compile(r"(?<![\p{L}])định\s+kỳ(?![\p{L}])\s*:?\s*", _I)
 _EVERY_UNIT = re.compile(rf"(?<![\p{{L}}]){_EVERY}\s+{_UNIT}", _I)
 # The end of a clause, for joining a cycle with an anchor or a report verb. Hard-wrapped lines
 # go on; a blank line or a new list item does not.
-_CLAUSE_END = re.compile(r"[.;!?](?=\s|\Z)|:[ \t]*\n|\n[ \t]*\n|\n(?=[ \t]*(?:[-+•*]|\(?(?:\d{1,2}|[a-zđ])[.)]))")
+_CLAUSE_END = re.compile(r"[.;!?](?=\s|\Z)|:[ \t]*\n|\n[ \t]*\n"
+                         r"|\n(?=[ \t]*(?:[-+•*]|\(?(?:\d{1,2}|[a-zđ])[.)]))")
+_OPEN = re.compile(r"\s*\(\s*")
 _TOPIC = re.compile(r"(?<![\p{L}])về(?![\p{L}])", _I)
 _LIST_MARKS = re.compile(r"\s*(?:[-+•*]\s*|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*)*", _I)
 # How far an anchor may stand from the cycle it completes, and a report verb from its cycle.
 ANCHOR_REACH = 100
 REPORT_REACH = 100
-_PERIOD_RULES = {"ngày": "FREQ=DAILY", "tuần": "FREQ=WEEKLY", "tháng": "FREQ=MONTHLY", "quý": "FREQ=MONTHLY;INTERVAL=3",
-                 "năm": "FREQ=YEARLY"}
+# An anchor's digits stand at most this far after its lead-in ("chậm nhất trước ngày 31/01").
+_LEAD_WIDTH = 50
+_PERIOD_RULES = {"ngày": "FREQ=DAILY", "tuần": "FREQ=WEEKLY", "tháng": "FREQ=MONTHLY",
+                 "quý": "FREQ=MONTHLY;INTERVAL=3", "năm": "FREQ=YEARLY"}
 
 
 @dataclass
@@ -106,8 +112,7 @@ class Anchor:
 
 @dataclass(frozen=True)
 class Cues:
-    report_before: re.Pattern[str]
-    report_after: re.Pattern[str]
+    report: re.Pattern[str]
     not_recurring: re.Pattern[str]
     not_report: re.Pattern[str]
 
@@ -116,10 +121,10 @@ class Cues:
 def cues() -> Cues:
     data = lexicon.load("temporal.json")["recurring"]
     return Cues(
-        report_before=re.compile(rf"(?<![\p{{L}}])(?:{data['report_verbs']['pattern']})(?![\p{{L}}])", _I),
-        report_after=re.compile(rf"(?<![\p{{L}}])(?:{data['report_verbs']['pattern']})(?![\p{{L}}])", _I),
+        report=re.compile(rf"(?<![\p{{L}}])(?:{data['report_verbs']['pattern']})(?![\p{{L}}])", _I),
         not_report=re.compile(rf"(?<![\p{{L}}])(?:{data['not_report']['pattern']})\s+(?:các\s+)?\Z", _I),
-        not_recurring=re.compile(rf"(?<![\p{{L}}])(?:{data['not_recurring']['pattern']})(?:\s+\p{{L}}+){{0,2}}\s*\Z", _I),
+        not_recurring=re.compile(rf"(?<![\p{{L}}])(?:{data['not_recurring']['pattern']})(?:\s+\p{{L}}+){{0,2}}\s*\Z",
+                                 _I),
     )
 
 
@@ -143,7 +148,7 @@ def _anchors(ctext: str, cycles: list[Cycle]) -> list[Anchor]:
         for m in pattern.finditer(ctext):
             own = bool(m["cyc"]) or (kind == "day" and bool(m["q"]))
             i = bisect.bisect_right(ends, m.start())
-            if not own and not (i and m.start() - ends[i - 1] <= ANCHOR_REACH + 50):
+            if not own and not (i and m.start() - ends[i - 1] <= ANCHOR_REACH + _LEAD_WIDTH):
                 continue
             j = bisect.bisect_left(taken, m.start())
             if j < len(taken) and taken[j] < m.end():
@@ -204,9 +209,10 @@ def _cycles(ctext: str) -> list[Cycle]:
             if not sep or not _ITEM.match(ctext, sep.end()):
                 break
             pos = sep.end()
-    listed = [(c.start, c.end) for c in out]
+    starts = [c.start for c in out]   # in order: lists never overlap
     for m in _EVERY_UNIT.finditer(ctext):
-        if not any(s <= m.start() < e for s, e in listed):
+        i = bisect.bisect_right(starts, m.start())
+        if not (i and m.start() < out[i - 1].end):
             out.append(Cycle(m.start(), m.end(), m["unit"].casefold(), 1, False, -1, []))
     return sorted(out, key=lambda c: c.start)
 
@@ -233,7 +239,7 @@ def _join(ctext: str, cycles: list[Cycle], anchors: list[Anchor]) -> list[Anchor
         before = [c for c in near if c.end <= a.start and _fits(c, a)
                   and bisect.bisect_left(owned, c.end) == bisect.bisect_left(owned, a.start)]
         # A day with no cycle of its own needs "trước/vào/chậm nhất", or brackets right after its cycle.
-        if before and not (a.own_cycle or a.lead or re.fullmatch(r"\s*\(\s*", ctext[before[-1].end:a.start])):
+        if before and not (a.own_cycle or a.lead or _OPEN.fullmatch(ctext, before[-1].end, a.start)):
             before = []
         if before:
             before[-1].anchors.append(a)
@@ -280,7 +286,7 @@ def _reported(ctext: str, c: Cycle) -> bool:
         return False
     clause = _clause_start(ctext, c.start, REPORT_REACH)
     report = None
-    for report in q.report_before.finditer(ctext, clause, c.start):
+    for report in q.report.finditer(ctext, clause, c.start):
         pass
     # Not "đã báo cáo … về Phương án chấm điểm hàng tháng": a past report, and a topic's cycle.
     if report and not q.not_report.search(ctext, max(0, report.start() - 30), report.start()) \
@@ -289,7 +295,7 @@ def _reported(ctext: str, c: Cycle) -> bool:
     if _LIST_MARKS.fullmatch(ctext, clause, c.start):
         m = _CLAUSE_END.search(ctext, c.end)
         end = min(m.start() if m else len(ctext), c.end + 80)
-        return bool(q.report_after.search(ctext, c.end, end))
+        return bool(q.report.search(ctext, c.end, end))
     return False
 
 

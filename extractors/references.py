@@ -48,8 +48,9 @@ _NUMBER = (r"(?<![\p{L}\d./-])(?P<number>\d{1,6}-\p{Lu}\p{L}{0,5}[ \t]*/[ \t]*\p
 # nghị số LOR2025/01 ngày …"): any code with a letter and a digit, between "công văn / văn bản /
 # đơn … số" and its date.
 _LETTER_CODE = (r"(?<!\p{L})(?P<letter>(?i:công" + _GAP + r"văn|văn" + _GAP + r"bản|đơn(?:" + _GAP + r"đề"
-                + _GAP + r"nghị)?))" + _GAP + r"(?i:số)[ \t]*:?" + _WS + r"(?P<number>(?=[^\s,;]*\d)(?=[^\s,;]*\p{L})[\p{L}\d][\p{L}\d./&-]{2,40}"
-                r"[\p{L}\d])(?=[ \t]*,?[ \t]*(?i:ngày)[ \t]*\d)")
+                + _GAP + r"nghị)?))" + _GAP + r"(?i:số)[ \t]*:?" + _WS
+                + r"(?P<number>(?=[^\s,;]*\d)(?=[^\s,;]*\p{L})[\p{L}\d][\p{L}\d./&-]{2,40}[\p{L}\d])"
+                r"(?=[ \t]*,?[ \t]*(?i:ngày)[ \t]*\d)")
 
 # A date right after the number: "ngày 07/5/2018", "ngày 07 tháng 5 năm 2018", "ngày 15/3"; on
 # the next line only in lower case (a line opening "Ngày …" starts a new sentence).
