@@ -67,6 +67,7 @@ _CLOCK = (r"(?:\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{2}\s*(?:phút|')?)?(?:\s*(?:sáng
 
 _EFFECTIVE = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<d>\d{1,2})"
                         rf"(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<y>{_Y})", _I)
+_FIRM = re.compile(r"chậm\s+nhất|muộn\s+nhất|thời\s+hạn|hạn\s+chót|hoàn\s+thành", _I)
 _VALIDITY = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+[^.;:]{1,50}\Z", _I)
 _SENTENCE_YEAR = re.compile(rf"năm\s+({_Y})(?![\d/])|(?<![\d/]\s*)\d{{1,2}}\s*/\s*({_Y})(?![\d/])", _I)
 # After a date without a year: a yearly cycle or a year named by its role ("năm trước liền kề").
@@ -218,7 +219,12 @@ def _dated(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
             due = _due(kind, m, year) if year else None
             if year and not due:
                 continue
-            if due and ((issued and due < issued) or (kind == "by_date" and due in effective)):
+            if due and issued and due < issued:
+                continue
+            # Another mention of an effective date is no deadline ("hồ sơ nộp trước ngày 01/01/2026
+            # … tiếp tục"), unless a lead says it is: "Thời hạn ban hành: trước ngày 01 tháng 01 năm
+            # 2026", "hoàn thành trước ngày 01/01/2026" (the acts a law needs by its start).
+            if kind == "by_date" and due in effective and not _FIRM.search(ctext, start, m.start()):
                 continue
             out.append(_item(text, start, m.end(), "by_year" if kind == "by_year_range" else kind, due))
     return out

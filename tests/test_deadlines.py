@@ -309,3 +309,20 @@ def test_trigger_examples(text: str, due: str | None) -> None:
 @pytest.mark.parametrize("text", NEGATIVE_EXAMPLES)
 def test_not_deadline_examples(text: str) -> None:
     assert extract_deadlines(text, None) == []
+
+
+EFFECTIVE = "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n"
+EFFECTIVE_DATE_AGAIN = [
+    pytest.param("+ Thời hạn ban hành: trước ngày 01 tháng 01 năm 2026.", ["2026-01-01"], id="lead-makes-it-a-deadline"),
+    pytest.param("kết nối cơ sở dữ liệu, hoàn thành trước ngày 01 tháng 01 năm 2026.", ["2026-01-01"], id="hoàn-thành"),
+    pytest.param("Văn bản ban hành trước ngày 01 tháng 01 năm 2026 tiếp tục có hiệu lực thi hành", [],
+                 id="transitional-provision"),
+    pytest.param("thời gian làm việc từ ngày 01 tháng 7 năm 2025 đến trước ngày 01 tháng 01 năm 2026 ở vùng", [],
+                 id="period-up-to-it"),
+]
+
+
+@pytest.mark.parametrize("text, dues", EFFECTIVE_DATE_AGAIN)
+def test_the_effective_date_named_again(text: str, dues: list[str]) -> None:
+    found = extract_deadlines(EFFECTIVE + text, "2025-11-29")
+    assert [d["due"] for d in found] == dues
