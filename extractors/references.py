@@ -344,6 +344,8 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None)
             continue
         if c.issuer and not ref["issuer"]:
             ref["issuer"] = c.issuer
+        if c.number.count("-") > ref["number"].count("-"):
+            ref["number"] = c.number  # the well-formed "26/2025/TT-BYT" over a first "26/2025/TTBYT"
         if ref["relation"] == "mentions":
             ref["relation"] = c.relation
         if c.issued_on and not ref["issued_on"]:

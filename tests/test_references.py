@@ -245,6 +245,10 @@ def test_the_document_itself_is_not_a_reference(text: str, own: str, issued_on: 
     assert [r["number"] for r in refs(text, own, issued_on)] == expected
 
 
-def test_one_reference_for_a_symbol_printed_with_and_without_its_dash() -> None:
-    found = refs("Thông tư số 13/2020/TT-BTC ngày 14/3/2020; khoản 4 Điều 1 Thông tư số 13/2020/TT BTC như sau")
-    assert [r["number"] for r in found] == ["13/2020/TT-BTC"]
+@pytest.mark.parametrize("text", [
+    "Thông tư số 13/2020/TT-BTC ngày 14/3/2020; khoản 4 Điều 1 Thông tư số 13/2020/TT BTC như sau",
+    "Thông tư số 13/2020/TTBTC ngày 14/3/2020; khoản 4 Điều 1 Thông tư số 13/2020/TT-BTC như sau",
+], ids=["dash-first", "dash-later"])
+def test_one_reference_for_a_symbol_printed_with_and_without_its_dash(text: str) -> None:
+    found = refs(text)
+    assert [(r["number"], r["issued_on"]) for r in found] == [("13/2020/TT-BTC", "2020-03-14")]
