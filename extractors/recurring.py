@@ -76,6 +76,7 @@ _EVERY_UNIT = re.compile(rf"(?<![\p{{L}}]){_EVERY}\s+{_UNIT}", _I)
 # go on; a blank line or a new list item does not.
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|\Z)|:[ \t]*\n|\n[ \t]*\n"
                          r"|\n(?=[ \t]*(?:[-+•*]|\(?(?:\d{1,2}|[a-zđ])[.)]))")
+_CONDITION = re.compile(r"[^.;:\n]{0,30}?(?<![\p{L}])thì(?![\p{L}])", _I)
 _OPEN = re.compile(r"\s*\(\s*")
 _TOPIC = re.compile(r"(?<![\p{L}])về(?![\p{L}])", _I)
 _LIST_MARKS = re.compile(r"\s*(?:[-+•*]\s*|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*)*", _I)
@@ -179,6 +180,8 @@ def _anchors(ctext: str, cycles: list[Cycle]) -> list[Anchor]:
                 continue
             lead = _LEAD_IN.search(ctext, max(0, begin - 40), begin)
             start = lead.start() if lead else begin
+            if _CONDITION.match(ctext, m.end()):
+                continue  # "không phải là thời điểm trong tháng 12 hằng năm thì …": a condition
             # "tháng 12 hằng năm" as a time limit ("vào tháng 12 hằng năm", a table's time cell),
             # not inside a span of months ("từ ngày 25 … của tháng 01 và tháng 12 hàng năm").
             if kind == "month" and not lead and ctext[ctext.rfind("\n", 0, m.start()) + 1:m.start()].strip():

@@ -213,6 +213,8 @@ NOT_DEADLINES = [
                  id="effective-span"),
     pytest.param("Quyết định này có hiệu lực thi hành kể từ ngày 15/12/2020 đến hết năm 2021.", id="effective-until-year"),
     pytest.param("khai trương sau Tết Nguyên đán 2021", id="after-tết"),
+    pytest.param("thời điểm phê duyệt không phải là thời điểm trong tháng 12 hằng năm thì thời gian tạm dừng",
+                 id="yearly-condition"),
     pytest.param("được cấp tiền tàu xe 02 lần vào dịp tết nguyên đán và dịp nghỉ hè", id="tết-without-year"),
 ]
 
