@@ -1,18 +1,19 @@
 """Deadlines: every point in time by which something must be done, as the contract's dicts.
 
-A time expression (a date, month, dekad, quarter, half or year) counts only when a trigger
-chain stands right before it ("chậm nhất vào", "Thời gian: Trong", "trình UBND tỉnh trong");
-the trigger vocabulary lives in ``data/temporal.json`` with its examples. Relative deadlines
-("trong vòng 15 ngày kể từ ngày ký") are counted from the issue date, recurring ones become
-RFC 5545 RRULEs. Cut-offs, starts, past events and dates of cited documents have no trigger,
-a ``not_deadline`` word before it, or fall before the document's own date.
+A time expression (a date, month, dekad, quarter, half, year or year range) counts only when a
+trigger chain stands right before it ("chậm nhất vào", "Thời gian: Trong", "trình UBND tỉnh
+trong", "trước 17 giờ"); the trigger vocabulary lives in ``data/temporal.json`` with its
+examples. Relative deadlines ("trong vòng 15 ngày kể từ ngày ký") are counted from the issue
+date, feasts ("trước Tết Nguyên đán Bính Ngọ") fall on their day in the holiday table, and
+recurring ones become RFC 5545 RRULEs (:mod:`extractors.recurring`). Cut-offs, starts, past
+events and dates of cited documents have no trigger, a ``not_deadline`` word before it, or fall
+before the document's own date.
 
 The public function is :func:`extract_deadlines`. Regexes run over ``canon(text)`` (same
 length as ``text``), so every span is valid in the normalised text the caller stored.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +21,11 @@ from functools import cache
 import regex as re
 
 from . import lexicon
+from .holidays import add_months, add_working_days, is_day_off, month_end, tet
 from .normalize import canon_text
+from .recurring import recurring
+
+__all__ = ["add_months", "add_working_days", "extract_deadlines", "is_day_off", "month_end"]
 
 _I = re.I
 _Y = r"(?:19|20)\d\d"
@@ -34,43 +39,36 @@ _EXPRESSIONS: dict[str, str] = {
     "by_date": rf"{_NOT_AFTER_NUM}(?:ngày\s+{_DAY}\s*/\s*{_MONTH}{_YEAR_TAIL}"
                rf"|ngày\s+{_DAY}\s+tháng\s+{_MONTH}(?:\s+năm\s+(?P<y>{_Y}))?(?![\d/])"
                rf"|{_DAY}\s*/\s*{_MONTH}\s*/\s*(?P<y>{_Y})(?![\d/]))",
-    "by_month": rf"{_NOT_AFTER_NUM}tháng\s+{_MONTH}{_YEAR_TAIL}",
+    # "Tháng 11 - 12/2025" is due at the end of its last month.
+    "by_month": rf"{_NOT_AFTER_NUM}tháng\s+(?:\d{{1,2}}\s*[-–]\s*(?:tháng\s+)?)?{_MONTH}{_YEAR_TAIL}",
     "by_dekad": rf"{_NOT_AFTER_NUM}(?P<dekad>thượng|trung|hạ)\s+tuần\s+tháng\s+{_MONTH}{_YEAR_TAIL}",
     "by_quarter": r"(?<![\p{L}\d])(?P<quarters>(?:qu[ýyí]\s+|Q\.?\s*)(?:IV|III|II|I|[1-4])(?![\p{L}\d])"
                   r"(?:\s*(?:-|,|và|hoặc|đến|tới)\s*(?:(?:đầu|cuối|giữa)\s+)?(?:(?:qu[ýyí]\s+|Q\.?\s*))?"
                   rf"(?:IV|III|II|I|[1-4])(?![\p{{L}}\d]))*)(?:\s*[/-]\s*(?P<y>{_Y})|\s+năm\s+(?P<y>{_Y}))?(?![\d/])",
     "by_half": rf"(?<![\p{{L}}\d])(?:(?:6|06|sáu)\s+tháng|nửa)\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<y>{_Y}))?(?![\d/])",
-    "by_year": rf"(?<![\p{{L}}\d])năm(?:\s+(?P<y>{_Y}))?(?![\d/])",
+    "by_year": rf"(?<![\p{{L}}\d])năm(?:\s+(?P<y>{_Y}))?(?![\d/])(?!\s*[-–]\s*(?:năm\s+)?{_Y})",
+    # "Thời gian thực hiện: Từ năm 2026 - 2030", "giai đoạn 2026-2030": due at the end of the range.
+    "by_year_range": rf"(?<![\p{{L}}\d/])(?:(?:giai\s+đoạn|năm)\s+)?{_Y}\s*[-–]\s*(?:năm\s+)?(?P<y>{_Y})(?![\d/])",
 }
 _QUARTER_NUMERALS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+_SELF = r"(?:văn\s+bản|công\s+văn|quyết\s+định|kế\s+hoạch|chỉ\s+thị|thông\s+báo|công\s+điện)"
+# "trong vòng 15 ngày kể từ ngày ký", "không quá 05 ngày làm việc kể từ ngày ban hành Quyết định":
+# counted from this document (a document named without "này" only as a capitalised title).
 _RELATIVE = re.compile(
-    r"(?<![\p{L}])trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?\s+(?P<n>\d{1,3})\s+"
+    r"(?<![\p{L}])(?:trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?|không\s+quá|tối\s+đa)\s+(?P<n>\d{1,3})\s+"
     r"(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng)\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
-    r"(?:ký(?:\s+ban\s+hành)?|ban\s+hành|nhận(?:\s+được)?\s+(?:văn\s+bản|công\s+văn|quyết\s+định|kế\s+hoạch|"
-    r"chỉ\s+thị|thông\s+báo)\s+này)(?=\s*[,.;:)\n]|\s*\Z)", _I)
-
-_DM = r"(?:\d{1,2}\s*/\s*\d{1,2}(?![\d/])|\d{1,2}\s+tháng\s+\d{1,2}(?!\d))"
-_EVERY = r"(?:hằng|hàng|mỗi)"
-# Words before a recurring date that belong to its phrase ("trước ngày 20 hằng tháng").
-_LEAD_IN = re.compile(r"(?<![\p{L}])(?:(?:trước|vào|chậm\s+nhất)\s+)+\Z", _I)
-_YEARLY = re.compile(rf"(?<![\p{{L}}\d/])(?:ngày\s+)?(?P<dates>{_DM}(?:\s*(?:,|và|;)\s*(?:ngày\s+)?{_DM})*)"
-                     rf"\s*(?:của\s+)?{_EVERY}\s+năm", _I)
-_YEARLY_DAY = re.compile(rf"(?<![\p{{L}}]){_EVERY}\s+năm[^.;\n]{{0,80}}?(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?"
-                         rf"(?:ngày\s+)?(?P<dates>{_DM})(?!\s*/\s*\d|\s+năm\s+\d)", _I)
-_MONTHLY = re.compile(rf"(?<![\p{{L}}])ngày\s+(?P<d>\d{{1,2}})\s+{_EVERY}\s+tháng"
-                      rf"|{_EVERY}\s+tháng[^.;\n]{{0,80}}?(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{{1,2}})"
-                      r"(?![\d/]|\s+tháng)", _I)
-_QUARTERLY = re.compile(r"(?<![\p{L}])ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+"
-                        r"(?:(?:mỗi|hằng|hàng|của)\s+)?quý", _I)
-_UNIT = r"(?P<unit>tuần|tháng|quý|năm)(?![\p{L}]|\s*\d)"
-_PERIODIC = re.compile(rf"(?<![\p{{L}}])(?:định\s+kỳ\s+(?:{_EVERY}\s+)?(?:(?P<n>\d{{1,2}})\s+tháng(?![\p{{L}}])|{_UNIT})"
-                       rf"|báo\s+cáo\s+(?:định\s+kỳ\s+)?{_EVERY}\s+{_UNIT})", _I)
-_PERIOD_RULES = {"tuần": "FREQ=WEEKLY", "tháng": "FREQ=MONTHLY", "quý": "FREQ=MONTHLY;INTERVAL=3",
-                 "năm": "FREQ=YEARLY"}
+    rf"(?:(?:ký(?:\s+ban\s+hành)?|ban\s+hành)(?:\s+{_SELF}\s+này|\s+(?-i:Văn\s+bản|Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
+    rf"Chỉ\s+thị|Thông\s+báo|Công\s+điện))?|nhận(?:\s+được)?\s+{_SELF}\s+này)(?=\s*[,.;:)\n]|\s*\Z)", _I)
+# What may stand between a trigger chain and a date: a time of day, a weekday
+# ("trước 17 giờ ngày 20/11/2025", "trước 16h00, thứ Sáu, ngày 21/11/2025").
+_CLOCK = (r"(?:\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{2}\s*(?:phút|')?)?(?:\s*(?:sáng|trưa|chiều|tối))?\s*,?\s*)?"
+          r"(?:(?:ngày\s+)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?")
 
 _EFFECTIVE = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<d>\d{1,2})"
                         rf"(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<y>{_Y})", _I)
+_FIRM = re.compile(r"chậm\s+nhất|muộn\s+nhất|thời\s+hạn|hạn\s+chót|hoàn\s+thành", _I)
+_VALIDITY = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+[^.;:]{1,50}\Z", _I)
 _SENTENCE_YEAR = re.compile(rf"năm\s+({_Y})(?![\d/])|(?<![\d/]\s*)\d{{1,2}}\s*/\s*({_Y})(?![\d/])", _I)
 # After a date without a year: a yearly cycle or a year named by its role ("năm trước liền kề").
 _CYCLE = re.compile(r"\s*(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+năm|năm\s+(?!nay)\p{L})", _I)
@@ -89,6 +87,33 @@ class Vocabulary:
     expressions: dict[str, re.Pattern[str]]
 
 
+@dataclass(frozen=True)
+class Feasts:
+    mention: re.Pattern[str]
+    lead: re.Pattern[str]
+    joiner: re.Pattern[str]
+    yearly: re.Pattern[str]
+    stems: dict[str, int]
+    branches: dict[str, int]
+
+
+@cache
+def feasts() -> Feasts:
+    f = lexicon.load("temporal.json")["feasts"]
+    stems = "|".join(f["stems"])
+    branches = "|".join(b for names in f["branches"] for b in names)
+    return Feasts(
+        mention=re.compile(rf"(?<![\p{{L}}])(?:(?P<solar>{f['solar']['pattern']})|{f['lunar']['pattern']})(?![\p{{L}}])"
+                           rf"(?:\s+(?:năm\s+)?(?P<stem>{stems})\s+(?P<branch>{branches})(?![\p{{L}}]))?"
+                           rf"(?:\s+(?:năm\s+)?(?P<y>{_Y})(?![\d/]))?", _I),
+        lead=re.compile(rf"(?<![\p{{L}}])(?P<w>{f['preps']['pattern']})\s+(?:(?:kỳ\s+)?nghỉ\s+)?\Z", _I),
+        joiner=re.compile(r"\s*(?:,|và|hoặc)\s*(?:(?:dịp|trước)\s+)?", _I),
+        yearly=re.compile(r"(?<![\p{L}])(?:hằng|hàng|mỗi)\s+năm(?![\p{L}])", _I),
+        stems={s.casefold(): i for i, s in enumerate(f["stems"])},
+        branches={b.casefold(): i for i, names in enumerate(f["branches"]) for b in names},
+    )
+
+
 @cache
 def vocabulary() -> Vocabulary:
     data = lexicon.load("temporal.json")
@@ -96,7 +121,7 @@ def vocabulary() -> Vocabulary:
     preps = "|".join(e["pattern"] for e in data["preps"])
     negs = "|".join(e["pattern"] for e in data["not_deadline"])
     return Vocabulary(
-        chain=re.compile(rf"(?<![\p{{L}}\d])(?:(?P<w>{leads}|{preps})(?![\p{{L}}])\s*:?\s*)+\Z", _I),
+        chain=re.compile(rf"(?<![\p{{L}}\d])(?:(?P<w>{leads}|{preps})(?![\p{{L}}])\s*:?\s*)+{_CLOCK}\Z", _I),
         leads=re.compile(rf"(?:{leads})\s*:?", _I),
         prep_kinds=tuple((re.compile(e["pattern"], _I), frozenset(e["kinds"])) for e in data["preps"]),
         not_deadline=re.compile(rf"(?<![\p{{L}}])(?:{negs})\s*\Z", _I),
@@ -105,53 +130,6 @@ def vocabulary() -> Vocabulary:
         dekads=data["dekads"],
         expressions={k: re.compile(p, _I) for k, p in _EXPRESSIONS.items()},
     )
-
-
-@cache
-def holidays() -> tuple[frozenset[tuple[int, int]], frozenset[dt.date], frozenset[int]]:
-    """(fixed (month, day) pairs, announced dates, weekend weekdays) from temporal.json."""
-    h = lexicon.load("temporal.json")["holidays"]
-    fixed = frozenset((int(s[:2]), int(s[3:])) for s in h["fixed"])
-    return fixed, frozenset(dt.date.fromisoformat(s) for s in h["announced"]), frozenset(h["weekend"])
-
-
-@cache
-def days_off(year: int) -> frozenset[dt.date]:
-    """Holidays of ``year``; each one that falls on a weekend is taken on the next working day
-    (Bộ luật Lao động 2019, Điều 112)."""
-    fixed, announced, weekend = holidays()
-    named = sorted({dt.date(year, m, d) for m, d in fixed} | {a for a in announced if a.year == year})
-    off = set(named)
-    for day in named:
-        if day.weekday() in weekend:
-            moved = day + dt.timedelta(days=1)
-            while moved.weekday() in weekend or moved in off:
-                moved += dt.timedelta(days=1)
-            off.add(moved)
-    return frozenset(off)
-
-
-def is_day_off(day: dt.date) -> bool:
-    return day.weekday() in holidays()[2] or day in days_off(day.year)
-
-
-def add_working_days(start: dt.date, n: int) -> dt.date:
-    day = start
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if not is_day_off(day):
-            n -= 1
-    return day
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(start: dt.date, n: int) -> dt.date:
-    y, m = divmod(start.month - 1 + n, 12)
-    year, month = start.year + y, m + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------------------------- steps
@@ -200,12 +178,22 @@ def _trigger(kind: str, m: re.Match[str], ctext: str) -> int | None:
     chain = v.chain.search(ctext, max(0, m.start() - 80), m.start())
     if not chain or v.not_deadline.search(ctext, max(0, chain.start() - 30), chain.start()):
         return None
+    # "có hiệu lực thi hành kể từ ngày 15/12/2025 đến hết năm 2026": the end of a validity period.
+    if _VALIDITY.search(ctext, max(0, chain.start() - 100), chain.start()):
+        return None
     words = chain.captures("w")
     last = words[-1]
     has_lead = any(v.leads.fullmatch(w) for w in words)
     if not m.group("y") and _CYCLE.match(ctext, m.end()):
         return None
     if kind == "by_year" and not m.group("y") and not (last.casefold() in {"cuối", "hết"} and len(words) > 1):
+        return None
+    if kind == "by_year_range" and not has_lead:
+        return None
+    # "Thời gian thực hiện: Từ tháng 11/2025", "Thời hạn hoàn thành: Từ ngày 01/01/2026" name a
+    # start; only a range ("từ quý I - quý IV năm 2019", "Từ năm 2026 - 2030") says when it ends.
+    if last.casefold() == "từ" and kind != "by_year_range" and not (
+            kind == "by_quarter" and len(re.findall(r"IV|III|II|I|[1-4]", m.group("quarters"))) > 1):
         return None
     if not has_lead and not any(p.fullmatch(last) and kind in kinds for p, kinds in v.prep_kinds):
         return None
@@ -231,9 +219,14 @@ def _dated(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
             due = _due(kind, m, year) if year else None
             if year and not due:
                 continue
-            if due and ((issued and due < issued) or (kind == "by_date" and due in effective)):
+            if due and issued and due < issued:
                 continue
-            out.append(_item(text, start, m.end(), kind, due))
+            # Another mention of an effective date is no deadline ("hồ sơ nộp trước ngày 01/01/2026
+            # … tiếp tục"), unless a lead says it is: "Thời hạn ban hành: trước ngày 01 tháng 01 năm
+            # 2026", "hoàn thành trước ngày 01/01/2026" (the acts a law needs by its start).
+            if kind == "by_date" and due in effective and not _FIRM.search(ctext, start, m.start()):
+                continue
+            out.append(_item(text, start, m.end(), "by_year" if kind == "by_year_range" else kind, due))
     return out
 
 
@@ -259,48 +252,47 @@ def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
     return out
 
 
-def _recurring(text: str, ctext: str) -> list[dict]:
-    anchored: list[tuple[int, int, str]] = []
-    for m in [*_YEARLY.finditer(ctext), *_YEARLY_DAY.finditer(ctext)]:
-        pairs = [tuple(map(int, re.split(r"\s*/\s*|\s+tháng\s+", p.strip())))
-                 for p in re.findall(_DM, m["dates"], flags=_I)]
-        if not all(_date_or_none(2000, mo, d) for d, mo in pairs):
+def _feasts(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
+    """"trước Tết Nguyên đán 2026", "dịp Tết Nguyên đán Bính Ngọ", "dịp Tết Dương lịch 2026 và
+    Tết Bính Ngọ": due on the feast day itself (as "trước ngày 30/9" is due on 30/9). A feast
+    counts after "trước" or "dịp" when its year is named (by number or by its can-chi name);
+    "trước Tết" without a year is the next Tết after the issue date, unless the clause is a
+    yearly rule. "sau Tết" and a feast with no year after "dịp" are not deadlines."""
+    f = feasts()
+    out: list[dict] = []
+    prev_end, prev_ok = -1, False
+    for m in f.mention.finditer(ctext):
+        lead = f.lead.search(ctext, max(0, m.start() - 40), m.start())
+        joined = prev_ok and f.joiner.fullmatch(ctext, prev_end, m.start())
+        prev_end, prev_ok = m.end(), False
+        if not (lead or joined):
             continue
-        days = {d for d, _ in pairs}
-        if len(days) == 1:
-            months = ",".join(str(mo) for mo in sorted({mo for _, mo in pairs}))
-            anchored.append((m.start(), m.end(), f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={days.pop()}"))
-        else:
-            anchored += [(m.start(), m.end(), f"FREQ=YEARLY;BYMONTH={mo};BYMONTHDAY={d}") for d, mo in pairs]
-    for m in _MONTHLY.finditer(ctext):
-        if 1 <= int(m["d"]) <= 31:
-            anchored.append((m.start(), m.end(), f"FREQ=MONTHLY;BYMONTHDAY={int(m['d'])}"))
-    for m in _QUARTERLY.finditer(ctext):
-        if 1 <= int(m["d"]) <= 31:
-            anchored.append((m.start(), m.end(), f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={int(m['d'])}"))
-    anchored = [(_lead_in(ctext, s), e, rule) for s, e, rule in anchored]
-    out = []
-    for m in _PERIODIC.finditer(ctext):
-        _, end = _sentence(ctext, m.start(), m.end())
-        joined = [i for i, a in enumerate(anchored) if m.start() <= a[0] < end]
-        if joined:
-            # "Định kỳ 06 tháng, năm (20/6 và 20/12 hàng năm)": the period introduces the dates.
-            for i in joined:
-                s, e, rule = anchored[i]
-                e += 1 if ctext[m.start():e].count("(") > ctext[m.start():e].count(")") and ctext[e:e + 1] == ")" else 0
-                anchored[i] = (min(s, m.start()), e, rule)
+        solar = bool(m["solar"])
+        year = int(m["y"]) if m["y"] else _canchi_year(m["stem"], m["branch"], issued) if m["stem"] else None
+        if year is None:
+            if solar or not lead or lead["w"].casefold() != "trước" or not issued:
+                continue
+            clause = ctext[max(0, m.start() - 120):m.end() + 60]
+            if f.yearly.search(clause):
+                continue
+            year = issued.year + (1 if (tet(issued.year) or issued) <= issued else 0)
+        due = dt.date(year, 1, 1) if solar else tet(year)
+        if due is None or (issued and due < issued):
             continue
-        n = int(m["n"]) if m["n"] else 0
-        rule = _PERIOD_RULES[m["unit"].casefold()] if m["unit"] else (
-            "FREQ=YEARLY" if n == 12 else "FREQ=MONTHLY" if n == 1 else f"FREQ=MONTHLY;INTERVAL={n}")
-        if n != 0 or m["unit"]:
-            out.append(_item(text, m.start(), m.end(), "recurring", None, rule))
-    return out + [_item(text, s, e, "recurring", None, rule) for s, e, rule in anchored]
+        prev_ok = True
+        out.append(_item(text, lead.start() if lead else m.start(), m.end(), "by_date", due))
+    return out
 
 
-def _lead_in(ctext: str, start: int) -> int:
-    m = _LEAD_IN.search(ctext, max(0, start - 30), start)
-    return m.start() if m else start
+def _canchi_year(stem: str, branch: str, issued: dt.date | None) -> int | None:
+    """The year named "Bính Ngọ" (2026) in the 60-year cycle, the first from a year before the
+    issue date on."""
+    f = feasts()
+    s, b = f.stems.get(stem.casefold()), f.branches.get(branch.casefold())
+    if s is None or b is None:
+        return None
+    base = (issued.year if issued else 2000) - 1
+    return next(y for y in range(base, base + 60) if (y + 6) % 10 == s and (y + 8) % 12 == b)
 
 
 def _item(text: str, start: int, end: int, kind: str, due: dt.date | None, rrule: str | None = None) -> dict:
@@ -321,7 +313,8 @@ def extract_deadlines(text: str, issued_on: str | None) -> list[dict]:
     # span may give several rules: "ngày 01/6 và 15/11 hằng năm").
     found: list[dict] = []
     dated = sorted(_dated(text, ctext, issued), key=lambda d: d["span"][0] - d["span"][1])
-    for d in _recurring(text, ctext) + _relative(text, ctext, issued) + dated:
+    cyclic = [_item(text, s, e, "recurring", None, rule) for s, e, rule in recurring(ctext)]
+    for d in cyclic + _relative(text, ctext, issued) + _feasts(text, ctext, issued) + dated:
         if not any(_overlaps(d, f) and (d["span"], d["kind"]) != (f["span"], f["kind"]) for f in found):
             found.append(d)
     return sorted(found, key=lambda d: d["span"][0])

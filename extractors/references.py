@@ -32,10 +32,25 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"    # the same, but never empty
 
 # Party style "57-NQ/TW"; state style "490/QĐ-TTg", "30/2017/NQ-HĐND", "83/2015/QH13".
 _PART = r"[\p{L}\d&]*(?:\.[\p{L}\d&]+)*"
-_NUMBER = (r"(?<![\p{L}\d./-])(?P<number>\d{1,6}-\p{Lu}{1,6}[ \t]*/[ \t]*\p{Lu}[\p{L}\d]*"
+# A stray space inside a symbol ("37/2025/TTBNN MT", "QLN& TTBĐS"): the piece after it is a short
+# capital code followed by lower-case text or punctuation, never a word of an all-capitals title.
+_SPACED_PART = (r"(?:(?<=&)[ \t]+[A-ZĐ][A-ZĐ&]{1,5}|[ \t]+[A-ZĐ][A-ZĐ]{1,2})(?![\p{L}\d&])"
+                r"(?=[ \t]*(?:[,;.()]|\p{Ll}|$))")
+_NUMBER = (r"(?<![\p{L}\d./-])(?P<number>\d{1,6}-\p{Lu}\p{L}{0,5}[ \t]*/[ \t]*\p{Lu}[\p{L}\d]*"
            r"|\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?[ \t]*/[ \t]*(?:\d{4}[ \t]*/[ \t]*)?\p{Lu}" + _PART
            + r"(?:(?:-|[ \t]+-[ \t]*|-[ \t]+)(?=[\p{Lu}\d&]+(?![\p{L}\d]))[\p{Lu}\d]" + _PART
-           + r"|-[\p{Lu}\d]" + _PART + r")*)(?![\p{L}\d/])")
+           + r"|-[\p{Lu}\d]" + _PART + r"|" + _SPACED_PART + r")*"
+           # Old style without a slash ("Nghị định số 169-CP", "công văn số 1025-CVHQ"): only
+           # after a type word (find_citations drops it otherwise; "mẫu số 01-SHTT" is a form).
+           r"|\d{1,6}-\p{Lu}\p{L}{1,7})(?![\p{L}\d/])")
+
+# A correspondent's own numbering ("Trả lời công văn số USABC-HN-20251121-01 ngày …", "Đơn đề
+# nghị số LOR2025/01 ngày …"): any code with a letter and a digit, between "công văn / văn bản /
+# đơn … số" and its date.
+_LETTER_CODE = (r"(?<!\p{L})(?P<letter>(?i:công" + _GAP + r"văn|văn" + _GAP + r"bản|đơn(?:" + _GAP + r"đề"
+                + _GAP + r"nghị)?))" + _GAP + r"(?i:số)[ \t]*:?" + _WS
+                + r"(?P<number>(?=[^\s,;]*\d)(?=[^\s,;]*\p{L})[\p{L}\d][\p{L}\d./&-]{2,40}[\p{L}\d])"
+                r"(?=[ \t]*,?[ \t]*(?i:ngày)[ \t]*\d)")
 
 # A date right after the number: "ngày 07/5/2018", "ngày 07 tháng 5 năm 2018", "ngày 15/3"; on
 # the next line only in lower case (a line opening "Ngày …" starts a new sentence).
@@ -44,6 +59,13 @@ _DATE_TAIL = re.compile(
     + r"(?:(?P<d>\d{1,2})[ \t]*[/.-][ \t]*(?P<m>\d{1,2})(?:[ \t]*[/.-][ \t]*(?P<y>\d{4}))?(?![\d/])"
     + r"|(?P<d2>\d{1,2})" + _WS + r"(?i:tháng)" + _WS + r"(?P<m2>\d{1,2})(?:" + _WS + r"(?i:năm)" + _WS
     + r"(?P<y2>\d{4}))?)")
+
+# "Ngày 16/6/2025, Quốc hội đã thông qua Luật … số 72/2025/QH15": a date that opens the sentence
+# dates the one citation its clause goes on to name (no comma, no other date between them).
+_DATE_BEFORE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.;:][ \t]))[ \t]*(?:[-+•*][ \t]*|\(?(?:\d{1,2}|[a-zđ])[.)][ \t]*)?Ngày" + _WS
+    + r"(?P<d>\d{1,2})[ \t]*/[ \t]*(?P<m>\d{1,2})[ \t]*/[ \t]*(?P<y>\d{4})[ \t]*,"
+    r"(?P<gap>(?:[^,;.:()\n\d]|\n(?![ \t]*\n)){1,140})$")
 
 # Words that end an issuer name: the subject or verb that follows it. A name may go on over a
 # hard-wrapped line ("của Chính\nphủ").
@@ -107,8 +129,9 @@ def _cite_re() -> re.Pattern[str]:
         r"(?:(?<!\p{L})(?:"
         r"(?P<law>Bộ[ \t]+luật|BỘ[ \t]+LUẬT|Luật|LUẬT)(?:" + _GAP + _NAME_WORD + r"){0,25}?"
         + _WS + r"(?i:số)"
-        r"|(?P<type>(?i:" + types + r"))(?:" + _WS + r"(?i:số))?"
-        r"|(?i:số))(?!\p{L})[ \t]*[:.]?" + _WS + r"|(?P<bare>))" + _NUMBER)
+        r"|(?P<type>(?i:" + types + r"))(?:" + _WS + r"(?i:số|so))?"  # "Chỉ thị so 41-CT/TW": a typo
+        r"|(?i:số))(?!\p{L})[ \t]*[:.]?" + _WS + r"|(?P<bare>))" + _NUMBER
+        + r"|" + _LETTER_CODE)
 
 
 @cache
@@ -146,7 +169,7 @@ def _parse_date(m: re.Match[str], default_year: int | None) -> str | None:
 
 
 def _symbol_type(number: str) -> str | None:
-    party = re.fullmatch(r"\d+-(\p{Lu}+)/.+", number)
+    party = re.fullmatch(r"\d+-(\p{Lu}\p{L}*)/.+", number)
     if party:
         return lexicon.type_by_code().get(party.group(1))
     return type_from_symbol(number)
@@ -202,9 +225,10 @@ def _list_intro_trigger(ctext: str, line_start: int) -> str | None:
     return None
 
 
-def _relation(ctext: str, c: Citation, prev: Citation | None) -> str:
+def _relation(ctext: str, c: Citation, prev: Citation | None, chained: bool = False) -> str:
     sent = _sentence_start(ctext, c.start)
-    in_sentence = prev if prev and prev.end > sent else None
+    # A list hard-wrapped over a line break is still one sentence for the items it continues.
+    in_sentence = prev if prev and (prev.end > sent or chained) else None
     near = _near_trigger(ctext, in_sentence.end if in_sentence else sent, c.start)
     if near:
         return near
@@ -225,6 +249,8 @@ def _chained(ctext: str, c_start: int, prev: Citation | None) -> bool:
     if prev is None:
         return False
     gap = ctext[prev.end:c_start]
+    if gap.count("\n") == 1 and re.search(r"\S", gap.split("\n")[0]):
+        gap = re.sub(r"[ \t]*\n[ \t]*", " ", gap)  # a list of numbers hard-wrapped after a comma
     return "\n" not in gap and not re.search(r"[.!?][ \t]", gap) and bool(_CONNECTOR.search(gap)) \
         and len(gap) <= 200
 
@@ -240,8 +266,12 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
         if m.group("bare") is not None and not chained:
             continue
         number = normalize_number(text[m.start("number"):m.end("number")])
+        if "/" not in number and not (m.group("type") or m.group("law") or m.group("letter")):
+            continue
         if m.group("law"):
             doc_type: str | None = "luat"
+        elif m.group("letter"):
+            doc_type = {"công văn": "cong_van", "văn bản": None}.get(" ".join(key(m.group("letter")).split()), "other")
         elif m.group("type"):
             doc_type = _type_words()[key(m.group("type"))]
         elif chained and prev is not None and prev.doc_type:
@@ -261,25 +291,46 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
         if issuer_m:
             issuer = " ".join(text[issuer_m.start("issuer"):issuer_m.end("issuer")].split())
             end = issuer_m.end("issuer")
+            late = None if date_m else _DATE_TAIL.match(ctext, end)  # "… của Chính phủ ngày 08/3/2025"
+            if late:
+                in_number = re.search(r"/(\d{4})/", number)
+                date = _parse_date(late, int(in_number.group(1)) if in_number else own_year)
+                end = late.end()
         else:
             before = _ISSUER_BEFORE.search(ctext, max(0, m.start() - 160), m.start())
             if before:
                 issuer = " ".join(text[before.start("issuer"):before.end("issuer")].split())
+        if date is None and m.group("bare") is None:
+            opening = _DATE_BEFORE.search(ctext, max(prev.end if prev else 0, m.start() - 200), m.start())
+            if opening and not re.search(r"(?i)ngày", opening.group("gap")):
+                date = _parse_date(opening, None)
         c = Citation(m.start() if m.group("bare") is None else m.start("number"), end, number,
                      doc_type, _symbol_type(number), date, issuer)
-        c.relation = _relation(ctext, c, prev)
+        c.relation = _relation(ctext, c, prev, chained)
         out.append(c)
     return out
 
 
+def _is_own(c: Citation, own_number: str | None, issued_on: str | None) -> bool:
+    """The document citing itself: its own number, or that number printed without its year
+    part on the document's own date ("Thông tư số 55/TT-BCT ngày 28 tháng 11 năm 2025" in
+    Thông tư 55/2025/TT-BCT)."""
+    if not own_number:
+        return False
+    own, cited = key(normalize_number(own_number)), key(c.number)
+    if cited == own:
+        return True
+    yearless = re.sub(r"/\d{4}/", "/", own)
+    return yearless != own and cited == yearless and c.issued_on in (None, issued_on)
+
+
 def extract_references(text: str, own_number: str | None, issued_on: str | None) -> list[dict]:
     """The contract's ``references``: one dict per cited number, in order of first citation."""
-    own = key(normalize_number(own_number)) if own_number else None
     report = _symbol_type(normalize_number(own_number)) in _REPORT_TYPES if own_number else False
     refs: dict[str, dict] = {}
     for c in find_citations(text, issued_on):
-        k = key(c.number)
-        if k == own:
+        k = key(c.number).replace("-", "")  # "13/2020/TT BTC" is "13/2020/TT-BTC" printed loosely
+        if _is_own(c, own_number, issued_on):
             continue
         ref = refs.get(k)
         if ref is None:
@@ -293,6 +344,8 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None)
             continue
         if c.issuer and not ref["issuer"]:
             ref["issuer"] = c.issuer
+        if c.number.count("-") > ref["number"].count("-"):
+            ref["number"] = c.number  # the well-formed "26/2025/TT-BYT" over a first "26/2025/TTBYT"
         if ref["relation"] == "mentions":
             ref["relation"] = c.relation
         if c.issued_on and not ref["issued_on"]:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from extractors import lexicon
 from extractors.deadlines import add_working_days, extract_deadlines, is_day_off, month_end
+from extractors.recurring import recurring
 
 ISSUED = "2020-03-05"
 
@@ -57,6 +58,23 @@ FORMS = [
     pytest.param("báo cáo trong vòng 15 ngày kể từ ngày ký.", ("relative", "2020-03-20"), id="relative-days"),
     pytest.param("gửi ý kiến trong thời hạn 01 tháng kể từ ngày nhận được văn bản này.", ("relative", "2020-04-05"),
                  id="relative-month-on-receipt"),
+    pytest.param("Thời hạn hoàn thành không quá 05 ngày làm việc kể từ ngày ban hành Quyết định.",
+                 ("relative", "2020-03-12"), id="relative-không-quá-own-decision"),
+    pytest.param("hoàn thành trong thời gian 90 ngày kể từ ngày ban hành Quyết định này, phù hợp",
+                 ("relative", "2020-06-03"), id="relative-ban-hành-này"),
+    pytest.param("gửi báo cáo kết quả trước 17 giờ ngày 20/11/2020.", ("by_date", "2020-11-20"), id="time-giờ"),
+    pytest.param("gửi về Sở Tài chính trước 16h00 ngày 25/11/2020 để tổng hợp", ("by_date", "2020-11-25"), id="time-h"),
+    pytest.param("báo cáo chậm nhất 15:00, thứ Sáu, ngày 27/3/2020;", ("by_date", "2020-03-27"), id="time-weekday"),
+    pytest.param("Thời gian hoàn thành: Tháng 11 - 12/2020.", ("by_month", "2020-12-31"), id="month-range"),
+    pytest.param("3. Thời gian thực hiện: Từ năm 2026 - 2030.", ("by_year", "2030-12-31"), id="year-range-after-lead"),
+    pytest.param("Hoàn thành trong giai đoạn 2026 - 2027 và vận hành thường xuyên", ("by_year", "2027-12-31"),
+                 id="giai-đoạn-after-lead"),
+    pytest.param("[2] Dự kiến Tổ chức ngày 19 tháng 12 năm 2020 (khánh thành 02 công trình).",
+                 ("by_date", "2020-12-19"), id="planned-event"),
+    pytest.param("hoàn thành sửa chữa nhà ở cho người dân trước Tết Nguyên đán Bính Ngọ 2026.",
+                 ("by_date", "2026-02-17"), id="before-tết"),
+    pytest.param("tổ chức thăm hỏi, tặng quà gia đình chính sách dịp Tết Nguyên đán Tân Sửu",
+                 ("by_date", "2021-02-12"), id="dịp-tết-canchi"),
 ]
 
 
@@ -81,6 +99,36 @@ RECURRING = [
     pytest.param("Định kỳ hằng quý, Sở tổng hợp báo cáo UBND tỉnh", "FREQ=MONTHLY;INTERVAL=3", id="hằng-quý"),
     pytest.param("Định kỳ hằng năm, Bộ báo cáo Chính phủ", "FREQ=YEARLY", id="hằng-năm"),
     pytest.param("báo cáo định kỳ 6 tháng một lần", "FREQ=MONTHLY;INTERVAL=6", id="every-6-months"),
+    pytest.param("chỉ đạo thực hiện nghiêm việc báo cáo\nThủ tướng Chính phủ hằng tuần về tiến độ",
+                 "FREQ=WEEKLY", id="report-weekly"),
+    pytest.param("báo cáo Chủ tịch Ủy ban nhân dân tỉnh kết quả\nthực hiện hằng năm theo quy định;",
+                 "FREQ=YEARLY", id="report-yearly"),
+    pytest.param("- Tổng hợp, lồng ghép báo\ncáo công tác truyền thông trong báo cáo công tác giảm nghèo hàng\nnăm của cơ "
+                 "quan, đơn vị", "FREQ=YEARLY", id="report-noun-yearly"),
+    pytest.param("d) Hằng năm báo cáo Hội đồng nhân dân Thành phố kết quả thực hiện;", "FREQ=YEARLY",
+                 id="clause-opening-yearly"),
+    pytest.param("tổng hợp nhu cầu từ cơ sở, báo cáo UBND tỉnh trước 19h00’ hằng ngày và đột xuất khi cần thiết.",
+                 "FREQ=DAILY", id="report-daily"),
+    pytest.param("hướng dẫn mẫu báo cáo hàng tuần trước 15:00 ngày thứ Sáu hàng tuần và theo dõi",
+                 "FREQ=WEEKLY;BYDAY=FR", id="weekday-weekly"),
+    pytest.param("Hàng năm, trước ngày 25 tháng 12, các cơ quan, đơn vị chủ trì báo cáo", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25",
+                 id="yearly-comma-date"),
+    pytest.param("b) Định kỳ hằng năm (trước ngày 15/12), báo cáo Ủy ban nhân dân tỉnh",
+                 "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", id="yearly-bracket-date"),
+    pytest.param("1. Chậm nhất đến ngày 31 tháng 12 hàng năm, người làm công tác quốc tịch phải thống kê",
+                 "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", id="chậm-nhất-đến-yearly"),
+    pytest.param("tổng hợp, báo cáo Bộ trưởng số lượng hóa chất cấm trước 30 tháng 01 hằng năm.",
+                 "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=30", id="yearly-without-ngày"),
+    pytest.param("“1. Hằng năm, trước ngày 30 tháng 01 của năm tiếp theo, chủ giấy phép lập báo cáo",
+                 "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=30", id="yearly-next-year"),
+    pytest.param("Cục Đường sắt gửi báo cáo trước ngày 25 tháng cuối của quý.", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=25",
+                 id="quarter-end-month-của"),
+    pytest.param("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh\n\nTháng 12 hằng năm\n\nBáo cáo của Ban Chỉ huy",
+                 "FREQ=YEARLY;BYMONTH=12", id="month-yearly-table-cell"),
+    pytest.param("quản lý; định kỳ 01\ntháng 01 lần tổ chức ra quân vệ sinh môi trường", "FREQ=MONTHLY",
+                 id="once-a-month"),
+    pytest.param("b) Sở Nội vụ tổng hợp kết quả từ ngày 16 đến ngày 31 tháng 12 hằng năm;",
+                 "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", id="window-end-yearly"),
 ]
 
 
@@ -88,6 +136,39 @@ RECURRING = [
 def test_recurring_forms(text: str, rrule: str) -> None:
     d = only(text)
     assert (d["kind"], d["due"], d["rrule"]) == ("recurring", None, rrule)
+
+
+LISTS = [
+    pytest.param("Báo cáo Ủy ban nhân dân Tỉnh định kỳ 06 tháng (trước ngày 30/6), năm (trước ngày 25/12).",
+                 ["FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"],
+                 id="six-months-and-year-each-dated"),
+    pytest.param("Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước\nngày 16/6), tổng kết năm (trước ngày "
+                 "20/11 hàng năm) hoặc khi có yêu cầu", ["FREQ=MONTHLY;BYMONTHDAY=16", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=16",
+                                                          "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20"], id="three-dated-items"),
+    pytest.param("định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) và 01 năm (trước ngày 15\ntháng 11 hằng năm) báo cáo",
+                 ["FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=20", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15"], id="và-01-năm"),
+    pytest.param("Định kỳ 6 tháng (gửi trước ngày 15/6) và hằng năm (gửi trước ngày 15/11), gửi báo cáo",
+                 ["FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15"], id="gửi-trước"),
+    pytest.param("đánh giá việc thực hiện kế hoạch định kỳ hằng tháng, quý, 6 tháng, năm, giai đoạn và đột xuất.",
+                 ["FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY;INTERVAL=6", "FREQ=YEARLY"], id="undated-items"),
+    pytest.param("Báo cáo Hội đồng quản trị định kỳ hằng quý, 6 tháng, 9 tháng và hằng năm",
+                 ["FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY;INTERVAL=6", "FREQ=YEARLY"], id="nine-months-is-no-step"),
+]
+
+
+@pytest.mark.parametrize("text, rules", LISTS)
+def test_periodic_lists_give_one_rule_per_item(text: str, rules: list[str]) -> None:
+    found = extract_deadlines(text, ISSUED)
+    assert [d["rrule"] for d in found] == rules
+    assert all(d["kind"] == "recurring" and d["due"] is None for d in found)
+    spans = [d["span"] for d in found]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # each item its own tight span
+
+
+def test_dated_and_recurring_deadline_in_one_sentence() -> None:
+    found = extract_deadlines("báo cáo Thủ tướng Chính phủ trước ngày 20 tháng 11 năm 2020 và hàng tháng; rà soát", ISSUED)
+    assert [(d["kind"], d["due"], d["rrule"]) for d in found] == [
+        ("by_date", "2020-11-20", None), ("recurring", None, "FREQ=MONTHLY")]
 
 
 def test_two_days_in_one_yearly_phrase_give_two_rules() -> None:
@@ -113,6 +194,28 @@ NOT_DEADLINES = [
     pytest.param("Trong thời hạn năm (05) ngày làm việc, kể từ ngày nhận đủ mẫu vật", id="năm-is-five"),
     pytest.param("gửi Cục trước ngày 31 tháng 12 của năm trước liền kề", id="year-by-role"),
     pytest.param("Tổ chức Hội nghị đối tác OCOP định kỳ ít nhất 01 hội nghị đối tác/năm", id="frequency-target"),
+    pytest.param("Trong thời hạn 05 ngày làm việc kể từ ngày ban hành quyết định thu hồi, cơ quan gửi",
+                 id="procedure-counted-from-another-decision"),
+    pytest.param("Thời gian thực hiện: Từ tháng 11/2020 đến khi kết thúc Tổng kiểm kê.", id="start-month"),
+    pytest.param("Thời hạn hoàn thành: Từ ngày 01/01/2021.", id="start-date"),
+    pytest.param("Báo cáo định kỳ 06 tháng đầu năm: Thời gian chốt số liệu tính từ ngày 15 tháng 12 năm trước kỳ báo "
+                 "cáo đến ngày 14 tháng 6 của kỳ báo cáo.", id="data-window"),
+    pytest.param("2. Sau ngày 15 tháng 4 hàng năm, căn cứ báo cáo năm của doanh nghiệp", id="after-yearly-date"),
+    pytest.param("quyết định ban hành hệ số điều chỉnh giá đất áp dụng từ ngày 01 tháng 01 hằng năm", id="applies-from"),
+    pytest.param("phê duyệt dự toán, bố trí trong dự toán ngân sách hằng năm để báo cáo UBND tỉnh", id="budget-yearly"),
+    pytest.param("người sử dụng đất phải nộp tiền thuê đất hằng năm từ thời điểm", id="rent-yearly"),
+    pytest.param("xử lý nghiêm các vi phạm gắn với công tác thi đua khen thưởng hàng năm của đơn vị.", id="emulation-yearly"),
+    pytest.param("Bộ KH&CN đã báo cáo Ban chỉ đạo về Phương án chấm điểm hàng tháng với các bộ", id="past-report"),
+    pytest.param("từ ngày 25 đến hết ngày 31 của tháng 01 và tháng 12 hàng năm, thời hạn giải quyết là", id="month-span"),
+    pytest.param("năm 2029 đạt 98% đánh giá hài lòng trở lên và đến năm 2030 đạt 99% đánh giá hài lòng", id="target-horizon"),
+    pytest.param("Thực hiện Kế hoạch 5 năm giai đoạn 2026 - 2030 của tỉnh", id="period-name"),
+    pytest.param("Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2021 đến hết ngày 31 tháng 12 năm 2025.",
+                 id="effective-span"),
+    pytest.param("Quyết định này có hiệu lực thi hành kể từ ngày 15/12/2020 đến hết năm 2021.", id="effective-until-year"),
+    pytest.param("khai trương sau Tết Nguyên đán 2021", id="after-tết"),
+    pytest.param("thời điểm phê duyệt không phải là thời điểm trong tháng 12 hằng năm thì thời gian tạm dừng",
+                 id="yearly-condition"),
+    pytest.param("được cấp tiền tàu xe 02 lần vào dịp tết nguyên đán và dịp nghỉ hè", id="tết-without-year"),
 ]
 
 
@@ -126,12 +229,42 @@ def test_relative_without_issue_date_has_no_due() -> None:
     assert (d["kind"], d["due"]) == ("relative", None)
 
 
+FEASTS = [pytest.param(e["text"], e["issued_on"], e["due"], id=e["text"])
+          for e in lexicon.load("temporal.json")["feasts"]["examples"]]
+
+
+@pytest.mark.parametrize("text, issued_on, due", FEASTS)
+def test_feast_examples(text: str, issued_on: str, due: str | None) -> None:
+    assert [d["due"] for d in extract_deadlines(text, issued_on)] == ([due] if due else [])
+
+
+RECURRING_CUES = [pytest.param(text, rules, id=f"{group}:{text}")
+                  for group in ("report_verbs", "not_report", "not_recurring")
+                  for text, rules in lexicon.load("temporal.json")["recurring"][group]["examples"].items()]
+
+
+@pytest.mark.parametrize("text, rules", RECURRING_CUES)
+def test_recurring_cue_examples(text: str, rules: list[str]) -> None:
+    assert [rule for _, _, rule in recurring(text)] == rules
+
+
+def test_feasts_joined_by_và() -> None:
+    found = extract_deadlines("phục vụ nhu cầu đi lại của nhân dân dịp Tết dương lịch 2026 và Tết Bính Ngọ.", "2025-11-18")
+    assert [(d["due"], d["text"]) for d in found] == [("2026-01-01", "dịp Tết dương lịch 2026"),
+                                                     ("2026-02-17", "Tết Bính Ngọ")]
+
+
 WORKING_DAYS = [
     pytest.param("2020-03-05", 5, "2020-03-12", id="across-a-weekend"),
     pytest.param("2020-04-28", 3, "2020-05-05", id="across-30-4-and-1-5"),
     pytest.param("2021-08-31", 2, "2021-09-06", id="across-2-9-and-announced-3-9"),
     pytest.param("2021-12-30", 1, "2021-12-31", id="before-new-year"),
     pytest.param("2022-04-29", 1, "2022-05-04", id="weekend-holiday-moved-to-monday"),
+    pytest.param("2026-02-12", 3, "2026-02-24", id="across-tết-2026"),
+    pytest.param("2026-04-24", 1, "2026-04-28", id="giỗ-tổ-on-sunday-moved-to-monday"),
+    pytest.param("2026-04-29", 1, "2026-05-04", id="across-30-4-and-1-5-2026"),
+    pytest.param("2026-08-31", 1, "2026-09-03", id="quốc-khánh-2026-by-rule"),
+    pytest.param("2030-01-31", 1, "2030-02-08", id="across-tết-2030-weekend-days-moved"),
 ]
 
 
@@ -178,3 +311,20 @@ def test_trigger_examples(text: str, due: str | None) -> None:
 @pytest.mark.parametrize("text", NEGATIVE_EXAMPLES)
 def test_not_deadline_examples(text: str) -> None:
     assert extract_deadlines(text, None) == []
+
+
+EFFECTIVE = "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n"
+EFFECTIVE_DATE_AGAIN = [
+    pytest.param("+ Thời hạn ban hành: trước ngày 01 tháng 01 năm 2026.", ["2026-01-01"], id="lead-makes-it-a-deadline"),
+    pytest.param("kết nối cơ sở dữ liệu, hoàn thành trước ngày 01 tháng 01 năm 2026.", ["2026-01-01"], id="hoàn-thành"),
+    pytest.param("Văn bản ban hành trước ngày 01 tháng 01 năm 2026 tiếp tục có hiệu lực thi hành", [],
+                 id="transitional-provision"),
+    pytest.param("thời gian làm việc từ ngày 01 tháng 7 năm 2025 đến trước ngày 01 tháng 01 năm 2026 ở vùng", [],
+                 id="period-up-to-it"),
+]
+
+
+@pytest.mark.parametrize("text, dues", EFFECTIVE_DATE_AGAIN)
+def test_the_effective_date_named_again(text: str, dues: list[str]) -> None:
+    found = extract_deadlines(EFFECTIVE + text, "2025-11-29")
+    assert [d["due"] for d in found] == dues

@@ -45,6 +45,33 @@ FORMS = [
                  ("to_trinh", "45/TTr-BTC", "2021-03-02", None), id="type-from-word"),
     pytest.param("Theo văn bản số 88/TB-VPCP ngày 01/02/2021 thì",
                  ("thong_bao", "88/TB-VPCP", "2021-02-01", None), id="type-from-symbol"),
+    pytest.param("Căn cứ vào Bảng khung giá các loại đất quy định tại Nghị định số 87-CP ngày 17 tháng 8 năm 1994 "
+                 "của Chính phủ;", ("nghi_dinh", "87-CP", "1994-08-17", "Chính phủ"), id="old-style-no-slash"),
+    pytest.param("Trả lời công văn số 1025-CVHQ ngày 10/10/2025 của Công ty TNHH Minh Long về việc",
+                 ("cong_van", "1025-CVHQ", "2025-10-10", "Công ty TNHH Minh Long"), id="old-style-cong-van"),
+    pytest.param("theo Hướng dẫn số 9151-CV/BTCTW ngày 12/3/2025 của Ban Tổ chức Trung ương",
+                 ("huong_dan", "9151-CV/BTCTW", "2025-03-12", "Ban Tổ chức Trung ương"), id="party-cv"),
+    pytest.param("Chương trình hành động số 10-CTr/TU ngày\n13/8/2025 của Ban Thường vụ Tỉnh ủy về thực hiện",
+                 ("chuong_trinh", "10-CTr/TU", "2025-08-13", "Ban Thường vụ Tỉnh ủy"), id="party-lower-case-code"),
+    pytest.param("các tiêu chí: quán triệt Chỉ thị so 41-CT/TW ngày 03/12/2024 của Ban Bí thư;",
+                 ("chi_thi", "41-CT/TW", "2024-12-03", "Ban Bí thư"), id="so-typo"),
+    pytest.param("(3) Thông tư số 37/2025/TTBNN MT ngày 02/7/2025; (4) Thông tư",
+                 ("thong_tu", "37/2025/TTBNNMT", "2025-07-02", None), id="stray-space-in-symbol"),
+    pytest.param("Công văn số 1234/BXD-QLN& TTBĐS ngày 10/10/2025 của Bộ Xây dựng về nhà ở",
+                 ("cong_van", "1234/BXD-QLN&TTBĐS", "2025-10-10", "Bộ Xây dựng"), id="ampersand-and-space"),
+    pytest.param("Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025 và chỉ đạo của Thủ tướng",
+                 ("nghi_quyet", "46/NQ-CP", "2025-03-08", "Chính phủ"), id="date-after-issuer"),
+    pytest.param("2. Ngày 16/6/2025, Quốc hội\nđã thông qua Luật Tổ chức chính quyền địa phương số 72/2025/QH15 với",
+                 ("luat", "72/2025/QH15", "2025-06-16", None), id="date-opens-sentence"),
+    pytest.param("Ngày 21/8/2025, Cục Quản lý nhà ở có công văn số 456/QLN-PC gửi Sở Xây dựng đề nghị báo cáo.",
+                 ("cong_van", "456/QLN-PC", "2025-08-21", None), id="date-opens-sentence-cong-van"),
+    pytest.param("Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP của Văn phòng Chính phủ, Phó Thủ tướng",
+                 ("thong_bao", "569/TB-VPCP", "2025-10-22", "Văn phòng Chính phủ"), id="date-opens-sentence-tai"),
+    pytest.param("Trả lời công văn số\nUSABC-HN-20251121-01 ngày 21/11/2025 của Hội đồng Kinh doanh Hoa Kỳ - ASEAN về",
+                 ("cong_van", "USABC-HN-20251121-01", "2025-11-21", "Hội đồng Kinh doanh Hoa Kỳ - ASEAN"),
+                 id="correspondent-code"),
+    pytest.param("Trên cơ sở hồ sơ, Đơn đề nghị\nsố LOR2025/01 ngày 10/10/2025 của Công ty TNHH Vàng Anh, mã số",
+                 ("other", "LOR2025/01", "2025-10-10", "Công ty TNHH Vàng Anh"), id="application-code"),
 ]
 
 
@@ -79,6 +106,10 @@ LISTS = [
                  "1124/QĐ-UBND ngày 04/12/2018.",
                  [("490/QĐ-TTg", "quyet_dinh", "implements"), ("1124/QĐ-UBND", "quyet_dinh", "mentions")],
                  id="new-clause-ends-list"),
+    pytest.param("tiếp theo các Công điện số 217/CĐ-TTg,\n218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng",
+                 [("217/CĐ-TTg", "cong_dien", "implements"), ("218/CĐ-TTg", "cong_dien", "implements"),
+                  ("219/CĐ-TTg", "cong_dien", "implements"), ("222/CĐ-TTg", "cong_dien", "implements")],
+                 id="list-wrapped-after-comma"),
     pytest.param("Sở đã ban hành Công văn số 36/SNN-PTNT về việc kiện toàn hệ thống tổ chức thực hiện cấp huyện, "
                  "xã và Công văn số 37/SNN-PTNT.",
                  [("36/SNN-PTNT", "cong_van", "mentions"), ("37/SNN-PTNT", "cong_van", "mentions")],
@@ -153,6 +184,9 @@ def test_data_file_examples(text: str, relation: str) -> None:
 
 NOT_CITATIONS = [
     pytest.param("Điều 5 khoản 2 điểm a của Quyết định này.", id="articles"),
+    pytest.param("Đơn đề nghị tạm dừng làm thủ tục hải quan theo mẫu số 02-SHTT ban hành kèm theo", id="form-number"),
+    pytest.param("Báo cáo tình hình sử dụng biên lai theo Mẫu số BC26/BLĐT Phụ lục IA", id="form-code"),
+    pytest.param("Căn cứ Công văn số........ ngày ....", id="blank-number"),
     pytest.param("Điện thoại: 0235.3812345; Fax: 0235/3812346.", id="phone"),
     pytest.param("đơn phản ánh kiến nghị số PAKN.1761647228267 của ông A.", id="pakn-id"),
     pytest.param("tính đến hết ngày 30/7/2021, số 15/3/2020.", id="dates"),
@@ -189,3 +223,32 @@ def test_short_forms_resolve_only_with_exactly_one_candidate(text: str, resolved
         for s, e in r.get("short_forms", []):
             assert text[s:e].split()[-1] == r["number"].split("/")[0]
     assert [u["candidates"] for u in unresolved] == ([candidates] if candidates else [])
+
+
+def test_capital_title_words_are_not_joined_to_a_symbol() -> None:
+    r = only("KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 32/CT-TTG NGÀY 21/10/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ")
+    assert (r["number"], r["issued_on"]) == ("32/CT-TTG", "2025-10-21")
+
+
+SELF_CITATIONS = [
+    pytest.param("Thông tư số 55/TT-BCT ngày 28 tháng 11 năm 2025 của Bộ trưởng Bộ Công Thương",
+                 "55/2025/TT-BCT", "2025-11-28", [], id="own-number-without-year"),
+    pytest.param("(Kèm theo Quyết định số 1498/QĐ-UBND ngày 20/11/2025 của UBND tỉnh)",
+                 "1498/QĐ-UBND", "2025-11-20", [], id="own-number"),
+    pytest.param("thay thế Thông tư số 55/2018/TT-BCT ngày 01/3/2018", "55/2025/TT-BCT", "2025-11-28",
+                 ["55/2018/TT-BCT"], id="same-number-other-year"),
+]
+
+
+@pytest.mark.parametrize("text, own, issued_on, expected", SELF_CITATIONS)
+def test_the_document_itself_is_not_a_reference(text: str, own: str, issued_on: str, expected: list[str]) -> None:
+    assert [r["number"] for r in refs(text, own, issued_on)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thông tư số 13/2020/TT-BTC ngày 14/3/2020; khoản 4 Điều 1 Thông tư số 13/2020/TT BTC như sau",
+    "Thông tư số 13/2020/TTBTC ngày 14/3/2020; khoản 4 Điều 1 Thông tư số 13/2020/TT-BTC như sau",
+], ids=["dash-first", "dash-later"])
+def test_one_reference_for_a_symbol_printed_with_and_without_its_dash(text: str) -> None:
+    found = refs(text)
+    assert [(r["number"], r["issued_on"]) for r in found] == [("13/2020/TT-BTC", "2020-03-14")]
