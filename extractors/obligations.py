@@ -117,6 +117,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     regulation = doc.doc_type in _REGULATIONS or annex
     handled: set[int] = set()
     quoted = _quotations(c, items[0].start, items[-1].end) if items else []
+    last: list[dict] = []                                   # the records of the last task block
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
@@ -128,6 +129,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
+        if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
+            due = _deadline(doc.deadlines, b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
+            for record in last if due else []:
+                record["due"], record["rrule"] = due["due"], due["rrule"]
+            continue
         units = heading_units(c, b)
         if units is not None:
             if b.kind == "para":
@@ -164,8 +170,10 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
+        before = len(doc.out)
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
+        last = doc.out[before:] or last
 
 
 def _quotations(c: str, start: int, end: int) -> list[tuple[int, int]]:

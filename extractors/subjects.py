@@ -42,6 +42,7 @@ class Cues:
     relative_unit: re.Pattern[str]
     authorities: re.Pattern[str]
     composition: re.Pattern[str]
+    time_line: re.Pattern[str]
     place_subject: re.Pattern[str]
     duty: re.Pattern[str]
 
@@ -52,7 +53,7 @@ def cues() -> Cues:
     p = {k: re.compile(d[k]["pattern"], _I) for k in (
         "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
         "heading_tail", "heading_lead", "article_title", "execution_article",
-        "relative_unit", "authorities", "composition", "place_subject")}
+        "relative_unit", "authorities", "composition", "place_subject", "time_line")}
     return Cues(
         opener=p["openers"], subject_lead=p["subject_lead"],
         triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
@@ -64,6 +65,7 @@ def cues() -> Cues:
         execution_article=p["execution_article"],
         annex_article=re.compile(d["execution_article"]["annex"], _I), relative_unit=p["relative_unit"],
         authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
+        time_line=p["time_line"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
     )
 

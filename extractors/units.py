@@ -126,7 +126,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             break
         if punct == ":" and not (i == head_end and (plural is not None or s[pos:i].casefold() in v.person_heads
                                                     and s[j:j + 1].isupper())) and not (
-                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận)$", s[max(pos, i - 20):i], _I)
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)$", s[max(pos, i - 20):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
         if punct == ":":
@@ -156,6 +156,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 end = i = h
                 continue
             if punct == "," and plural is None and not places and _head(s, j, False) is None \
+                    and phrase_at(s, j, v.group_heads) is None \
                     and not _is_name_at(s, j) and named and not _continues_name(s, pos, i):
                 break                               # "UBND tỉnh, Thanh tra …" is read by the list
             named, lower_run = True, 0
@@ -302,7 +303,7 @@ def split_units(unit: str) -> list[str]:
     for m in re.finditer(r"\s+và\s+|[,;]\s+", unit):
         nxt = m.end()
         starts = _head(unit, nxt, False) is not None or re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) \
-            or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None
+            or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None and "," not in m.group(0)
         plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
             "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
         if starts and read_unit(unit, nxt) is not None and read_unit(unit, last) is not None \

@@ -46,6 +46,19 @@ ROWS = [
          ("Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã", None),
          ("tổ chức, cá nhân có liên quan", None)], id="execution-clause"),
     pytest.param(
+        "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính; "
+        "Thủ trưởng các Ban, Ngành cấp tỉnh liên quan; UBND các xã, phường và các cơ quan, tổ chức, cá nhân có "
+        "liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        "quyet_dinh",
+        [("Chánh Văn phòng Ủy ban nhân dân tỉnh", None), ("Giám đốc Sở Nông nghiệp và Môi trường", None),
+         ("Giám đốc Sở Tài chính", None), ("Thủ trưởng các Ban, Ngành cấp tỉnh liên quan", None),
+         ("UBND các xã, phường", None), ("các cơ quan, tổ chức, cá nhân có liên quan", None)],
+        id="execution-clause-with-a-shared-head"),
+    pytest.param(
+        "Điều 2. Giao Sở Tài chính:\n1. Xây dựng quy trình điện tử giải quyết thủ tục hành chính theo nội dung "
+        "phê duyệt.\nThời hạn hoàn thành không quá 05 ngày làm việc kể từ ngày ban hành Quyết định.\n",
+        "quyet_dinh", [("Sở Tài chính", "2025-11-25")], id="time-line-of-the-task-above"),
+    pytest.param(
         "Điều 2. Trách nhiệm thực hiện Sở Văn hoá và Thể thao, Sở Khoa học và Công nghệ; Viễn thông Ninh Bình; "
         "Chủ tịch UBND các xã, phường thực hiện trách nhiệm theo Điều 2 Quyết định số 412/QĐ-UBND.",
         "quyet_dinh",
@@ -288,3 +301,9 @@ def test_rule_set_task_article_titles(title):
 def test_standing_rule_article_titles(title):
     from extractors.subjects import cues
     assert not cues().execution_article.match(title)
+
+
+@pytest.mark.parametrize("line", lexicon.load("obligations.json")["time_line"]["examples"])
+def test_time_line_examples(line):
+    from extractors.subjects import cues
+    assert cues().time_line.match(line)
