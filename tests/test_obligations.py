@@ -163,7 +163,8 @@ def test_stop_word_examples_end_the_unit(phrase):
     assert any(rest.casefold().startswith(w) for w in unit_vocab().stop_words), rest
 
 
-@pytest.mark.parametrize("name", ["unit_heads", "group_heads", "short_heads", "unit_words"])
+@pytest.mark.parametrize("name", ["unit_heads", "group_heads", "short_heads", "unit_words", "bare_groups",
+                                  "org_heads", "level_after_short"])
 def test_word_list_examples_read_as_units(name):
     for example in DATA[name]["examples"]:
         assert read_unit(example) is not None, example
@@ -172,7 +173,9 @@ def test_word_list_examples_read_as_units(name):
 PATTERNS = [("openers", DATA["openers"]), ("subject_lead", DATA["subject_lead"]), ("past", DATA["past"]),
             ("time_only", DATA["time_only"]), ("closing", DATA["closing"])] + \
            [(f"sections.{k}", v) for k, v in DATA["sections"].items() if k != "about"] + \
-           [(f"triggers.{t['basis']}.{i}", t) for i, t in enumerate(DATA["triggers"]["items"])]
+           [(f"triggers.{t['basis']}.{i}", t) for i, t in enumerate(DATA["triggers"]["items"])] + \
+           [(k, DATA[k]) for k in ("attributes", "not_duty", "heading_lead", "heading_tail", "article_title",
+                                   "relative_unit", "authorities", "composition", "place_subject", "time_line")]
 
 
 @pytest.mark.parametrize("entry", [p[1] for p in PATTERNS], ids=[p[0] for p in PATTERNS])
