@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .lines import WS

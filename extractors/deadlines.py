@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .holidays import add_months, add_working_days, is_day_off, month_end, tet

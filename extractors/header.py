@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex as re
+from . import rx as re
 
 from .dateline import find_date_line
 from .issuer import infer_issuer, issuer_case, issuer_units, read_level_words

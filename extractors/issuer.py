@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .lines import MOTTO, SECRECY, SEPARATOR, URGENCY, Line, close_gaps, mask

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex as re
+from . import rx as re
 
 from .normalize import canon
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .money_words import amount_in_words, parse_amount_words, scale_values

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .normalize import canon

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .normalize import key

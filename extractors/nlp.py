@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-import regex as re
+from . import rx as re
 
 # underthesea (VLSP) tags that continue a name: nouns, classifiers, proper and abbreviated
 # nouns, unit nouns and numerals ("khu vực 8").

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex as re
+from . import rx as re
 
 from .deadlines import extract_deadlines
 from .normalize import canon_text

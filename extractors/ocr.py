@@ -24,7 +24,7 @@ import hashlib
 import io
 import json
 import os
-import regex as re
+from . import rx as re
 import shutil
 import subprocess
 import threading

@@ -10,8 +10,9 @@ wraps and PDF page breaks ("… hai\\n\\nnăm 2018") are joined. Offsets are int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-import regex as re
+from . import rx as re
 
 _MARKER = re.compile(
     r"(?P<article>Điều\s+\d+[a-z]?\.?\s*)"
@@ -50,6 +51,7 @@ def _level(kind: str, marker: str) -> int:
     return _LEVELS[kind]
 
 
+@lru_cache(maxsize=16)
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     while pos < end:

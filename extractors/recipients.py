@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .lines import Line, line_at, starts_body

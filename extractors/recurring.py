@@ -22,7 +22,7 @@ import bisect
 from dataclasses import dataclass
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 

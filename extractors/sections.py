@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-import regex as re
+from . import rx as re
 
 # A line break ends a sentence unless the next line goes on in lower case (a hard wrap).
 _SENTENCE_END = re.compile(r"\n(?![ \t]*\p{Ll})|[.;!?](?=[ \t]|$)")
+_SENTENCE_END_BACK = re.compile(_SENTENCE_END.pattern, _SENTENCE_END.flags | re.REVERSE)
 _HEADING = re.compile(r"^[ \t]*(?:(?P<roman>[IVXL]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=[ \t])|"
                       r"(?P<letter>[a-zđ])[)/]|Điều[ \t]+\d+|Phần[ \t]+[IVX\d]+|Chương[ \t]+[IVX\d]+)"
                       r"[ \t]*(?P<title>[^\n]{0,160})$", re.M)
@@ -68,9 +69,8 @@ def headings_above(headings: Outline, pos: int) -> list[tuple[int, str]]:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) of the sentence around text[start:end]: lines and ". ; ! ?" end sentences."""
-    left = start
-    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
-        left = m.end()
+    last = _SENTENCE_END_BACK.search(text, max(0, start - 600), start)   # the last end before start
+    left = last.end() if last else start
     if left == start:
         left = max(0, text.rfind("\n", 0, start) + 1)
     right_m = _SENTENCE_END.search(text, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .lines import VOWELS, Line, close_gaps

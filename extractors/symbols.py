@@ -2,7 +2,7 @@
 and its issuer ("298/BC-UBND": a báo cáo of an Ủy ban nhân dân)."""
 from __future__ import annotations
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .lines import WS

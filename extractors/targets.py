@@ -23,7 +23,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .normalize import canon_text, strip_accents
@@ -42,6 +42,7 @@ _HEADING_NUMBER = re.compile(r"[.)/]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _UP = re.compile(r"[^;,.\n\d]{0,60}?\btrở[ \t]+(?P<d>lên|xuống)\b")
 _CLAUSE_MARK = re.compile(r"[;,.:\n]")
+_CLAUSE_MARK_BACK = re.compile(_CLAUSE_MARK.pattern, re.REVERSE)   # the last mark before a position
 _RUBRIC = re.compile(r"[^;\d]{0,20}:[ \t]*\d")
 _PER_WORD = re.compile(r"\d+|\p{L}+")
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -206,13 +207,17 @@ def _goal_context(text: str, headings: Outline, sent: tuple[int, int], pos: int,
     return False, period
 
 
+@cache
+def _backwards(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern searched right to left: ``search(text, lo, hi)`` finds the last match."""
+    return re.compile(pattern.pattern, pattern.flags | re.REVERSE)
+
+
 def _scope_start(text: str, pos: int) -> int:
     """Start of the whole sentence around ``pos``: a trigger covers its ";"-separated items up
     to a full stop, a blank line or the next list item."""
-    start = max(0, pos - 1500)
-    for m in _patterns()["scope_end"].finditer(text, start, pos):
-        start = m.end()
-    return start
+    last = _backwards(_patterns()["scope_end"]).search(text, max(0, pos - 1500), pos)
+    return last.end() if last else max(0, pos - 1500)
 
 
 def _frequency(text: str, pos: int, end: int) -> str | None:
@@ -240,10 +245,8 @@ def _metric(text: str, start: int, after_unit: int, unit_start: int, sent: tuple
 
 
 def _clause_start(text: str, pos: int) -> int:
-    start = max(0, pos - 300)
-    for m in _CLAUSE_MARK.finditer(text, start, pos):
-        start = m.end()
-    return start
+    last = _CLAUSE_MARK_BACK.search(text, max(0, pos - 300), pos)
+    return last.end() if last else max(0, pos - 300)
 
 
 def _free_percent(text: str, m: re.Match[str], bound: str, strong: bool, sent: tuple[int, int],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
-import regex as re
+from . import rx as re
 
 from . import lexicon
 from .units import read_units
@@ -48,6 +48,7 @@ _NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,2}){0,2}|[IVX]{1,4}|[A-ZĐ])\.?")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2}){0,2}\.?")
 _TIME = re.compile(r"(?:thường\s+xuyên|hằng\s+|hàng\s+|định\s+kỳ|năm|quý|tháng|ngày|giai\s+đoạn|trước|sau|trong|đến|từ|"
                    r"tuần|liên\s+tục|theo\s+(?:tiến\s+độ|yêu\s+cầu|kế\s+hoạch)|\d{1,2}/\d{4}|(?:19|20)\d\d\b)", _I)
+_HAS_HEADER = re.compile(r"^[ \t]*(?:(?:S[ốô]\s+)?T\.?T|STT|Số\s+thứ\s+tự)[ \t]*$", re.I | re.M)
 _END = re.compile(r"\s*(?:PHỤ\s+LỤC|Nơi\s+nhận|KẾ\s+HOẠCH\s*$|QUY\s+ĐỊNH\s*$|\[\d+\]\s)")
 
 
@@ -113,6 +114,8 @@ def _place(kinds: list[str], cells: list[Cell]) -> dict[str, Cell]:
 
 def task_rows(text: str, by_line: bool) -> list[Row]:
     """Rows of every task table in ``text``, in reading order."""
+    if not _HAS_HEADER.search(text):
+        return []                                    # no number column: no table (most documents)
     cells = _chunks(text, 0, len(text), by_line)
     rows: list[Row] = []
     i = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import regex as re
+from . import rx as re
 
 from . import lexicon, nlp
 from .normalize import key
