@@ -82,10 +82,11 @@ class Subject:
 
 def after_opener(c: str, pos: int, end: int) -> int:
     """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
-    after the first comma (outside brackets) that a unit follows, else ``pos``."""
+    after the first comma (outside brackets, within 300 characters) that a unit or a province
+    ("…, tỉnh Đắk Lắk cần …") follows, else ``pos``."""
     depth = 0
     listing = False                                  # inside "… của Tổng Bí thư, Chính phủ, …"
-    for k in range(pos, min(end, pos + 200)):
+    for k in range(pos, min(end, pos + 300)):
         if c[k] in "“\"":
             break                                    # a quotation is not where the subject stands
         depth += c[k] == "("
@@ -100,7 +101,7 @@ def after_opener(c: str, pos: int, end: int) -> int:
             if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
                 continue
             listing = False
-            if unit is not None or cues().subject_lead.match(c, nxt, end):
+            if unit is not None or cues().subject_lead.match(c, nxt, end) or cues().place_subject.match(c, nxt, end):
                 return nxt
     return pos
 
@@ -142,9 +143,7 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         if handed is None and q.authorities.match(seg, pos) and any(p.match(seg, after) for p, _ in q.triggers):
             return None                              # "Thủ tướng Chính phủ yêu cầu:": the items name their units
         return handed or Subject(units, None, action_start(seg, stop))
-    place = q.place_subject.match(seg, pos) or (q.place_subject.match(seg, _after_comma(seg, pos, end))
-                                                if q.opener.match(c, start + len(c[start:end]) - len(c[start:end].lstrip()), end)
-                                                else None)
+    place = q.place_subject.match(seg, pos)
     if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
         level = place.group("level").casefold()
         return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, action_start(seg, place.end()))
@@ -156,19 +155,6 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         if got and len(re.findall(r"\p{L}+", seg[action_start(seg, got[0]):end])) >= 3:
             return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", action_start(seg, got[0]))
     return None
-
-
-def _after_comma(seg: str, pos: int, end: int) -> int:
-    """After the last comma (outside brackets) of an opening adverbial, within 300 characters."""
-    depth, last = 0, pos
-    for k in range(pos, min(end, pos + 300)):
-        depth += seg[k] == "("
-        depth -= seg[k] == ")" and depth > 0
-        if seg[k] == "," and depth == 0:
-            last = _SEP.match(seg, k + 1).end()
-            if cues().place_subject.match(seg, last):
-                return last
-    return last
 
 
 def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos: int = 0,
