@@ -26,7 +26,7 @@ from . import rx as re
 
 from .deadlines import extract_deadlines
 from .normalize import canon_text
-from .outline import Block, _lines, ancestors, blocks, body_ranges, wrapped_layout
+from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
                        read_subject, value_units)
 from .task_tables import task_rows
@@ -87,7 +87,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     c = canon_text(text)
     doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other",
               getattr(header, "issued_on", None))
-    rows = task_rows(c, by_line=not wrapped_layout(c, _lines(c, 0, len(c))))
+    rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
         _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
     _table_tasks(doc, rows)
@@ -116,15 +116,16 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     annex = bool(items) and bool(re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
     regulation = doc.doc_type in _REGULATIONS or annex
     handled: set[int] = set()
-    quoted = _quotations(c, items[0].start, items[-1].end) if items else []
+    quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
+    titles: dict[int, str | None] = {}                      # heading → the zone its title names
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
             continue
         if any(qs <= b.start < qe for qs, qe in quoted):
             continue                                        # a quoted rule or earlier text, not a task here
-        zone = _zone(c, items, i)
+        zone = _zone(c, items, i, titles)
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
@@ -176,32 +177,24 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         last = doc.out[before:] or last
 
 
-def _quotations(c: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of text in curly quotes that run over more than one line ("… quy định: “Điều 257. …
-    d) Chính phủ quy định …”"): quoted law or an earlier document, whose duties are not this one's."""
-    out, pos = [], start
-    while True:
-        a = c.find("“", pos, end)
-        if a < 0:
-            return out
-        b = c.find("”", a + 1, end)
-        b = end if b < 0 else b
-        if "\n" in c[a:b]:
-            out.append((a, b))
-        pos = b + 1
-
-
-def _zone(c: str, items: list[Block], i: int) -> str | None:
-    """"account", "goal" or "plan" from the nearest heading that says which."""
-    q = cues()
+def _zone(c: str, items: list[Block], i: int, titles: dict[int, str | None]) -> str | None:
+    """"account", "goal" or "plan" from the nearest heading that says which (each heading's
+    title read once, into ``titles``)."""
     for j in [i, *ancestors(items, i)]:
-        b = items[j]
-        if not b.heading_like:
+        if not items[j].heading_like:
             continue
-        title = c[b.body:b.end][:160]
-        for name in ("account", "goal", "plan"):
-            if q.sections[name].search(title) and (name == "plan" or q.sections[name].match(title)):
-                return name
+        if j not in titles:
+            titles[j] = _title_zone(c[items[j].body:items[j].end][:160])
+        if titles[j]:
+            return titles[j]
+    return None
+
+
+def _title_zone(title: str) -> str | None:
+    sections = cues().sections
+    for name in ("account", "goal", "plan"):
+        if sections[name].search(title) and (name == "plan" or sections[name].match(title)):
+            return name
     return None
 
 

@@ -91,7 +91,7 @@ def body_range(text: str) -> tuple[int, int]:
         if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s)) and i > 5:
             end = s
             break
-    wrapped = wrapped_layout(text, lines)
+    wrapped = is_wrapped(text)
     for i, (s, e) in enumerate(lines[:80]):
         if _KINH_GUI.match(text[s:e]):
             j = i + 1
@@ -111,6 +111,11 @@ def wrapped_layout(text: str, lines: list[tuple[int, int]]) -> bool:
     band = sum(1 for s, e in lines if 60 <= e - s <= 100)
     over = sum(1 for s, e in lines if e - s > 120)
     return band >= 5 and over <= 0.02 * len(lines)
+
+
+def is_wrapped(text: str) -> bool:
+    """:func:`wrapped_layout` of a whole text."""
+    return wrapped_layout(text, _lines(text, 0, len(text)))
 
 
 _CLOSED = ".;:!?"
@@ -187,3 +192,18 @@ def ancestors(items: list[Block], i: int) -> list[int]:
         out.append(p)
         p = items[p].parent
     return out
+
+
+def quotations(c: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of text in curly quotes that run over more than one line ("… quy định: “Điều 257. …
+    d) Chính phủ quy định …”"): quoted law or an earlier document, whose duties are not this one's."""
+    out, pos = [], start
+    while True:
+        a = c.find("“", pos, end)
+        if a < 0:
+            return out
+        b = c.find("”", a + 1, end)
+        b = end if b < 0 else b
+        if "\n" in c[a:b]:
+            out.append((a, b))
+        pos = b + 1

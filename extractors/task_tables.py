@@ -129,12 +129,13 @@ def task_rows(text: str, by_line: bool) -> list[Row]:
         number = ""
         while i <= len(cells):
             cell = cells[i] if i < len(cells) else None
-            boundary = cell is None or _NUMBER.fullmatch(cell.text) is not None or _END.match(cell.text) \
-                or _header(cells, i) is not None or re.match(r"(?:[IVX]{1,4}|[A-ZĐ])\.\s", cell.text) is not None
+            ends = cell is None or _END.match(cell.text) is not None or _header(cells, i) is not None
+            boundary = ends or _NUMBER.fullmatch(cell.text) is not None \
+                or re.match(r"(?:[IVX]{1,4}|[A-ZĐ])\.\s", cell.text) is not None
             if boundary and current and number:
                 placed = _place(kinds, current)
                 rows.append(Row(number, placed, current[0].start, current[-1].end))
-            if cell is None or _END.match(cell.text) or _header(cells, i) is not None:
+            if ends:
                 break
             if boundary:
                 number = cell.text if _ROW_NUMBER.fullmatch(cell.text) else ""   # "I." opens a group
