@@ -107,6 +107,9 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
 # ---------------------------------------------------------------------------- the scan
 
 
+_PLAN_LEAD = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:.;]{0,60}\b(?:sau\s+đây|sau|như\s+sau)\s*:$", re.I)
+
+
 def _scan(doc: Doc, items: list[Block]) -> None:
     """Records of one body part (the letter itself, or a plan issued with a decision)."""
     c, q = doc.c, cues()
@@ -119,6 +122,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
+    plan_leads: set[int | None] = set()                     # parents whose items a lead-in makes tasks
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
@@ -126,6 +130,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if any(qs <= b.start < qe for qs, qe in quoted):
             continue                                        # a quoted rule or earlier text, not a task here
         zone = _zone(c, items, i, titles)
+        if zone == "account" and (b.parent in plan_leads or _PLAN_LEAD.search(stripped[-160:])):
+            plan_leads.add(b.parent)                # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
+            zone = "plan"
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):

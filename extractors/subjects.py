@@ -45,6 +45,7 @@ class Cues:
     time_line: re.Pattern[str]
     place_subject: re.Pattern[str]
     duty: re.Pattern[str]
+    topic_lead: re.Pattern[str]
 
 
 @cache
@@ -53,7 +54,7 @@ def cues() -> Cues:
     p = {k: re.compile(d[k]["pattern"], _I) for k in (
         "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
         "heading_tail", "heading_lead", "article_title", "execution_article",
-        "relative_unit", "authorities", "composition", "place_subject", "time_line")}
+        "relative_unit", "authorities", "composition", "place_subject", "time_line", "topic_lead")}
     return Cues(
         opener=p["openers"], subject_lead=p["subject_lead"],
         triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
@@ -65,7 +66,7 @@ def cues() -> Cues:
         execution_article=p["execution_article"],
         annex_article=re.compile(d["execution_article"]["annex"], _I), relative_unit=p["relative_unit"],
         authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
-        time_line=p["time_line"],
+        time_line=p["time_line"], topic_lead=p["topic_lead"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
     )
 
@@ -201,6 +202,9 @@ def clauses(c: str, start: int, end: int) -> list[tuple[int, int]]:
 def inline_lead(c: str, b: Block) -> tuple[int, str | None]:
     """A paragraph that opens with its own section title ("Về một số nhiệm vụ trong thời gian
     tới: Các địa phương …"): where its tasks begin and the zone the title gives."""
+    topic = cues().topic_lead.match(c, b.body, b.end)
+    if topic and read_unit(c, topic.end()) is not None:
+        return topic.end(), None                     # "Về đề nghị …: UBND thành phố … cần …"
     if b.kind != "para":
         return b.body, None
     lead = re.match(r"([^:\n]{3,120}):\s*", c[b.body:b.end])

@@ -29,6 +29,7 @@ class UnitVocab:
     person_heads: frozenset[str]
     group_heads: tuple[str, ...]
     bare_groups: tuple[str, ...]
+    own_groups: tuple[str, ...]
     unit_words: tuple[str, ...]
     name_words: frozenset[str]
     complete_heads: frozenset[str]
@@ -53,6 +54,7 @@ def unit_vocab() -> UnitVocab:
         person_heads=frozenset(w.casefold() for w in d["unit_heads"]["words"]),
         group_heads=_longest(d["group_heads"]["words"]),
         bare_groups=_longest(d["bare_groups"]["words"]),
+        own_groups=_longest(d["own_groups"]["words"]),
         unit_words=_longest(d["unit_words"]["words"]),
         complete_heads=frozenset(w.casefold() for w in d["complete_heads"]["words"]),
         name_words=frozenset(w for n in d["name_words"]["words"] + org["names"] + org["heads"]
@@ -98,6 +100,11 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
         if not nxt or not (nxt.group(0)[0].isupper() or phrase_at(s, nxt.start(), v.levels)):
             return None
     return end
+
+
+_ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
+_NEW_GROUP = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll})")
+_RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
 
 def read_unit(s: str, pos: int = 0) -> int | None:
@@ -146,7 +153,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         word = w.group(0)
         if word[0].isupper():
             known = phrase_at(s, j, v.names_cf)
-            if known is not None and punct != ",":    # "Bộ Giáo dục và Đào tạo": a known name whole
+            if known is not None and (punct != "," or places):   # "Bộ Giáo dục và Đào tạo": whole
                 named, lower_run = True, 0
                 end = i = known
                 continue
@@ -165,11 +172,19 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if punct in (",", ":") and phrase_at(s, j, v.unit_words) is None and _head(s, j, True) is None \
                 and phrase_at(s, j, v.bare_groups) is None:
             break
+        noun = _ORG_NOUN.match(s, j) if punct == "," and plural else None
+        if noun:                                    # "các cơ quan, tổ chức có liên quan": a noun here
+            end = i = noun.end()
+            continue
+        if punct == "," and named and not plural and _NEW_GROUP.match(s, j) \
+                and re.search(r"\s\p{Lu}", s[pos:i]) and not re.search(r"\b(?:các|những)\s", s[pos:i]):
+            break                                   # "Đài PT-TH Thành phố, cơ quan thông tấn báo chí"
         unit_word = phrase_at(s, j, v.unit_words)
         stop = phrase_at(s, j, v.stop_words)
         if unit_word is not None and stop is not None and stop > unit_word:
             break                                   # "các sở, ban, ngành ban hành"
-        if punct == "," and phrase_at(s, j, v.bare_groups) is not None:
+        if punct == "," and phrase_at(s, j, v.bare_groups) is not None \
+                and phrase_at(s, j, v.own_groups) is None:
             end = i = phrase_at(s, j, v.bare_groups) or j
             continue
         if word.casefold() in ("các", "những"):
@@ -194,6 +209,11 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                                and re.search(r"\p{Lu}\p{Ll}*\s+(?:\p{Ll}+\s+)?$", s[max(0, j - 20):j])):
             end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
             continue
+        if word.casefold() == "từ" and re.search(r"\bcác\s", s[pos:j]):  # "các tỉnh … từ Đà Nẵng đến Huế"
+            span = _RANGE.match(s, j)
+            if span:
+                end = i = span.end()
+                continue
         if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b)", s[w.end():w.end() + 12]):
             k = read_unit(s, _SEP.match(s, w.end()).end())   # "các Ban của Hội đồng nhân dân tỉnh"
             k = k or (re.compile(r"\s+(?:Trung\s+ương|địa\s+phương)\b", _I).match(s, w.end()) or w).end()
@@ -274,7 +294,7 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
         if not m or m.end() >= len(seg):
             break
         nxt = m.end()
-        u = read_unit(seg, nxt) or _proper_name(seg, nxt)
+        u = read_unit(seg, nxt) or _proper_name(seg, nxt) or _group_run(seg, nxt)
         if u is None:
             break
         spans.append((nxt, u))
@@ -283,6 +303,22 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     for a, b in spans:
         units += [distributed for part in split_units(seg[a:b]) for distributed in distribute(part)]
     return last, [clean_unit(u) for u in units if clean_unit(u)]
+
+
+def _group_run(s: str, pos: int) -> int | None:
+    """A lower-case group inside a list ("Đài PT-TH Thành phố, cơ quan thông tấn báo chí và …"):
+    its head and up to four lower-case words, ending at a separator."""
+    m = _NEW_GROUP.match(s, pos)
+    if not m:
+        return None
+    end = m.end()
+    for _ in range(4):
+        w = re.compile(r"\s+(\p{Ll}+)").match(s, end)
+        if not w or w.group(1) in ("và", "có", "được", "theo", "trong", "để", "cùng") \
+                or phrase_at(s, w.start(1), unit_vocab().stop_words) is not None:
+            break
+        end = w.end()
+    return end if end >= len(s.rstrip()) or re.match(r"\s*(?:[,;]|và\s)", s[end:end + 4]) else None
 
 
 def _proper_name(s: str, pos: int) -> int | None:
@@ -306,11 +342,17 @@ def split_units(unit: str) -> list[str]:
             or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None and "," not in m.group(0)
         plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
             "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
-        if starts and read_unit(unit, nxt) is not None and read_unit(unit, last) is not None \
+        if starts and read_unit(unit, nxt) is not None \
+                and (read_unit(unit, last) is not None or _group_run(unit, last) is not None) \
                 and not _continues_name(unit, last, m.start()) \
                 and not unit[last:m.start()].rstrip().endswith(":") \
                 and (":" not in unit[last:m.start()] or plural):
             parts.append(unit[last:m.start()])
+            last = nxt
+        elif "," in m.group(0) and _group_run(unit, nxt) is not None \
+                and re.search(r"\s\p{Lu}", unit[last:m.start()]) \
+                and not re.search(r"\b(?:các|những)\s", unit[last:m.start()], _I):
+            parts.append(unit[last:m.start()])      # "…, Đài PT-TH Thành phố, cơ quan thông tấn báo chí"
             last = nxt
     parts.append(unit[last:])
     return [p.strip(" ,;") for p in parts if p.strip(" ,;")]

@@ -16,7 +16,8 @@ from extractors import extract_file
 from vanthu import eval_corpus
 from vanthu.cli import cli
 from vanthu.eval_corpus import changed_paths, diff_reports, format_diff, read_manifest
-from vanthu.eval_gold import (below_floors, floors_from, lowered_floors, read_floors,
+from vanthu.eval_gold import (below_floors, floors_from, gold_files, load_split,
+                              lowered_floors, parse_split, part_members, read_floors,
                               score_gold)
 from vanthu.evaluate import norm, norm_number, str_match
 
@@ -69,8 +70,39 @@ def test_floors_never_fall_below_the_committed_ones() -> None:
     if committed.returncode != 0:
         pytest.skip("tests/eval_floors.json is not committed yet")
     now = read_floors(FLOORS_FILE.read_text("utf-8"))
-    lowered = lowered_floors(read_floors(committed.stdout), now)
+    then = read_floors(committed.stdout)
+
+    def same_documents(gold: str, part: str) -> bool:
+        return members_at("HEAD", gold).get(part) == members_now(gold).get(part)
+    lowered = lowered_floors(then, now, same_documents)
     assert not lowered, "floors were lowered (committed -> now):\n" + "\n".join(lowered)
+
+
+def members_now(gold: str) -> dict[str, frozenset[str]]:
+    folder = ROOT / gold
+    return part_members((p.stem for p in gold_files(folder)), load_split(folder))
+
+
+def members_at(ref: str, gold: str) -> dict[str, frozenset[str]]:
+    """The gold files of each part of ``gold`` as committed at ``ref``."""
+    listed = subprocess.run(["git", "ls-tree", "--name-only", ref, gold + "/"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=30).stdout.split()
+    names = [Path(n).stem for n in listed if n.endswith(".json") and not n.endswith(
+        "/split.json")]
+    split_text = subprocess.run(["git", "show", f"{ref}:{gold}/split.json"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=30)
+    split = parse_split(json.loads(split_text.stdout)) if split_text.returncode == 0 else None
+    return part_members(names, split)
+
+
+def test_a_part_whose_documents_changed_gets_new_floors() -> None:
+    committed = {"tests/gold/dev": {"check": {"obligations": 0.73}, "tune": {"funding": 1.0}}}
+    now = {"tests/gold/dev": {"check": {"obligations": 0.5}, "tune": {"funding": 0.9}}}
+    rotated = lowered_floors(committed, now, lambda gold, part: part != "check")
+    assert rotated == ["tests/gold/dev [tune] funding: 1.00 -> 0.9"]
+    split = parse_split({"tune": ["a"], "unlisted": "check"})
+    assert part_members(["a", "b", "c"], split) == {
+        "all": frozenset("abc"), "tune": frozenset("a"), "check": frozenset("bc")}
 
 
 def test_floors_of_the_first_layout_are_read() -> None:

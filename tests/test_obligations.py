@@ -10,7 +10,7 @@ import regex as re
 from extractors import lexicon
 from extractors.deadlines import extract_deadlines
 from extractors.obligations import extract_obligations
-from extractors.units import read_unit, same_unit, split_units, unit_vocab
+from extractors.units import read_unit, read_units, same_unit, split_units, unit_vocab
 from extractors.outline import blocks
 
 
@@ -170,12 +170,17 @@ def test_word_list_examples_read_as_units(name):
         assert read_unit(example) is not None, example
 
 
+@pytest.mark.parametrize("text,units", DATA["own_groups"]["examples"])
+def test_own_group_examples_start_a_record_of_their_own(text, units):
+    assert read_units(text, 0)[1] == units
+
+
 PATTERNS = [("openers", DATA["openers"]), ("subject_lead", DATA["subject_lead"]), ("past", DATA["past"]),
             ("time_only", DATA["time_only"]), ("closing", DATA["closing"])] + \
            [(f"sections.{k}", v) for k, v in DATA["sections"].items() if k != "about"] + \
            [(f"triggers.{t['basis']}.{i}", t) for i, t in enumerate(DATA["triggers"]["items"])] + \
            [(k, DATA[k]) for k in ("attributes", "not_duty", "heading_lead", "heading_tail", "article_title",
-                                   "relative_unit", "authorities", "composition", "place_subject", "time_line")]
+                                   "relative_unit", "authorities", "composition", "place_subject", "time_line", "topic_lead")]
 
 
 @pytest.mark.parametrize("entry", [p[1] for p in PATTERNS], ids=[p[0] for p in PATTERNS])

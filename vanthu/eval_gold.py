@@ -210,11 +210,26 @@ def below_floors(table: Table, floors: dict[str, float], where: str = "") -> lis
     return out
 
 
-def lowered_floors(committed: Floors, now: Floors) -> list[str]:
-    """Floors of ``committed`` that ``now`` lowers or drops (floors only ever rise)."""
+def part_members(names: Iterable[str], split: Split | None) -> dict[str, frozenset[str]]:
+    """The gold file names in each part (and ``all``) of a folder."""
+    names = frozenset(names)
+    if split is None:
+        return {ALL: names}
+    return {ALL: names, **{part: frozenset(n for n in names if split.part_of(n) == part)
+                           for part in PARTS}}
+
+
+def lowered_floors(committed: Floors, now: Floors,
+                   same_documents: Callable[[str, str], bool] | None = None) -> list[str]:
+    """Floors of ``committed`` that ``now`` lowers or drops (floors only ever rise).
+    ``same_documents(gold, part)`` says whether a part still holds the documents it held when
+    ``committed`` was written; a part whose documents changed (a held-out part rotated into
+    tuning, new gold added) has new floors, set from its new scores, and is not compared."""
     out = []
     for gold, parts in committed.items():
         for part, fields in parts.items():
+            if same_documents is not None and not same_documents(gold, part):
+                continue
             for f, floor in fields.items():
                 new = now.get(gold, {}).get(part, {}).get(f)
                 if new is None or new < floor:
