@@ -15,7 +15,8 @@ DATE_RE = re.compile(
     r"(?P<place>(?:\p{Lu}(?: (?=\p{Ll}))?[\p{L}.]*\.?[ \t]*(?:-[ \t]*)?(?:\n(?=[ \t]*\p{Lu}[\p{L}.]*[ \t]*,))?){1,5}?)"
     r"[ \t]*,?" + WS +
     # a stray space before the vowel, as vbpl copies have it: "ng ày", "th áng"
-    r"(?i:ng ?ày)" + WS + r"(?P<d>\d{1,2})?" + WS + r"(?i:th ?áng)" + WS + r"(?P<m>\d{1,2})?" + WS
+    # a day that OCR could not read ("ngày @@ tháng 11", "ngày 0† tháng 02") still dates the line
+    r"(?i:ng ?ày)" + WS + r"(?:(?P<d>\d{1,2})(?![^\s\p{L}])|[^\s]{1,3})?" + WS + r"(?i:th ?áng)" + WS + r"(?P<m>\d{1,2})?" + WS
     + r"(?i:n ?ăm)" + WS + r"(?P<y>\d(?:[ \t]?\d){3}(?!\d))")   # "năm 202 5" (vbpl copies)
 
 # A law or a National Assembly resolution has no date line: it is dated by its adoption,

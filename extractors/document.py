@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import os
 
+from . import rx as re
+
 from .deadlines import extract_deadlines
 from .header import Header, extract_header
 from .money import extract_funding
 from .obligations import extract_obligations
 from .readers import Source, read_file, source_from_text
 from .references import extract_references, resolve_short_forms
+from .symbols import NUMBER_RE, normalize_number
 from .signatures import fold, is_organisation, is_publisher, issuing_signature
 from .targets import extract_targets
 
@@ -22,6 +25,8 @@ def extract(source: Source) -> dict:
     text = source.text
     header = extract_header(text)
     provenance = apply_signatures(header, source.signatures)
+    if number_from_name(header, text, source.path):
+        provenance["number"] = "file name"
     targets, statistics = extract_targets(text, header.issued_on, header.doc_type)
     references = extract_references(text, header.number, header.issued_on)
     unresolved = resolve_short_forms(text, references)
@@ -70,6 +75,29 @@ def apply_signatures(header: Header, signatures: tuple[dict, ...]) -> dict[str, 
         header.issuer_source = "signature"
         provenance["issuer"] = "signature"
     return provenance
+
+
+_NAME_NUMBER = re.compile(r"(?<![\dA-Za-z])(\d{1,5})[-_ ]?([A-Za-z]{2,6})(?![A-Za-z])")
+
+
+def number_from_name(header: Header, text: str, path: str) -> bool:
+    """A scan whose handwritten number OCR could not read ("Số: #4 /TTr -UBND") takes the
+    number from its file name when the name carries it beside the same type code
+    ("…-24-TTR.pdf", "…-05CT.pdf"), as scans are usually named. True when it did."""
+    blank = header._spans.get("number_blank")
+    if header.number or not blank:
+        return False
+    m = NUMBER_RE.match(text, blank[0])
+    sym = normalize_number(m.group("sym")) if m else ""
+    code = re.match(r"/(?:\d{4}/)?(\p{Lu}[\p{L}]*)", sym)
+    if not code:
+        return False
+    want = fold(code.group(1)).replace("đ", "d")
+    for n in _NAME_NUMBER.finditer(os.path.splitext(os.path.basename(path))[0]):
+        if n.group(2).casefold() == want and int(n.group(1)) > 0:
+            header.number = n.group(1) + sym
+            return True
+    return False
 
 
 def extract_file(path: str | os.PathLike) -> dict:

@@ -55,7 +55,7 @@ def _wraps_on(t: str, following: str, strict: bool) -> bool:
     """Whether line ``t`` continues an open item. Strictly (addressees): a continuation
     that is itself followed by a lowercase line without ending its clause is the first line
     of a body paragraph ("Cục Thuế nhận được công văn số …" / "ngày 13/9/2025 …")."""
-    if t.endswith(":") or starts_body(t) or authority_re().match(t) or is_signature_line(t):
+    if t.endswith(":") and not t[:1].islower() or starts_body(t) or authority_re().match(t) or is_signature_line(t):
         return False
     if not strict:
         return True
@@ -104,16 +104,18 @@ def collect_block(lines: list[Line], i: int, first: str, strict: bool = False
             seen_blank = False
             j += 1
             continue
-        prev_open = items and not _ITEM_CLOSED.search(items[-1][0])
+        colon = bool(items) and items[-1][0].rstrip().endswith(":")   # "- Bộ trưởng các Bộ:" ⏎⏎ "Quốc phòng, …"
+        prev_open = items and (not _ITEM_CLOSED.search(items[-1][0]) or colon)
         # A hard-wrapped item goes on for a few more short lines; beyond that the text is
         # the body, which often follows "Kính gửi" without a blank line.
         wraps = items[-1][3] if items else 0
         limit = 3 if strict or not (items and items[-1][4]) else 1
-        if prev_open and not seen_blank and wraps < limit and len(items[-1][0]) + len(t) <= 200 \
+        if prev_open and (not seen_blank or colon) and wraps < limit + colon and len(items[-1][0]) + len(t) <= 200 \
                 and _wraps_on(t, _next_text(lines, j), strict):
             items[-1][0] += " " + t
             items[-1][2] = ln.end
             items[-1][3] += 1
+            seen_blank = False
             j += 1
             continue
         break

@@ -8,10 +8,10 @@ from . import lexicon
 from .lines import WS
 
 # "Số: 298 /BC-UBND", "Số:\n5664/CT-CS", "Luật số: 45/2019/QH14", "Số: 01-10/2025/CV-TKV".
-# OCR noise where a handwritten number was ("Số: O{_ /TTr-UBND") is skipped: no number is
+# OCR noise where a handwritten number was ("Số: O{_ /TTr-UBND", "Số: 2 #ˆ /CT-UBND") is skipped: no number is
 # read, but the symbol still ends the "Số" line instead of leaving it to the issuer.
 # vbpl pages may split digits with a stray space ("Số: 2 95 /2025/NĐ-CP", "/202 5 /").
-_SYMBOL = (r"(?:(?P<num>\d(?: ?\d){0,5}[A-Za-z]?(?:[.-]\d{1,6})?)|[^\s/]{1,4}(?=[ \t]*/[ \t]*\p{Lu}))?"
+_SYMBOL = (r"(?:(?P<num>\d(?: ?\d){0,5}[A-Za-z]?(?:[.-]\d{1,6})?)|[^\s/]{1,4}(?:[ \t][^\s/]{1,3})?(?=[ \t]*/[ \t]*\p{Lu}))?"
            r"(?P<sym>(?:[ \t]*/[ \t]*\d(?: ?\d){3}(?=[ \t]*[/-]))?[ \t]*[/-][ \t]*"
            r"\p{Lu}[\p{L}\d&.]*(?:[ \t]*-[ \t]*[\p{Lu}\d][\p{L}\d&.]*)*(?:(?<=\d) \d(?![\d/]))?)")
 NUMBER_RE = re.compile(

@@ -472,3 +472,36 @@ def test_spans_point_at_the_values():
     assert text[slice(*spans["issued_on"])] == "04 tháng 9 năm 2020"
     assert text[slice(*spans["place"])] == "Kbang"
     assert text[slice(*spans["subject"])] == "Tiến độ thực hiện"
+
+
+def test_cong_dien_addressee_head_wrapped_before_its_list_across_a_blank_line():
+    # web copies break "- Bộ trưởng các Bộ:" over two lines and leave a blank line before the list
+    h = header("THỦ TƯỚNG CHÍNH PHỦ\nSố: 226/CĐ-TTg\nHà Nội, ngày 21 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+               "VỀ VIỆC HỖ TRỢ MƯA LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\n- Bộ trưởng\ncác Bộ:\n\n"
+               "Quốc phòng, Công an,\nY tế.\n\n- Chủ tịch\nỦy ban nhân dân các tỉnh: Huế,\nGia Lai.\n\nTrong tháng 11")
+    assert h.recipients == ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an", "Bộ trưởng Bộ Y tế",
+                            "Chủ tịch Ủy ban nhân dân tỉnh Huế", "Chủ tịch Ủy ban nhân dân tỉnh Gia Lai"]
+
+
+@pytest.mark.parametrize("day", ["@@", "0†", "Z", ""])
+def test_a_date_line_whose_day_ocr_could_not_read_still_gives_the_place(day):
+    h = header(f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 280 /BC-UBND\nQuảng Ngãi, ngày {day} tháng 11 năm 2024\n"
+               "BÁO CÁO\nVề việc điều chỉnh dự toán")
+    assert (h.place, h.issued_on) == ("Quảng Ngãi", None)
+    assert header("Số: 1/UBND-VP\nQuảng Ngãi, ngày 04tháng 02 năm 2025").issued_on == "2025-02-04"
+
+
+@pytest.mark.parametrize("name,number", [
+    ("095_to_trinh_QuangNgai-24-TTR", "24/TTr-UBND"), ("117_chi_thi_QuangNgai-05CT", None),
+    ("scan", None), ("to_trinh_24-BC", None)])
+def test_an_unreadable_number_is_taken_from_the_file_name_beside_the_same_type_code(name, number):
+    from extractors.document import extract_text
+    doc = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: #4 /TTr -UBND\n"
+                       "Quảng Ngãi, ngày 07 tháng 02 năm 2025\nTỜ TRÌNH\nVề việc miễn nhiệm\n", name + ".pdf")
+    assert doc["document"]["number"] == number
+    if number:
+        assert doc["document"]["provenance"]["number"] == "file name"
+    chi_thi = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 2 #ˆ /CT-UBND\nCHỈ THỊ\nVề việc X\n",
+                           "117_chi_thi_QuangNgai-05CT.pdf")
+    assert chi_thi["document"]["number"] == "05/CT-UBND"
+    assert extract_text("Số: 12/TTr-UBND\nTỜ TRÌNH\n", "x-24-TTR.pdf")["document"]["number"] == "12/TTr-UBND"
