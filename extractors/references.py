@@ -85,6 +85,8 @@ _ISSUER_BEFORE = re.compile(r"(?i:của)[ \t]+(?P<issuer>\p{Lu}[^\n;,.()]{0,120}
 # type word of another citation ("Luật Hóa chất và Nghị định số 113/2017/NĐ-CP").
 _NAME_WORD = (r"(?!(?i:số)(?!\p{L})[ \t]*[:.]?" + _WS + r"\d|(?i:nghị[ \t]+định|nghị[ \t]+quyết|quyết[ \t]+định|"
               r"thông[ \t]+tư|chỉ[ \t]+thị|công[ \t]+văn)(?!\p{L}))[\p{L}\d,]+(?![\p{L}\d,])")
+# A form's code ("tại Mẫu số 01/MGTH", "theo mẫu 02/KK-TNCN") is not a citation.
+_FORM = re.compile(r"(?<!\p{L})(?i:mẫu)(?:[ \t]+(?i:số))?[ \t]*:?[ \t]*$")
 # What may separate two items of one list of citations.
 _CONNECTOR = re.compile(r"(?:[,;]|[ \t](?:và|hoặc))[ \t]*(?:(?:và|hoặc)[ \t]+)?(?:(?i:các)[ \t]+)?$")
 # A trigger does not reach over another list item: "thực hiện cấp huyện, xã và Công văn số …".
@@ -265,6 +267,8 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
         chained = _chained(ctext, m.start("number"), prev)
         if m.group("bare") is not None and not chained:
             continue
+        if _FORM.search(ctext, max(0, m.start("number") - 16), m.start("number")):
+            continue                                 # "Mẫu số 02/KK-TNCN": a form, not a document
         number = normalize_number(text[m.start("number"):m.end("number")])
         if "/" not in number and not (m.group("type") or m.group("law") or m.group("letter")):
             continue
