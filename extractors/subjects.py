@@ -20,6 +20,13 @@ from .units import _SEP, bare_person, clean_unit, read_unit, read_units, same_un
 _I = re.I
 
 
+# A body with no head word, named by capitalised words or an acronym, before a task verb.
+_NAMED_BODY = re.compile(
+    r"(?P<name>(?-i:\p{Lu}{2,}[\p{L}\d&]*|\p{Lu}\p{Ll}+)(?:[ \t]+(?-i:\p{Lu})[\p{L}\d&.-]*){1,4})[ \t]+"
+    r"(?=(?:chủ\s+động|chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|"
+    r"tập\s+trung|triển\s+khai|tổ\s+chức|rà\s+soát|tham\s+mưu|hướng\s+dẫn)\s)")
+
+
 @dataclass(frozen=True)
 class Cues:
     opener: re.Pattern[str]
@@ -144,6 +151,9 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         if handed is None and q.authorities.match(seg, pos) and any(p.match(seg, after) for p, _ in q.triggers):
             return None                              # "Thủ tướng Chính phủ yêu cầu:": the items name their units
         return handed or Subject(units, None, action_start(seg, stop))
+    named = _NAMED_BODY.match(seg, pos)
+    if named and read_unit(seg, pos) is None:       # "VNPT Quảng Ngãi chủ động phối hợp …"
+        return Subject([seg[pos:named.end("name")]], None, named.end("name") + 1)
     place = q.place_subject.match(seg, pos)
     if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
         level = place.group("level").casefold()

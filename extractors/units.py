@@ -103,7 +103,7 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
 
 
 _ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
-_NEW_GROUP = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll})")
+_NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
 
@@ -311,6 +311,8 @@ def _group_run(s: str, pos: int) -> int | None:
     m = _NEW_GROUP.match(s, pos)
     if not m:
         return None
+    if m.group("whole"):
+        return m.end()                              # "… và địa phương nghiêm túc thực hiện"
     end = m.end()
     for _ in range(4):
         w = re.compile(r"\s+(\p{Ll}+)").match(s, end)
