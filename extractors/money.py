@@ -195,8 +195,8 @@ def _table_patterns() -> dict[str, re.Pattern[str]]:
     cur = r"(?:đồng|đ|VNĐ|VND)(?!\p{L})"
     unit = r"(?P<scale>" + scale + r")?[ \t]*" + cur + r"(?P<per>[ \t]*/[^\n)]{1,40})?"
     return {
-        "header": re.compile(r"^[^\n]{0,80}?(?:(?:" + t["label"] + r")[ \t]*:?[ \t]*" + unit + r"[ \t]*\)?[ \t]*$"
-                             r"|\([ \t]*(?:(?:" + t["label"] + r")[ \t]*:?[ \t]*)?" + unit + r"[ \t]*\)[ \t]*$)",
+        "header": re.compile(r"^(?:[^\n]{0,80}?(?:" + t["label"] + r")[ \t]*:?[ \t]*" + unit + r"[ \t]*\)?[ \t]*$"
+                             r"|[^\n]{0,200}?\([ \t]*(?:(?:" + t["label"] + r")[ \t]*:?[ \t]*)?" + unit + r"[ \t]*\)[ \t]*$)",
                              re.M | re.I),
         "end": re.compile(t["end"], re.M),
         "not_money_row": re.compile(t["not_money_row"], re.I),
@@ -205,6 +205,10 @@ def _table_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# A bracket of a scale in a money column: "Đến 120", "Trên 120 đến 360", "≤ 15", "> 100".
+_BRACKET = re.compile(r"[ \t]*(?:(?i:đến|trên|dưới|từ)[ \t]+|[≤<>≥][ \t]*)(?P<a>" + _NUM + r")"
+                      r"(?:[ \t]+(?i:đến|tới)[ \t]+(?P<b>" + _NUM + r"))?[ \t]*")
 _CELL = re.compile(r"[ \t]*(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)[ \t]*")
 _FORMULA = re.compile(r"[ \t]*\d+[ \t]*=[ \t]*\d+[ \t]*\+")
 _ROW_TITLE = re.compile(r"[ \t]*\p{Lu}")
@@ -235,6 +239,14 @@ def _table_cells(text: str) -> list[_Amount]:
             or any(_FORMULA.match(line) for _, line in lines)          # a form's column codes "7 = 8 + 9"
         label = ""
         for i, (pos, line) in enumerate(lines):
+            bracket = _BRACKET.fullmatch(line)
+            if bracket and not tp["not_money_row"].search(label):   # "Trên 120 đến 360", "≤ 15"
+                for g in ("a", "b"):
+                    value = parse_number(bracket.group(g)) if bracket.group(g) else None
+                    if value:
+                        out.append(_Amount(pos + bracket.start(g), pos + bracket.end(g),
+                                           _whole(value * factor), unit))
+                continue
             cell = _CELL.fullmatch(line)
             if not cell:
                 if not _NUMERIC.fullmatch(line):
