@@ -59,7 +59,10 @@ _RELATIVE = re.compile(
     r"(?<![\p{L}])(?:trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?|không\s+quá|tối\s+đa)\s+(?P<n>\d{1,3})\s+"
     r"(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng)\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
     rf"(?:(?:ký(?:\s+ban\s+hành)?|ban\s+hành)(?:\s+{_SELF}\s+này|\s+(?-i:Văn\s+bản|Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
-    rf"Chỉ\s+thị|Thông\s+báo|Công\s+điện))?|nhận(?:\s+được)?\s+{_SELF}\s+này)(?=\s*[,.;:)\n]|\s*\Z)", _I)
+    rf"Chỉ\s+thị|Thông\s+báo|Công\s+điện))?|nhận(?:\s+được)?\s+{_SELF}\s+này"
+    rf"|(?P<eff>{_SELF}(?:\s+này)?\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?))(?=\s*[,.;:)\n]|\s*\Z)", _I)
+# "Quyết định này có hiệu lực (thi hành) kể từ ngày ký": the document takes effect when issued.
+_EFFECTIVE_ON_SIGNING = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành)", _I)
 # What may stand between a trigger chain and a date: a time of day, a weekday
 # ("trước 17 giờ ngày 20/11/2025", "trước 16h00, thứ Sáu, ngày 21/11/2025").
 _CLOCK = (r"(?:\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{2}\s*(?:phút|')?)?(?:\s*(?:sáng|trưa|chiều|tối))?\s*,?\s*)?"
@@ -244,10 +247,15 @@ def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
             continue  # "có hiệu lực trong thời hạn 12 tháng kể từ ngày ký": a validity period
         n, unit = int(m["n"]), re.sub(r"\s+", " ", m["unit"].casefold())
         due = None
-        if issued:
-            due = (add_working_days(issued, n) if unit == "ngày làm việc"
-                   else add_months(issued, n) if unit == "tháng"
-                   else issued + dt.timedelta(days=n * (7 if unit == "tuần" else 1)))
+        base = issued
+        if m["eff"]:                                 # "… kể từ ngày Quyết định có hiệu lực thi hành"
+            dated = next(_EFFECTIVE.finditer(ctext), None)
+            base = (_date_or_none(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated
+                    else issued if _EFFECTIVE_ON_SIGNING.search(ctext) else None)
+        if base:
+            due = (add_working_days(base, n) if unit == "ngày làm việc"
+                   else add_months(base, n) if unit == "tháng"
+                   else base + dt.timedelta(days=n * (7 if unit == "tuần" else 1)))
         out.append(_item(text, m.start(), m.end(), "relative", due))
     return out
 

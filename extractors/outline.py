@@ -66,6 +66,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s)")
+_BODY_OPENS = re.compile(r"\s*(?:Căn\s+cứ|Điều\s+\d|Kính\s+gửi|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|"
+                         r"[IVX]+\.[ \t]|\d+\.[ \t]|[-+•][ \t]*\p{L})", re.I)
 _ANNEX_TITLE = re.compile(r"(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN)\s*$")
 
 
@@ -87,10 +89,12 @@ def body_range(text: str) -> tuple[int, int]:
     """[start, end) of the body: after the "Kính gửi" list, before "Nơi nhận"."""
     start, end = 0, len(text)
     lines = _lines(text, 0, len(text))
+    begun = False                                   # "DANH MỤC …" in the title is not an annex
     for i, (s, _) in enumerate(lines):
-        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s)) and i > 5:
+        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun) and i > 5:
             end = s
             break
+        begun = begun or bool(_BODY_OPENS.match(text, s))
     wrapped = is_wrapped(text)
     for i, (s, e) in enumerate(lines[:80]):
         if _KINH_GUI.match(text[s:e]):

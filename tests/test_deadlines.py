@@ -328,3 +328,14 @@ EFFECTIVE_DATE_AGAIN = [
 def test_the_effective_date_named_again(text: str, dues: list[str]) -> None:
     found = extract_deadlines(EFFECTIVE + text, "2025-11-29")
     assert [d["due"] for d in found] == dues
+
+
+@pytest.mark.parametrize("effective,due", [
+    ("Quyết định này có hiệu lực thi hành kể từ ngày ký.", "2025-11-19"),
+    ("Quyết định này có hiệu lực từ ngày 20 tháng 11 năm 2025.", "2025-11-23"),
+    ("", None)])
+def test_relative_to_the_day_the_decision_takes_effect(effective: str, due: str | None) -> None:
+    text = ("Điều 3. Giám đốc Sở Tư pháp thiết lập quy trình điện tử trong thời hạn 03\n"
+            "ngày kể từ ngày Quyết định có hiệu lực thi hành.\nĐiều 4. " + effective)
+    found = [d for d in extract_deadlines(text, "2025-11-16") if d["kind"] == "relative"]
+    assert [d["due"] for d in found] == [due]

@@ -11,6 +11,7 @@ import pytest
 from extractors import lexicon
 from extractors.deadlines import extract_deadlines
 from extractors.obligations import extract_obligations
+from extractors.document import extract_text
 from extractors.task_tables import _columns
 from extractors.units import read_units
 
@@ -307,3 +308,15 @@ def test_standing_rule_article_titles(title):
 def test_time_line_examples(line):
     from extractors.subjects import cues
     assert cues().time_line.match(line)
+
+
+def test_a_title_naming_a_list_is_not_an_annex_before_the_body():
+    # "QUYẾT ĐỊNH CÔNG BỐ DANH MỤC …": the list is the subject, the body's tasks still count
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n---------------\n"
+            "Số: 2637/QĐ-UBND\nVĩnh Long, ngày 16 tháng 11 năm 2025\nQUYẾT ĐỊNH\nCÔNG BỐ\n"
+            "DANH MỤC 12 THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố danh mục.\n"
+            "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Tư pháp chịu trách nhiệm thi hành "
+            "Quyết định này./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n")
+    got = extract_text(text)["obligations"]
+    assert [o["assignee"] for o in got] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tư pháp"]
