@@ -9,12 +9,13 @@ Offsets are into the canonical text (:func:`extractors.normalize.canon_text`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import rx as re
 
 from . import lexicon
 from .outline import Block
+from .normalize import key
 from .units import _SEP, bare_person, clean_unit, read_unit, read_units, same_unit
 
 _I = re.I
@@ -114,6 +115,18 @@ def after_opener(c: str, pos: int, end: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=8)
+def _province_of(c: str) -> str | None:
+    """The first province the document names ("… LÀM VIỆC VỚI LÃNH ĐẠO TỈNH ĐIỆN BIÊN")."""
+    for m in re.finditer(r"(?:tỉnh|thành\s+phố)\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})", c, _I):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            known = lexicon.provinces().get(key(" ".join(words[:n])))
+            if known:
+                return known["name"]
+    return None
+
+
 def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:
     """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
     q = cues()
@@ -156,8 +169,10 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         return Subject([seg[pos:named.end("name")]], None, named.end("name") + 1)
     place = q.place_subject.match(seg, pos)
     if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
-        level = place.group("level").casefold()
-        return Subject([f"Ủy ban nhân dân {level} {place.group('name')}"], None, action_start(seg, place.end()))
+        level = " ".join(place.group("level").casefold().split())
+        name = place.group("name") or _province_of(c)    # "Tỉnh tổ chức thực hiện …": the one it is about
+        if name:
+            return Subject([f"Ủy ban nhân dân {level} {name}"], None, action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
     for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
         if re.search(r"(?:đã|từng|vừa)\s+(?:\p{L}+\s+)?$", seg[max(pos, pos + t.start() - 12):pos + t.start() + 1], _I):
@@ -213,7 +228,7 @@ def inline_lead(c: str, b: Block) -> tuple[int, str | None]:
     """A paragraph that opens with its own section title ("Về một số nhiệm vụ trong thời gian
     tới: Các địa phương …"): where its tasks begin and the zone the title gives."""
     topic = cues().topic_lead.match(c, b.body, b.end)
-    if topic and read_unit(c, topic.end()) is not None:
+    if topic and topic.end() < b.end and read_subject(c, topic.end(), b.end) is not None:
         return topic.end(), None                     # "Về đề nghị …: UBND thành phố … cần …"
     if b.kind != "para":
         return b.body, None

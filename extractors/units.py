@@ -133,7 +133,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             break
         if punct == ":" and not (i == head_end and (plural is not None or s[pos:i].casefold() in v.person_heads
                                                     and s[j:j + 1].isupper())) and not (
-                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)$", s[max(pos, i - 20):i], _I)
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị))?$",
+                          s[max(pos, i - 30):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
         if punct == ":":
@@ -362,6 +363,7 @@ def split_units(unit: str) -> list[str]:
 
 _SHARED = re.compile(r"(?P<head>(?:(?:Bộ\s+trưởng|Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch)\s+)?(?:các|những)\s+"
                      r"(?P<noun>bộ|sở|ban|cục|vụ|tổng\s+cục|chi\s+cục|trường|bệnh\s+viện|trung\s+tâm|viện|đài)"
+                     r"(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị))?"
                      r"|(?P<person>Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng))\s*:\s*", _I)
 
 
@@ -381,7 +383,9 @@ def distribute(unit: str) -> list[str]:
         lead = m.group(0)[:m.start("noun") - m.start()]
         lead = re.sub(r"(?:các|những)\s+$", "", lead, flags=_I)
         prefix = (lead + noun[0].upper() + noun[1:]).strip()
-    return [f"{prefix} {x}" for x in members] if members else [unit]
+    # a member with a head of its own keeps it ("Các Bộ, cơ quan: …, Tập đoàn Điện lực Việt Nam")
+    return [x if _head(x, 0, False) is not None and not m.group("person") else f"{prefix} {x}"
+            for x in members] if members else [unit]
 
 
 def _names(s: str) -> list[str]:
