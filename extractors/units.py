@@ -384,7 +384,8 @@ def distribute(unit: str) -> list[str]:
         lead = re.sub(r"(?:các|những)\s+$", "", lead, flags=_I)
         prefix = (lead + noun[0].upper() + noun[1:]).strip()
     # a member with a head of its own keeps it ("Các Bộ, cơ quan: …, Tập đoàn Điện lực Việt Nam")
-    return [x if _head(x, 0, False) is not None and not m.group("person") else f"{prefix} {x}"
+    return [x if _head(x, 0, False) is not None and not _is_name_at(x, 0) and not m.group("person")
+            else f"{prefix} {x}"
             for x in members] if members else [unit]
 
 

@@ -264,8 +264,20 @@ def test_task_table_column_examples(header, kind):
     ("Thuế tỉnh, Kho bạc Nhà nước khu vực XI, Ngân hàng Nhà nước khu vực 8 tăng cường",
      ["Thuế tỉnh", "Kho bạc Nhà nước khu vực XI", "Ngân hàng Nhà nước khu vực 8"]),
     ("Cơ quan thuế của địa phương hướng dẫn kê khai", ["Cơ quan thuế của địa phương"]),
+    ("Các Bộ, cơ quan: Tài chính, Văn hóa, Thể thao và Du lịch, Giáo dục và Đào tạo, Tập đoàn Điện lực Việt "
+     "Nam theo chức năng", ["Bộ Tài chính", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giáo dục và Đào tạo",
+                            "Tập đoàn Điện lực Việt Nam"]),
+    ("Bộ trưởng các Bộ: Quốc phòng, Giáo dục và Đào tạo, Y tế; Chủ tịch Ủy ban nhân dân các tỉnh, thành phố "
+     "ven biển từ Đà Nẵng đến Lâm Đồng tổ chức", ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Giáo dục và Đào tạo",
+     "Bộ trưởng Bộ Y tế", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng"]),
+    ("Sở Tư pháp, Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn báo chí và Ủy ban nhân dân xã, "
+     "phường chủ động", ["Sở Tư pháp", "Đài Phát thanh và Truyền hình Thành phố", "cơ quan thông tấn báo chí",
+                         "Ủy ban nhân dân xã, phường"]),
+    ("các sở, ban, ngành, Ủy ban nhân dân phường, xã và các cơ quan, tổ chức có liên quan kịp thời",
+     ["các sở, ban, ngành", "Ủy ban nhân dân phường, xã", "các cơ quan, tổ chức có liên quan"]),
 ], ids=["ministries", "director-of-two-centres", "chairs-of-provinces", "media-bodies", "new-regional-bodies",
-        "owner-after-cua"])
+        "owner-after-cua", "ministries-and-bodies", "known-names-whole-and-a-place-range",
+        "lower-case-group-in-a-list", "organisations-noun-after-a-group"])
 def test_unit_lists(phrase, units):
     got = read_units(phrase, 0)
     assert got is not None and got[1] == units
