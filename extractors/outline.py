@@ -207,7 +207,12 @@ def quotations(c: str, start: int, end: int) -> list[tuple[int, int]]:
         if a < 0:
             return out
         b = c.find("”", a + 1, end)
-        b = end if b < 0 else b
+        if b < 0:
+            return out                                # a stray "“" (OCR noise) quotes nothing
+        again = c.find("“", a + 1, b)
+        if again >= 0:                                # "“ … “ … ”": the first one was stray
+            pos = again
+            continue
         if "\n" in c[a:b]:
             out.append((a, b))
         pos = b + 1

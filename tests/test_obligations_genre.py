@@ -332,3 +332,11 @@ def test_a_title_naming_a_list_is_not_an_annex_before_the_body():
             "Quyết định này./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n")
     got = extract_text(text)["obligations"]
     assert [o["assignee"] for o in got] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tư pháp"]
+
+
+def test_a_stray_opening_quote_from_ocr_does_not_quote_the_rest_of_the_document():
+    from extractors.outline import quotations
+    c = "Số: 2“ /CT-UBND\nCHỈ THỊ\n1. Cục Thuế tỉnh:\n- Chủ trì tập huấn.\n2. Sở Tư pháp “phối hợp”\nthực hiện."
+    assert quotations(c, 0, len(c)) == []
+    quoted = "quy định: “Điều 257.\nd) Chính phủ quy định”."
+    assert quotations(quoted, 0, len(quoted)) == [(quoted.index("“"), quoted.index("”"))]
