@@ -65,7 +65,12 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s)")
+# "kèm theo" opening a hard-wrapped line ("… (tại Phụ lục II\nkèm theo Nghị quyết này).") goes on a
+# sentence; an annex says "(Kèm theo …)", "(Ban hành kèm theo …)" or "Kèm theo …".
+# "Ban hành kèm theo Quyết định này Quy chế …" is Điều 1's sentence, not an annex.
+_ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s|(?:Ban\s+hành\s+kèm|Kèm)\s+theo\s"
+                          r"(?!(?:Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch)\s+này))")
+_CHAPTER = re.compile(r"\s*Chương\s+[IVXLC\d]+\s*$")
 _BODY_OPENS = re.compile(r"\s*(?:Căn\s+cứ|Điều\s+\d|Kính\s+gửi|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|"
                          r"[IVX]+\.[ \t]|\d+\.[ \t]|[-+•][ \t]*\p{L})", re.I)
 _ANNEX_TITLE = re.compile(r"(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN)\s*$")
@@ -91,7 +96,8 @@ def body_range(text: str) -> tuple[int, int]:
     lines = _lines(text, 0, len(text))
     begun = False                                   # "DANH MỤC …" in the title is not an annex
     for i, (s, _) in enumerate(lines):
-        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun) and i > 5:
+        chapter = i > 0 and bool(_CHAPTER.fullmatch(text, *lines[i - 1]))   # "Chương II" ⏎ "DANH MỤC …"
+        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter) and i > 5:
             end = s
             break
         begun = begun or bool(_BODY_OPENS.match(text, s))

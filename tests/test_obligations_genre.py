@@ -340,3 +340,17 @@ def test_a_stray_opening_quote_from_ocr_does_not_quote_the_rest_of_the_document(
     assert quotations(c, 0, len(c)) == []
     quoted = "quy định: “Điều 257.\nd) Chính phủ quy định”."
     assert quotations(quoted, 0, len(quoted)) == [(quoted.index("“"), quoted.index("”"))]
+
+
+@pytest.mark.parametrize("middle", [
+    "2. Quy định mức chi thuê chuyên gia (tại Phụ lục II\nkèm theo Nghị quyết này).\n",
+    "Điều 1.\nBan hành kèm theo Quyết định này Quy chế quản lý.\n",
+    "Chương II\nDANH MỤC VÀ YÊU CẦU ĐỐI VỚI NỘI DUNG QUẢNG CÁO\nĐiều 3. Danh mục sản phẩm\n",
+])
+def test_the_body_goes_on_past_lines_that_only_look_like_an_annex(middle):
+    from extractors.outline import body_range
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 77/2025/NQ-HĐND\nNGHỊ QUYẾT\nQuy định mức chi\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT NGHỊ:\n" + middle
+            + "Điều 5. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân Thành phố hướng dẫn thực hiện.\n"
+            "Nơi nhận:\n- Như Điều 5;\n")
+    assert text[slice(*body_range(text))].rstrip().endswith("hướng dẫn thực hiện.")
