@@ -178,7 +178,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             end = i = noun.end()
             continue
         if punct == "," and named and not plural and _NEW_GROUP.match(s, j) \
-                and re.search(r"\s\p{Lu}", s[pos:i]) and not re.search(r"\b(?:các|những)\s", s[pos:i]):
+                and re.search(r"\s\p{Lu}", s[pos:i]) and not re.search(r"\b(?:các|những)\s", s[pos:i]) \
+                and not re.search(r"(?:Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+(?:các\s+)?cơ\s+quan\b[^,;]*$", s[pos:i]):
             break                                   # "Đài PT-TH Thành phố, cơ quan thông tấn báo chí"
         unit_word = phrase_at(s, j, v.unit_words)
         stop = phrase_at(s, j, v.stop_words)
@@ -367,9 +368,17 @@ _SHARED = re.compile(r"(?P<head>(?:(?:Bộ\s+trưởng|Giám\s+đốc|Thủ\s+tr
                      r"|(?P<person>Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng))\s*:\s*", _I)
 
 
+_HEAD_OVER = re.compile(r"(?P<head>Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+(?:các\s+)?(?P<rest>cơ\s+quan\s.+)$", re.S)
+
+
 def distribute(unit: str) -> list[str]:
     """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
     Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; anything else unchanged."""
+    if unit == "Bộ trưởng":                          # "Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …"
+        return ["Bộ trưởng các Bộ"]
+    heads = _HEAD_OVER.match(unit)
+    if heads and len(parts := re.split(r",\s+(?=cơ\s+quan\s)", heads.group("rest"))) > 1:
+        return [f"{heads.group('head')} {x}" for x in parts]   # "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc …"
     m = _SHARED.match(unit)
     if not m:
         return [unit]
