@@ -89,6 +89,10 @@ class Subject:
     action_start: int          # where the task's words begin (absolute)
 
 
+_TASK_VERB = re.compile(r"(?:chỉ\s+đạo|tổ\s+chức|thực\s+hiện|triển\s+khai|xây\s+dựng|chủ\s+trì|phối\s+hợp|hướng\s+dẫn|"
+                        r"tham\s+mưu|kiểm\s+tra|tăng\s+cường|đẩy\s+mạnh|lồng\s+ghép|bố\s+trí)\s", _I)
+
+
 def after_opener(c: str, pos: int, end: int) -> int:
     """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
     after the first comma (outside brackets, within 300 characters) that a unit or a province
@@ -103,6 +107,8 @@ def after_opener(c: str, pos: int, end: int) -> int:
         if c[k] == "," and depth == 0 or c.startswith("vướng mắc", k - 8):
             nxt = _SEP.match(c, k + 1).end()
             stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
+            if c.rfind(",", pos, k) >= pos and _TASK_VERB.match(stretch.strip()):
+                break                                    # "Căn cứ …, chỉ đạo các cơ sở …, các …": the task began
             if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
                 listing = True
                 continue
