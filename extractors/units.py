@@ -102,6 +102,7 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
     return end
 
 
+_ORG_NOUN_ANY = re.compile(r"tổ\s+chức\b", _I)
 _ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
 _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
@@ -173,6 +174,10 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if punct in (",", ":") and phrase_at(s, j, v.unit_words) is None and _head(s, j, True) is None \
                 and phrase_at(s, j, v.bare_groups) is None:
             break
+        group = phrase_at(s, j, v.group_heads) if punct == "," and plural and not named else None
+        if group is not None and not _ORG_NOUN_ANY.match(s, j):   # "các đơn vị, cơ sở giáo dục trực thuộc"
+            end = i = group
+            continue
         noun = _ORG_NOUN.match(s, j) if punct == "," and plural else None
         if noun:                                    # "các cơ quan, tổ chức có liên quan": a noun here
             end = i = noun.end()
