@@ -279,4 +279,24 @@ def _flattened(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
     if tail and is_name(tail[-1].text):
         signer["name"] = clean_name(tail[-1].text)
         return signer, [tail[-1].start, tail[-1].end]
+    for ln in reversed(tail):
+        name = tail_name(ln.text)
+        if name:                                     # a scan: the name merged into a "Nơi nhận" line
+            k = ln.text.rindex(name)
+            signer["name"] = name
+            return signer, [ln.start + k, ln.start + k + len(name)]
     return signer, None
+
+
+def tail_name(line: str) -> str | None:
+    """The signer's name at the end of an OCR'd line that holds something else too: three or
+    four capitalised words that start with a family name (``data/signature.json`` surnames)."""
+    m = re.search(r"(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){2,3})[ \t.]*$", line)
+    if not m or m.group(1).split()[0] not in _surnames() or not is_name(m.group(1)):
+        return None
+    return m.group(1)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicon.load("signature.json")["surnames"]["words"])

@@ -505,3 +505,9 @@ def test_an_unreadable_number_is_taken_from_the_file_name_beside_the_same_type_c
                            "117_chi_thi_QuangNgai-05CT.pdf")
     assert chi_thi["document"]["number"] == "05/CT-UBND"
     assert extract_text("Số: 12/TTr-UBND\nTỜ TRÌNH\n", "x-24-TTR.pdf")["document"]["number"] == "12/TTr-UBND"
+
+
+@pytest.mark.parametrize("line,name", lexicon.load("signature.json")["surnames"]["examples"])
+def test_a_scan_signer_name_merged_into_a_cc_line(line, name):
+    from extractors.signer import tail_name
+    assert tail_name(line) == name
