@@ -248,6 +248,10 @@ def inline_lead(c: str, b: Block) -> tuple[int, str | None]:
     return b.body, None
 
 
+# What describes a group named in a heading ("Các doanh nghiệp hoạt động trong lĩnh vực X").
+_DESCRIBED = re.compile(r"(?:hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|trong\s+lĩnh\s+vực|trên\s+địa\s+bàn)\b", _I)
+
+
 def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     """The units a heading names for the items below it ("1. Sở Tài chính", "a) Sở Tư pháp có
     trách nhiệm:", "2. Giao Sở Tài chính:", "Điều 5. Trách nhiệm của UBND cấp tỉnh")."""
@@ -266,6 +270,10 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
         return None
     stop, units = got
     if not q.heading_tail.fullmatch(c, stop, b.end):
+        rest = c[stop:b.end].strip()
+        if b.kind != "para" and len(units) == 1 and re.match(r"(?:các|những)\s", c[pos:stop], _I) \
+                and _DESCRIBED.match(rest) and len(rest) < 200 and not re.search(r"[.;:]$", rest):
+            return [clean_unit(c[pos:b.end])], basis   # "7. Các doanh nghiệp hoạt động trong lĩnh vực …"
         return None
     return units, basis
 
