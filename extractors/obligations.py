@@ -273,6 +273,9 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
+        elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and _TIMED_START.match(c, s, e):
+            last = tasks[-1]                         # "…. Định kỳ hằng năm (trước ngày 30/11) báo cáo …"
+            tasks.append(Task(last.units, last.basis, s, s, e))
         elif tasks:
             tasks[-1].end = e
         elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
@@ -285,6 +288,11 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         else:
             tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
     return [t for t in tasks if t.units]
+
+
+# A sentence without a subject that opens with its own time is a task of its own.
+_TIMED_START = re.compile(r"(?:Định\s+kỳ|Hằng\s+(?:năm|quý|tháng|tuần)|Hàng\s+(?:năm|quý|tháng|tuần)|Trước\s+ngày|"
+                          r"Chậm\s+nhất)\b")
 
 
 def _attribute_children(c: str, items: list[Block], i: int) -> list[int]:
