@@ -262,7 +262,9 @@ def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
 
 def _feasts(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
     """"trước Tết Nguyên đán 2026", "dịp Tết Nguyên đán Bính Ngọ", "dịp Tết Dương lịch 2026 và
-    Tết Bính Ngọ": due on the feast day itself (as "trước ngày 30/9" is due on 30/9). A feast
+    Tết Bính Ngọ": "dịp" is due on the feast day, "trước" on its eve (mùng 1 Tết is a holiday:
+    the work is done before it; shared/gold-dev 048 reads "trước Tết nguyên đán năm 2026" as
+    16/02/2026). A feast
     counts after "trước" or "dịp" when its year is named (by number or by its can-chi name);
     "trước Tết" without a year is the next Tết after the issue date, unless the clause is a
     yearly rule. "sau Tết" and a feast with no year after "dịp" are not deadlines."""
@@ -285,6 +287,8 @@ def _feasts(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
                 continue
             year = issued.year + (1 if (tet(issued.year) or issued) <= issued else 0)
         due = dt.date(year, 1, 1) if solar else tet(year)
+        if due is not None and lead and lead["w"].casefold() == "trước":
+            due -= dt.timedelta(days=1)             # "trước Tết …": done by the eve (gold-dev 048)
         if due is None or (issued and due < issued):
             continue
         prev_ok = True

@@ -107,6 +107,8 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
 # ---------------------------------------------------------------------------- the scan
 
 
+_REPORT_CONTENTS = re.compile(r"báo\s+cáo[^:]{0,60}\b(?:các|một\s+số)\s+(?:nội\s+dung|thông\s+tin)\b[^:]{0,30}"
+                              r"(?:sau(?:\s+đây)?|như\s+sau)\s*:$", re.I)
 _PLAN_LEAD = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:.;]{0,60}\b(?:sau\s+đây|sau|như\s+sau)\s*:$", re.I)
 
 
@@ -123,12 +125,17 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     last: list[dict] = []                                   # the records of the last task block
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
     plan_leads: set[int | None] = set()                     # parents whose items a lead-in makes tasks
+    contents: set[int] = set()                              # blocks whose items list a report's contents
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
             continue
         if any(qs <= b.start < qe for qs, qe in quoted):
             continue                                        # a quoted rule or earlier text, not a task here
+        if contents & set(ancestors(items, i)) and read_subject(c, b.body, b.end, doc.issuer) is None:
+            continue                                        # what a report is to contain, not a task
+        if b.children and _REPORT_CONTENTS.search(stripped[-200:]):
+            contents.add(i)                                 # "… báo cáo cụ thể về một số nội dung sau:"
         zone = _zone(c, items, i, titles)
         if zone == "account" and (b.parent in plan_leads or _PLAN_LEAD.search(stripped[-160:])):
             plan_leads.add(b.parent)                # "…, thành phố cần tập trung … nhiệm vụ sau đây:"

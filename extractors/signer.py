@@ -292,7 +292,8 @@ def tail_name(line: str) -> str | None:
     """The signer's name at the end of an OCR'd line that holds something else too: three or
     four capitalised words that start with a family name (``data/signature.json`` surnames)."""
     m = re.search(r"(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){2,3})[ \t.]*$", line)
-    if not m or m.group(1).split()[0] not in _surnames() or not is_name(m.group(1)):
+    if not m or m.group(1).split()[0] not in _surnames() or not is_name(m.group(1)) \
+            or key(m.group(1)) in lexicon.provinces():       # "… Thành phố Hồ Chí Minh"
         return None
     return m.group(1)
 

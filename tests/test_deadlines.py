@@ -72,7 +72,7 @@ FORMS = [
     pytest.param("[2] Dự kiến Tổ chức ngày 19 tháng 12 năm 2020 (khánh thành 02 công trình).",
                  ("by_date", "2020-12-19"), id="planned-event"),
     pytest.param("hoàn thành sửa chữa nhà ở cho người dân trước Tết Nguyên đán Bính Ngọ 2026.",
-                 ("by_date", "2026-02-17"), id="before-tết"),
+                 ("by_date", "2026-02-16"), id="before-tết"),
     pytest.param("tổ chức thăm hỏi, tặng quà gia đình chính sách dịp Tết Nguyên đán Tân Sửu",
                  ("by_date", "2021-02-12"), id="dịp-tết-canchi"),
 ]
