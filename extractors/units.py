@@ -174,11 +174,14 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if punct in (",", ":") and phrase_at(s, j, v.unit_words) is None and _head(s, j, True) is None \
                 and phrase_at(s, j, v.bare_groups) is None:
             break
-        group = phrase_at(s, j, v.group_heads) if punct == "," and plural and not named else None
+        cac = [m.end() for m in re.finditer(r"\b(?:các|những)\s", s[pos:i], _I)]
+        among = plural is not None or bool(cac)
+        lower = not named or bool(cac) and not re.search(r"\p{Lu}", s[pos + cac[-1]:i])   # "Thủ trưởng các cơ quan, …"
+        group = phrase_at(s, j, v.group_heads) if punct == "," and among and lower else None
         if group is not None and not _ORG_NOUN_ANY.match(s, j):   # "các đơn vị, cơ sở giáo dục trực thuộc"
             end = i = group
             continue
-        noun = _ORG_NOUN.match(s, j) if punct == "," and plural else None
+        noun = _ORG_NOUN.match(s, j) if punct == "," and among else None
         if noun:                                    # "các cơ quan, tổ chức có liên quan": a noun here
             end = i = noun.end()
             continue
