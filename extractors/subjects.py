@@ -158,6 +158,10 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         if rel:                                      # "Các cơ quan được phân công … có trách nhiệm"
             units = units[:-1] + [units[-1] + seg[stop:rel.end()]] if units else units
             stop = rel.end()
+        bracket = re.match(r"[ \t]*\([^()\n]{0,120}\)(?=[ \t]*:)", seg[stop:stop + 130])
+        if bracket:                                  # "các doanh nghiệp viễn thông (VNPT, Viettel): …"
+            stop += bracket.end()
+            stop += len(seg[stop:]) - len(seg[stop:].lstrip(" \t"))
         if seg[stop:stop + 1] == ":":                # "- Sở Tài chính: chủ trì …"
             if bare_person(seg, pos, stop) and not m:
                 return None                          # "Trưởng ban: …" lists a composition
@@ -209,7 +213,8 @@ def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos
 
 
 def action_start(s: str, pos: int) -> int:
-    m = re.compile(r"[\s,:]*(?:(?:sẽ|cần|phải|kính)\s+)?").match(s, pos)
+    bracket = re.compile(r"[ \t]*\([^()]{0,120}\)[ \t]*:").match(s, pos)   # "… viễn thông (VNPT, …): Đảm bảo"
+    m = re.compile(r"[\s,:]*(?:(?:sẽ|cần|phải|kính)\s+)?").match(s, bracket.end() if bracket else pos)
     return m.end() if m else pos
 
 

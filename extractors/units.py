@@ -105,6 +105,7 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
 _ORG_NOUN_ANY = re.compile(r"tổ\s+chức\b", _I)
 _ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
 _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
+_BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
 
@@ -235,6 +236,11 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             lower_run += 1                          # "các cơ quan báo chí", "các cơ quan thông tấn"
             end = i = w.end()
             continue
+        if plural and not named and stop is None and lower_run == 0:
+            before = _BEFORE_BRACKET.match(s, i)         # "các doanh nghiệp viễn thông (VNPT, …):"
+            if before:
+                end = i = before.end()
+                break
         if stop is not None or not named or lower_run >= 7:
             break
         if word.casefold() not in v.name_words:
