@@ -137,8 +137,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if b.children and _REPORT_CONTENTS.search(stripped[-200:]):
             contents.add(i)                                 # "… báo cáo cụ thể về một số nội dung sau:"
         zone = _zone(c, items, i, titles)
-        if zone == "account" and (b.parent in plan_leads or _PLAN_LEAD.search(stripped[-160:])):
-            plan_leads.add(b.parent)                # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
+        if zone == "account" and (plan_leads & {b.parent, *ancestors(items, i)} or _PLAN_LEAD.search(stripped[-160:])):
+            plan_leads.update((b.parent, i))        # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
             zone = "plan"
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
@@ -178,7 +178,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                                             if sub is not None else None)
             if first is not None and first.basis != "self_plan":
                 if b.kind == "para":
-                    lead_in[b.parent] = (first.units, first.basis)
+                    lead_in[b.parent] = lead_in[i] = (first.units, first.basis)
                 else:
                     given[i] = (first.units, first.basis)
             if sub is None or generic_intro(c[sub.action_start:b.end]):

@@ -244,8 +244,9 @@ def inline_lead(c: str, b: Block) -> tuple[int, str | None]:
     if b.kind != "para":
         return b.body, None
     lead = re.match(r"([^:\n]{3,120}):\s*", c[b.body:b.end])
-    if not lead or read_unit(c, b.body) is not None:
-        return b.body, None
+    if not lead or read_unit(c, b.body) is not None \
+            or read_subject(c, b.body, b.body + lead.end(1)) is not None:
+        return b.body, None                          # "…, tỉnh X cần tập trung … nhiệm vụ sau đây:" leads in
     sections = cues().sections
     for name in ("plan", "account"):
         if sections[name].search(lead.group(1)):
@@ -290,7 +291,7 @@ def generic_intro(intro: str) -> bool:
         return bool(re.match(r"(?:\p{L}+\s+){0,3}?(?:thực\s+hiện|triển\s+khai|quán\s+triệt)\s.{0,60}?"
                              r"(?:các\s+)?(?:chủ\s+trương|chỉ\s+đạo|nghị\s+quyết|văn\s+bản|quy\s+định)", head[0], _I))
     return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
-                          r"việc)[^.;]{0,80}(?:sau|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
+                          r"việc)[^.;]{0,80}(?:sau(?:\s+đây)?|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
                           r"|(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+\p{L}+(?:\s+\p{L}+)?)?"
                           r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
 

@@ -356,3 +356,41 @@ def test_the_body_goes_on_past_lines_that_only_look_like_an_annex(middle):
             + "Điều 5. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân Thành phố hướng dẫn thực hiện.\n"
             "Nơi nhận:\n- Như Điều 5;\n")
     assert text[slice(*body_range(text))].rstrip().endswith("hướng dẫn thực hiện.")
+
+
+def _body_duties(body: str, kind: str = "KẾ HOẠCH", number: str = "Số: 12/KH-UBND",
+                 issuer: str = "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN") -> list[tuple[str, str]]:
+    text = (f"{issuer}\n{number}\nHà Nội, ngày 02 tháng 12 năm 2025\n{kind}\n"
+            "Về việc thực hiện nhiệm vụ\n" + body + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    return [(o["assignee"], o["action"][:20]) for o in extract_text(text)["obligations"]]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("III. TỔ CHỨC THỰC HIỆN\n7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng trên địa bàn Tỉnh\n"
+     "- Chủ động phối hợp triển khai các giải pháp.\n",
+     [("Các doanh nghiệp hoạt động trong lĩnh vực xây dựng trên địa bàn Tỉnh", "Chủ động phối hợp tr")]),
+    ("III. TỔ CHỨC THỰC HIỆN\nĐề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Định kỳ hằng năm "
+     "(trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng, để tổng hợp báo cáo Ủy ban nhân dân Tỉnh.\n",
+     [("các cơ quan, đơn vị", "nghiêm túc triển kha"), ("các cơ quan, đơn vị", "Định kỳ hằng năm (tr"),
+      ("Sở Xây dựng", "tổng hợp báo cáo Ủy ")]),
+    ("II. NHIỆM VỤ\n1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai chỉ đạo khẩn trương rà soát, "
+     "tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân có nhà bị sập cần xây dựng lại.\n"
+     "(2) Tổng kinh phí cần thiết hỗ trợ Nhân dân.\n",
+     []),
+    ("II. NHIỆM VỤ\n13. Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel): Đảm bảo thông tin liên lạc ổn định.\n",
+     [("các doanh nghiệp viễn thông", "Đảm bảo thông tin li")]),
+], ids=["described-group-heading", "timed-sentence-and-relay", "report-contents-are-not-tasks",
+        "description-before-a-bracket"])
+def test_plan_duties(body, expected):
+    assert _body_duties(body) == expected
+
+
+def test_a_conclusion_notice_about_a_province():
+    body = ("I. ĐÁNH GIÁ CHUNG\nĐể tiếp tục phát triển, tỉnh Điện Biên cần tập trung thực hiện tốt một số "
+            "nhiệm vụ, giải pháp sau đây:\n1. Tập trung ưu tiên đầu tư các lĩnh vực giáo dục và y tế.\n"
+            "II. VỀ CÁC KIẾN NGHỊ\n1. Về dự án đường cao tốc Sơn La - Điện Biên: Tỉnh thực hiện theo chỉ đạo "
+            "của Thủ tướng Chính phủ.\n2. Về đề nghị các bộ quan tâm hướng dẫn: Bộ Tài chính chủ trì, phối hợp "
+            "với Bộ Y tế nghiên cứu.\n")
+    got = _body_duties(body, "THÔNG BÁO", "Số: 648/TB-VPCP", "VĂN PHÒNG CHÍNH PHỦ")
+    assert [a for a, _ in got] == ["Ủy ban nhân dân tỉnh Điện Biên", "Ủy ban nhân dân tỉnh Điện Biên",
+                                   "Bộ Tài chính"]
