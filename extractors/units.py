@@ -106,6 +106,7 @@ _ORG_NOUN_ANY = re.compile(r"tổ\s+chức\b", _I)
 _ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
 _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
 _BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
+_REPORT_WORD = re.compile(r"(?:(?:các|những)\s+)?báo\s+cáo\b", _I)
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
 
@@ -113,6 +114,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     """End of the unit name that starts at ``s[pos]`` ("UBND các huyện, thành phố chưa …" → the
     end of "thành phố"), or None when no unit starts there."""
     v = unit_vocab()
+    if _REPORT_WORD.match(s, pos):
+        return None                                 # "Các Báo cáo trên gửi …": reports, not newspapers
     bare = phrase_at(s, pos, v.bare_groups)
     plural = re.match(r"(?:các|những|mọi)\s+", s[pos:pos + 10], _I)
     i = pos + (plural.end() if plural else 0)
