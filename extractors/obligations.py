@@ -280,7 +280,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
-        elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and _TIMED_START.match(c, s, e):
+        elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and (
+                _TIMED_START.match(c, s, e) or _CONTINGENCY.match(c, s, e)):
             last = tasks[-1]                         # "…. Định kỳ hằng năm (trước ngày 30/11) báo cáo …"
             tasks.append(Task(last.units, last.basis, s, s, e))
         elif tasks:
@@ -300,6 +301,12 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
 # A sentence without a subject that opens with its own time is a task of its own.
 _TIMED_START = re.compile(r"(?:Định\s+kỳ|Hằng\s+(?:năm|quý|tháng|tuần)|Hàng\s+(?:năm|quý|tháng|tuần)|Trước\s+ngày|"
                           r"Chậm\s+nhất)\b")
+
+
+# "…. Trong quá trình thực hiện, trường hợp phát sinh khó khăn, vướng mắc, kịp thời báo cáo …":
+# the closing request to report difficulties is a task of its own for the same units.
+_CONTINGENCY = re.compile(r"(?:Trong\s+quá\s+trình[^.;]{0,40}?,\s*)?(?:trường\s+hợp|nếu)[^.;]{0,30}?"
+                          r"(?:khó\s+khăn|vướng\s+mắc)", re.I)
 
 
 def _attribute_children(c: str, items: list[Block], i: int) -> list[int]:

@@ -379,8 +379,20 @@ def _body_duties(body: str, kind: str = "KẾ HOẠCH", number: str = "Số: 12/
      []),
     ("II. NHIỆM VỤ\n13. Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel): Đảm bảo thông tin liên lạc ổn định.\n",
      [("các doanh nghiệp viễn thông", "Đảm bảo thông tin li")]),
+    ("III. TỔ CHỨC THỰC HIỆN\nYêu cầu Thủ trưởng các cơ quan, đơn vị và địa phương nghiêm túc triển khai thực "
+     "hiện. Trường hợp phát sinh vướng mắc, khó khăn, kịp thời phản ánh về Ủy ban nhân dân tỉnh.\n",
+     [("Thủ trưởng các cơ quan, đơn vị", "nghiêm túc triển kha"), ("địa phương", "nghiêm túc triển kha"),
+      ("Thủ trưởng các cơ quan, đơn vị", "Trường hợp phát sinh"), ("địa phương", "Trường hợp phát sinh")]),
+    ("Điều 3. Trách nhiệm thi hành\nChánh Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các tổ chức hành chính "
+     "khác, đơn vị sự nghiệp công lập thuộc tỉnh; Chủ tịch Ủy ban nhân dân tỉnh, thành phố nơi có đặc khu và Thủ "
+     "trưởng các cơ quan, tổ chức, đơn vị, doanh nghiệp, cá nhân có liên quan chịu trách nhiệm thi hành Quyết "
+     "định này./.\n",
+     [("Chánh Văn phòng Ủy ban nhân dân tỉnh", "chịu trách nhiệm thi"),
+      ("Thủ trưởng các tổ chức hành chính khác, đơn vị sự nghiệp công lập thuộc tỉnh", "chịu trách nhiệm thi"),
+      ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố nơi có đặc khu", "chịu trách nhiệm thi"),
+      ("Thủ trưởng các cơ quan, tổ chức, đơn vị, doanh nghiệp, cá nhân có liên quan", "chịu trách nhiệm thi")]),
 ], ids=["described-group-heading", "timed-sentence-and-relay", "report-contents-are-not-tasks",
-        "description-before-a-bracket"])
+        "description-before-a-bracket", "difficulties-sentence-is-a-task", "execution-clause-groups"])
 def test_plan_duties(body, expected):
     assert _body_duties(body) == expected
 
