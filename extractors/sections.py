@@ -18,6 +18,8 @@ _SENTENCE_END_BACK = re.compile(_SENTENCE_END.pattern, _SENTENCE_END.flags | re.
 _HEADING = re.compile(r"^[ \t]*(?:(?P<roman>[IVXL]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=[ \t])|"
                       r"(?P<letter>[a-zđ])[)/]|Điều[ \t]+\d+|Phần[ \t]+[IVX\d]+|Chương[ \t]+[IVX\d]+)"
                       r"[ \t]*(?P<title>[^\n]{0,160})$", re.M)
+# The rest of a heading hard-wrapped onto the next line.
+_WRAPPED_TITLE = re.compile(r"\n[ \t]*(?![-+•]|\d+[.)]|[IVXL]+\.|[a-zđ][)/])([^\n]{1,120})")
 _ISO_YEAR = re.compile(r"(\d{4})-")
 
 # (start, level, line, index of the enclosing heading or -1), in reading order.
@@ -51,7 +53,12 @@ def outline(text: str) -> Outline:
         level = heading_level(m)
         while stack and out[stack[-1]][1] >= level:
             stack.pop()
-        out.append((m.start(), level, m.group(0).strip(), stack[-1] if stack else -1))
+        line = m.group(0).strip()
+        wrapped = _WRAPPED_TITLE.match(text, m.end())
+        if wrapped and len(m.group("title").split()) <= 3 and (
+                wrapped.group(1)[:1].islower() or m.group("title").isupper() and wrapped.group(1).isupper()):
+            line += " " + wrapped.group(1).strip()      # "II. MỤC" ⏎ "TIÊU", "1. Mục" ⏎ "tiêu tổng quát"
+        out.append((m.start(), level, line, stack[-1] if stack else -1))
         stack.append(len(out) - 1)
     return out
 

@@ -57,6 +57,9 @@ def _vocab() -> dict:
     return lexicon.load("targets.json")
 
 
+_WRAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     v = _vocab()
@@ -65,12 +68,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = sorted((u["unit"] for u in v["units"] if u["unit"] != "%"), key=len, reverse=True)
     return {
         "qty": re.compile(
-            r"(?:(?P<qual>(?i:" + qual + r"))(?:[ \t]+|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
+            r"(?:(?P<qual>(?i:" + qual + r"))(?:" + _WRAP + r"|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
             r"(?<![\p{L}\d.,/-])(?P<a>" + _NUM + r")(?![.,/]\d|[\p{L}\d])"
             r"(?:[ \t]*(?:-|đến|tới)[ \t]*(?P<b>" + _NUM + r")(?![.,/]\d|[\p{L}\d]))?" + _PERCENT + "?"),
-        "unit": re.compile(r"[ \t]*(?P<u>" + "|".join(u.replace(" ", r"[ \t]+") for u in units)
+        # a unit may be hard-wrapped between its words ("trung" ⏎ "tâm", "doanh" ⏎ "nghiệp")
+        "unit": re.compile(r"[ \t]*(?P<u>" + "|".join(u.replace(" ", _WRAP) for u in units)
                            + r")(?![\p{L}\d])", re.I),
-        "word": re.compile(r"[ \t]*(?P<u>\p{Ll}+)(?:[ \t]+(?P<u2>\p{Ll}+))?"),
+        "word": re.compile(r"[ \t]*(?P<u>\p{Ll}+)(?:" + _WRAP + r"(?P<u2>\p{Ll}+))?"),
         "trigger": re.compile(v["goal_triggers"]["pattern"], re.I),
         "heading": re.compile(v["goal_headings"]["pattern"], re.I),
         "zone": re.compile(v["goal_zones"]["pattern"], re.I | re.M),
@@ -158,6 +162,14 @@ def _in_parentheses(text: str, start: int, pos: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
+# A goal sentence that introduces a list: what the list counts is planned ("Trong giai đoạn
+# 2026 - 2030, …, phấn đấu triển khai phát triển trạm 4G, 5G, cụ thể như sau:").
+_GOAL_LEAD = re.compile(r"(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)[^.;:\n]{0,200}(?:\n[^.;:\n]{0,200}){0,2}"
+                        r"(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây)\s*:[ \t]*$", re.I | re.M)
+# Where that list ends: the next heading numbered at the first or second level, or a roman one.
+_NEXT_SECTION = re.compile(r"^[ \t]*(?:[IVXL]+\.|\d+\.(?!\d)|Điều[ \t]+\d+|Chương|PHỤ[ \t]+LỤC)", re.M)
+
+
 def _goal_zones(text: str) -> list[tuple[int, int]]:
     """Stretches under a goal line without a number ("Mục tiêu cụ thể:", a criteria table's
     "Tiêu chuẩn đánh giá"), up to the next article, chapter, appendix or roman heading."""
@@ -168,7 +180,12 @@ def _goal_zones(text: str) -> list[tuple[int, int]]:
             continue
         end = p["zone_end"].search(text, m.end())
         out.append((m.start(), end.start() if end else len(text)))
-    return out
+    for m in _GOAL_LEAD.finditer(text):             # "…, phấn đấu triển khai …, cụ thể như sau:"
+        if _in_zone(out, m.start()):
+            continue
+        end = _NEXT_SECTION.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return sorted(out)
 
 
 def _in_zone(zones: list[tuple[int, int]], pos: int) -> bool:
