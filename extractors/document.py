@@ -11,7 +11,10 @@ from .money import extract_funding
 from .obligations import extract_obligations
 from .readers import Source, read_file, source_from_text
 from .references import extract_references, resolve_short_forms
+from .normalize import canon_text
+from .outline import is_wrapped
 from .symbols import NUMBER_RE, normalize_number
+from .task_tables import table_deadlines, task_rows
 from .signatures import fold, is_organisation, is_publisher, issuing_signature
 from .targets import extract_targets
 
@@ -31,6 +34,7 @@ def extract(source: Source) -> dict:
     references = extract_references(text, header.number, header.issued_on)
     unresolved = resolve_short_forms(text, references)
     deadlines = extract_deadlines(text, header.issued_on)
+    deadlines += table_time_deadlines(text, header.issued_on, deadlines)
     document = header.contract()
     if provenance:
         document["provenance"] = provenance  # extra key: where each value was read
@@ -78,6 +82,16 @@ def apply_signatures(header: Header, signatures: tuple[dict, ...]) -> dict[str, 
 
 
 _NAME_NUMBER = re.compile(r"(?<![\dA-Za-z])(\d{1,5})[-_ ]?([A-Za-z]{2,6})(?![A-Za-z])")
+
+
+def table_time_deadlines(text: str, issued_on: str | None, found: list[dict]) -> list[dict]:
+    """The time column of a task table ("2026", "Quý III Năm 2026", "Hàng năm") names a
+    deadline even without a trigger word; those the text scan did not find."""
+    c = canon_text(text)
+    rows = task_rows(c, by_line=not is_wrapped(c))
+    spans = [d["span"] for d in found if d.get("span")]
+    return [d for d in table_deadlines(text, c, rows, issued_on)
+            if not any(s[0] < d["span"][1] and d["span"][0] < s[1] for s in spans)]
 
 
 def number_from_name(header: Header, text: str, path: str) -> bool:

@@ -24,12 +24,11 @@ from typing import Any
 
 from . import rx as re
 
-from .deadlines import extract_deadlines
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
                        read_subject, value_units)
-from .task_tables import task_rows
+from .task_tables import task_rows, time_deadline
 from .units import clean_unit, read_units, same_unit
 
 _I = re.I
@@ -396,12 +395,7 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         time = row.cells.get("time")
         due = _deadline(doc.deadlines, time.start, time.end) if time else None
         if due is None and time is not None:             # the column says by when: "Quý II/2026"
-            found = extract_deadlines(f"trong {time.text}", doc.issued_on)
-            due = found[0] if found else None
-        if due is None and time is not None:
-            year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", time.text, _I)
-            if year:                                 # a bare year in the time column: by its end
-                due = {"due": f"{year.group(1)}-12-31", "rrule": None}
+            due = time_deadline(time.text, doc.issued_on)
         action = _clean(task.text.lstrip("-+• "))
         for unit in leads:
             doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",

@@ -144,3 +144,36 @@ def task_rows(text: str, by_line: bool) -> list[Row]:
                 current.append(cell)
             i += 1
     return rows
+
+
+def time_deadline(cell: str, issued_on: str | None) -> dict | None:
+    """The deadline a task table's time cell names ("Quý II/2026", "2025 - 2030", "Hàng năm"),
+    or None ("Thường xuyên")."""
+    from .deadlines import extract_deadlines      # deadlines reads no tables: no cycle at import
+    parts = re.split(r"\s*(?:[-–]|\bđến\b)\s*(?=\p{L})", cell.strip())
+    if len(parts) > 1:                               # "Quý IV/2025 - Quý II/2026": by the range's end
+        last = extract_deadlines(f"trong {parts[-1]}", issued_on)
+        if last and last[0]["due"]:
+            return last[0]
+    found = extract_deadlines(f"trong {cell}", issued_on)
+    if found:
+        return found[0]
+    year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", cell.strip(), _I)
+    if year:                                         # a bare year in the time column: by its end
+        return {"due": f"{year.group(1)}-12-31", "kind": "by_year", "rrule": None}
+    if re.fullmatch(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+năm\.?", cell.strip(), _I):
+        return {"due": None, "kind": "recurring", "rrule": "FREQ=YEARLY"}
+    return None
+
+
+def table_deadlines(text: str, canon: str, rows: list[Row], issued_on: str | None) -> list[dict]:
+    """The deadline of each time cell of ``rows`` (read from ``canon``), spanning the cell."""
+    out = []
+    for row in rows:
+        cell = row.cells.get("time")
+        due = time_deadline(cell.text, issued_on) if cell else None
+        if due:
+            out.append({"due": due["due"], "kind": due.get("kind", "by_date"), "rrule": due["rrule"],
+                        "text": " ".join(text[cell.start:cell.end].split()), "span": [cell.start, cell.end]})
+    return out
+

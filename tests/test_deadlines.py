@@ -339,3 +339,26 @@ def test_relative_to_the_day_the_decision_takes_effect(effective: str, due: str 
             "ngày kể từ ngày Quyết định có hiệu lực thi hành.\nĐiều 4. " + effective)
     found = [d for d in extract_deadlines(text, "2025-11-16") if d["kind"] == "relative"]
     assert [d["due"] for d in found] == [due]
+
+
+@pytest.mark.parametrize("cell,due,rrule", [
+    ("Quý IV/2025- Quý II/2026", "2026-06-30", None), ("2025 - 2030", "2030-12-31", None),
+    ("Quý III Năm 2026", "2026-09-30", None), ("2026", "2026-12-31", None),
+    ("Hàng năm", None, "FREQ=YEARLY"), ("Thường xuyên", None, None)])
+def test_a_task_table_time_cell_names_a_deadline(cell: str, due: str | None, rrule: str | None) -> None:
+    from extractors.task_tables import time_deadline
+    got = time_deadline(cell, "2025-11-01")
+    assert (got["due"], got["rrule"]) == (due, rrule) if (due or rrule) else got is None
+
+
+def test_time_cells_of_a_task_table_are_deadlines_of_the_document() -> None:
+    from extractors.document import extract_text
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 310/KH-UBND\nHà Nội, ngày 01 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển hạ tầng 5G\nI. MỤC ĐÍCH\nPhát triển hạ tầng.\nNơi nhận:\n- Như trên.\n\nPHỤ LỤC\n\n"
+            "TT\n\nNội dung/nhiệm vụ\n\nCơ quan chủ trì\n\nCơ quan phối hợp\n\nThời gian thực hiện\n\n1\n\n"
+            "Khảo sát thực trạng hạ tầng viễn thông\n\nSở Khoa học và Công nghệ\n\nSở Công Thương\n\n"
+            "Quý IV/2025- Quý II/2026\n\n2\n\nBáo cáo kết quả\n\nSở Khoa học và Công nghệ\n\nSở Tài chính\n\nHàng năm\n")
+    doc = extract_text(text)
+    assert {(d["due"], d["rrule"]) for d in doc["deadlines"]} == {("2026-06-30", None), (None, "FREQ=YEARLY")}
+    assert [(o["assignee"], o["due"]) for o in doc["obligations"]] == [
+        ("Sở Khoa học và Công nghệ", "2026-06-30"), ("Sở Khoa học và Công nghệ", None)]
