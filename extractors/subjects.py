@@ -278,7 +278,8 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     if not q.heading_tail.fullmatch(c, stop, b.end):
         rest = c[stop:b.end].strip()
         if b.kind != "para" and len(units) == 1 and re.match(r"(?:các|những)\s", c[pos:stop], _I) \
-                and _DESCRIBED.match(rest) and len(rest) < 200 and not re.search(r"[.;:]$", rest):
+                and (_DESCRIBED.match(rest) or b.children and len(rest) < 100) and len(rest) < 200 \
+                and not re.search(r"[.;:]$", rest):
             return [clean_unit(c[pos:b.end])], basis   # "7. Các doanh nghiệp hoạt động trong lĩnh vực …"
         return None
     return units, basis

@@ -391,8 +391,12 @@ def _body_duties(body: str, kind: str = "KẾ HOẠCH", number: str = "Số: 12/
       ("Thủ trưởng các tổ chức hành chính khác, đơn vị sự nghiệp công lập thuộc tỉnh", "chịu trách nhiệm thi"),
       ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố nơi có đặc khu", "chịu trách nhiệm thi"),
       ("Thủ trưởng các cơ quan, tổ chức, đơn vị, doanh nghiệp, cá nhân có liên quan", "chịu trách nhiệm thi")]),
+    ("III. TỔ CHỨC THỰC HIỆN\n4. Các doanh nghiệp viễn thông\n- Đảm bảo tốc độ đường truyền.\n"
+     "- Tăng cường chia sẻ hạ tầng.\n",
+     [("Các doanh nghiệp viễn thông", "Đảm bảo tốc độ đường"), ("Các doanh nghiệp viễn thông", "Tăng cường chia sẻ h")]),
 ], ids=["described-group-heading", "timed-sentence-and-relay", "report-contents-are-not-tasks",
-        "description-before-a-bracket", "difficulties-sentence-is-a-task", "execution-clause-groups"])
+        "description-before-a-bracket", "difficulties-sentence-is-a-task", "execution-clause-groups",
+        "group-heading-with-items"])
 def test_plan_duties(body, expected):
     assert _body_duties(body) == expected
 
