@@ -106,6 +106,8 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
 # ---------------------------------------------------------------------------- the scan
 
 
+# The time of a whole item, said in its last sentence.
+_ITEM_TIME = re.compile(r"(?<=[.;]\s{1,3})(?:Thời\s+hạn|Thời\s+gian)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:[^.;]{3,80}[.;]?\s*$")
 _REPORT_CONTENTS = re.compile(r"báo\s+cáo[^:]{0,60}\b(?:các|một\s+số)\s+(?:nội\s+dung|thông\s+tin)\b[^:]{0,30}"
                               r"(?:sau(?:\s+đây)?|như\s+sau)\s*:$", re.I)
 _PLAN_LEAD = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:.;]{0,60}\b(?:sau\s+đây|sau|như\s+sau)\s*:$", re.I)
@@ -171,6 +173,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if para_zone in ("account", "goal"):
             continue
         tasks = _tasks(doc, start, b.end, context, zone)
+        closing = _ITEM_TIME.search(c, start, b.end)
+        due = _deadline(doc.deadlines, closing.start(), b.end) if closing else None
+        for t in tasks if due else []:               # "…. Thời hạn hoàn thành: trước ngày 30/11/2025."
+            if t.due is None and _deadline(doc.deadlines, t.start, t.end) is None:
+                t.due = due
         if stripped.endswith(":"):
             sub = read_subject(c, start, b.end, doc.issuer)
             first = tasks[0] if tasks else (Task(sub.units, sub.basis, start, sub.action_start, b.end)

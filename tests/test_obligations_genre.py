@@ -394,11 +394,18 @@ def _body_duties(body: str, kind: str = "KẾ HOẠCH", number: str = "Số: 12/
     ("III. TỔ CHỨC THỰC HIỆN\n4. Các doanh nghiệp viễn thông\n- Đảm bảo tốc độ đường truyền.\n"
      "- Tăng cường chia sẻ hạ tầng.\n",
      [("Các doanh nghiệp viễn thông", "Đảm bảo tốc độ đường"), ("Các doanh nghiệp viễn thông", "Tăng cường chia sẻ h")]),
+    ("II. NHIỆM VỤ\n2. Bộ trưởng Bộ Tài chính chủ trì rà soát các dự án. Ủy ban nhân dân thành phố Đà Nẵng "
+     "khẩn trương hoàn thành việc rà soát. Thời hạn hoàn thành: trước ngày 30/11/2025.\n",
+     [("Bộ trưởng Bộ Tài chính", "chủ trì rà soát các d"[:20]), ("Ủy ban nhân dân thành phố Đà Nẵng", "khẩn trương hoàn thà")]),
 ], ids=["described-group-heading", "timed-sentence-and-relay", "report-contents-are-not-tasks",
         "description-before-a-bracket", "difficulties-sentence-is-a-task", "execution-clause-groups",
-        "group-heading-with-items"])
+        "group-heading-with-items", "an-item-s-closing-time"])
 def test_plan_duties(body, expected):
     assert _body_duties(body) == expected
+    if "Thời hạn hoàn thành:" in body:
+        dues = {o["due"] for o in extract_text("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/KH-UBND\nKẾ HOẠCH\nVề việc\n"
+                                                + body)["obligations"]}
+        assert dues == {"2025-11-30"}
 
 
 def test_a_conclusion_notice_about_a_province():
