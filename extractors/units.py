@@ -313,7 +313,7 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
         if not m or m.end() >= len(seg):
             break
         nxt = m.end()
-        u = read_unit(seg, nxt) or _proper_name(seg, nxt) or _group_run(seg, nxt)
+        u = read_unit(seg, nxt) or _proper_name(seg, nxt) or _group_run(seg, nxt) or _person(seg, nxt)
         if u is None:
             break
         spans.append((nxt, u))
@@ -322,6 +322,16 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     for a, b in spans:
         units += [distributed for part in split_units(seg[a:b]) for distributed in distribute(part)]
     return last, [clean_unit(u) for u in units if clean_unit(u)]
+
+
+_PERSON = re.compile(r"(?:ông|bà|Ông|Bà)[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}")
+
+
+def _person(s: str, pos: int) -> int | None:
+    """A person named in a list of assignees ("… Giám đốc các Sở: Nội vụ, Xây dựng và ông Bạch
+    Đăng Ngọc chịu trách nhiệm thi hành …")."""
+    m = _PERSON.match(s, pos)
+    return m.end() if m else None
 
 
 def _group_run(s: str, pos: int) -> int | None:

@@ -275,11 +275,13 @@ def test_task_table_column_examples(header, kind):
                          "Ủy ban nhân dân xã, phường"]),
     ("các sở, ban, ngành, Ủy ban nhân dân phường, xã và các cơ quan, tổ chức có liên quan kịp thời",
      ["các sở, ban, ngành", "Ủy ban nhân dân phường, xã", "các cơ quan, tổ chức có liên quan"]),
+    ("Chánh Văn phòng UBND tỉnh; Giám đốc\ncác Sở: Nội vụ, Xây dựng và ông Bạch Đăng Ngọc chịu trách nhiệm",
+     ["Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Nội vụ", "Giám đốc Sở Xây dựng", "ông Bạch Đăng Ngọc"]),
     ("Các đồng chí Bộ trưởng,\nThủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức năng",
      ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang Bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]),
 ], ids=["ministries", "director-of-two-centres", "chairs-of-provinces", "media-bodies", "new-regional-bodies",
         "owner-after-cua", "ministries-and-bodies", "known-names-whole-and-a-place-range",
-        "lower-case-group-in-a-list", "organisations-noun-after-a-group", "head-over-two-kinds-of-bodies"])
+        "lower-case-group-in-a-list", "organisations-noun-after-a-group", "a-person-in-the-list", "head-over-two-kinds-of-bodies"])
 def test_unit_lists(phrase, units):
     got = read_units(phrase, 0)
     assert got is not None and got[1] == units
