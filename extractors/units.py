@@ -168,6 +168,9 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 named, lower_run = True, 0
                 end = i = h
                 continue
+            if punct == "," and s[pos:pos + 1].isupper() and s[j:j + 1].isupper() \
+                    and _PERSON_COLON.match(s, j):
+                break                               # "Chánh Văn phòng UBND thành phố, Giám đốc: Sở A, Sở B"
             if punct == "," and plural is None and not places and _head(s, j, False) is None \
                     and phrase_at(s, j, v.group_heads) is None \
                     and not _is_name_at(s, j) and named and not _continues_name(s, pos, i):
@@ -324,6 +327,7 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     return last, [clean_unit(u) for u in units if clean_unit(u)]
 
 
+_PERSON_COLON = re.compile(r"(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng|Bộ\s+trưởng)\s*:")
 _PERSON = re.compile(r"(?:ông|bà|Ông|Bà)[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}")
 
 

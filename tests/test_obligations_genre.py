@@ -277,11 +277,14 @@ def test_task_table_column_examples(header, kind):
      ["các sở, ban, ngành", "Ủy ban nhân dân phường, xã", "các cơ quan, tổ chức có liên quan"]),
     ("Chánh Văn phòng UBND tỉnh; Giám đốc\ncác Sở: Nội vụ, Xây dựng và ông Bạch Đăng Ngọc chịu trách nhiệm",
      ["Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Nội vụ", "Giám đốc Sở Xây dựng", "ông Bạch Đăng Ngọc"]),
+    ("Chánh Văn\nphòng Ủy ban nhân dân thành phố, Giám đốc: Sở Nông nghiệp và Môi trường, Sở Nội\nvụ; Chủ tịch Ủy "
+     "ban nhân dân xã, phường chịu trách nhiệm", ["Chánh Văn phòng Ủy ban nhân dân thành phố",
+     "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Nội vụ", "Chủ tịch Ủy ban nhân dân xã, phường"]),
     ("Các đồng chí Bộ trưởng,\nThủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức năng",
      ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang Bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]),
 ], ids=["ministries", "director-of-two-centres", "chairs-of-provinces", "media-bodies", "new-regional-bodies",
         "owner-after-cua", "ministries-and-bodies", "known-names-whole-and-a-place-range",
-        "lower-case-group-in-a-list", "organisations-noun-after-a-group", "a-person-in-the-list", "head-over-two-kinds-of-bodies"])
+        "lower-case-group-in-a-list", "organisations-noun-after-a-group", "a-person-in-the-list", "a-person-head-over-a-colon-list", "head-over-two-kinds-of-bodies"])
 def test_unit_lists(phrase, units):
     got = read_units(phrase, 0)
     assert got is not None and got[1] == units
