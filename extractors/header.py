@@ -36,6 +36,10 @@ _LEGAL_BODY = re.compile(r"^[ \t]*(?:Căn cứ|Điều 1\b)", re.M)
 _SYMBOL_WINS = {"other"}
 
 
+# OCR noise on the line above a scan's subject: short tokens and symbols before "Về việc".
+_NOISE_BEFORE_VE = re.compile(r"(?:[^\s\p{L}]*\p{L}{0,2}[^\s\p{L}]*\s+){3,}(?=(?:Về\s+việc|V/v)\b)")
+
+
 @dataclass
 class Header:
     """The contract's ``document`` object, plus where each value was read."""
@@ -141,6 +145,11 @@ def extract_header(text: str) -> Header:
         h.subject, span = title_subject(text, lines, title[0], title[2])
     else:
         span = None
+    if h.subject and span:
+        noise = _NOISE_BEFORE_VE.match(h.subject)   # a scan: OCR noise above "Về việc …"
+        if noise:
+            h.subject = h.subject[noise.end():]
+            span = [span[0] + text[span[0]:span[1]].find(h.subject[:12]), span[1]]
     if span:
         h._spans["subject"] = span
 

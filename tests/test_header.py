@@ -511,3 +511,10 @@ def test_an_unreadable_number_is_taken_from_the_file_name_beside_the_same_type_c
 def test_a_scan_signer_name_merged_into_a_cc_line(line, name):
     from extractors.signer import tail_name
     assert tail_name(line) == name
+
+
+def test_ocr_noise_above_a_scan_subject_is_left_out():
+    h = header("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 280 /BC-UBND\nQuảng Ngãi, ngày 22 tháng 11 năm 2024\n\n"
+               "BÁO CÁO\n\nÀ .^A .À ” Lá ˆ , - ˆ F‹ ° Lá `4\nVề việc điều chỉnh dự toán ngân sách năm 2024\n\n"
+               "Kính gửi: Hội đồng nhân dân tỉnh\n")
+    assert h.subject == "Về việc điều chỉnh dự toán ngân sách năm 2024"
