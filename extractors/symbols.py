@@ -20,8 +20,14 @@ NUMBER_RE = re.compile(
     r"(?:[ \t]+và[ \t]+ký[ \t]+hiệu)?[ \t]*[:.]?" + WS + _SYMBOL, re.M)
 
 
+# Cyrillic capitals that web copies put in symbols for their Latin look-alikes ("BТС", "NĐ-CР").
+_HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
+
+
 def normalize_number(s: str) -> str:
-    """Spaces removed, every dash a hyphen: "298 /BC-UBND" → "298/BC-UBND"."""
+    """Spaces removed, every dash a hyphen, Cyrillic look-alikes Latin: "298 /BC-UBND" →
+    "298/BC-UBND", "16495/BТС-PTHT" → "16495/BTC-PTHT"."""
+    s = s.translate(_HOMOGLYPHS)
     return re.sub(r"[\s]+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", s)).rstrip(".-")
 
 

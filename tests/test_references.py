@@ -254,3 +254,9 @@ def test_the_document_itself_is_not_a_reference(text: str, own: str, issued_on: 
 def test_one_reference_for_a_symbol_printed_with_and_without_its_dash(text: str) -> None:
     found = refs(text)
     assert [(r["number"], r["issued_on"]) for r in found] == [("13/2020/TT-BTC", "2020-03-14")]
+
+
+def test_cyrillic_look_alikes_in_a_symbol_are_one_reference() -> None:
+    got = refs("hướng dẫn tại văn bản số 16495/BTC-PTHT ngày 22/10/2025; văn bản số 16495/BТС-PTHT "
+               "ngày 22/10/2025 của Bộ Tài chính")
+    assert [r["number"] for r in got] == ["16495/BTC-PTHT"]
