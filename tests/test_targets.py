@@ -227,3 +227,16 @@ def test_linear_time_on_long_text():
     start = time.perf_counter()
     extract_targets(block * 4, "2025-11-20", "ke_hoach")
     assert time.perf_counter() - start < small * 8
+
+
+def test_goals_under_a_wrapped_heading_and_a_list_a_goal_sentence_introduces():
+    from extractors.document import extract_text
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 552/KH-UBND\nĐồng Tháp, ngày 02 tháng 12 năm 2025\nKẾ HOẠCH\n"
+            "Đổi mới công nghệ\nII. MỤC\nTIÊU\n1. Mục\ntiêu cụ thể\n- Hình thành ít nhất\n150 sản phẩm đổi mới "
+            "sáng tạo; 100 doanh\nnghiệp khởi nghiệp.\nIII. NHIỆM VỤ\n2. Kế hoạch giai đoạn 2026 - 2030\n"
+            "Trong giai đoạn 2026 - 2030, phấn đấu triển khai phát triển trạm 5G, cụ thể như sau:\n"
+            "+ Lắp đặt mới trạm 3G/4G: 58 trạm;\n+ Đầu tư mới trạm 5G: 35 trạm.\n3. Tổ chức thực hiện\n"
+            "Hiện có 87 trạm.\n")
+    got = {(t["min"], t["max"], t["unit"]) for t in extract_text(text)["targets"]}
+    assert {(150, None, "sản phẩm"), (100, 100, "doanh nghiệp"), (58, 58, "trạm"), (35, 35, "trạm")} <= got
+    assert (87, 87, "trạm") not in got
