@@ -19,6 +19,7 @@ phrases are data (``data/obligations.json``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +29,9 @@ from .deadlines import extract_deadlines
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
-                       read_subject, value_units)
+                       read_subject, units_upto, value_units)
 from .task_tables import task_rows
-from .units import clean_unit, read_units, same_unit
+from .units import char_before, clean_unit, same_unit
 
 _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
@@ -45,8 +46,22 @@ def _clean(s: str) -> str:
     return re.sub(r"\s*\.?/\.?$", "", s).strip()
 
 
-def _deadline(deadlines: list[dict], start: int, end: int) -> dict | None:
-    return next((d for d in deadlines if start <= d["span"][0] and d["span"][1] <= end), None)
+class _Deadlines:
+    """The deadlines of a text, found by span: the first (in the list's order) that lies in
+    [start, end), found among those starting there rather than by a walk of the whole list."""
+
+    def __init__(self, deadlines: list[dict]) -> None:
+        self.order = sorted(range(len(deadlines)), key=lambda k: deadlines[k]["span"][0])
+        self.starts = [deadlines[k]["span"][0] for k in self.order]
+        self.deadlines = deadlines
+
+    def within(self, start: int, end: int) -> dict | None:
+        best = None
+        for at in range(bisect_left(self.starts, start), bisect_left(self.starts, end + 1)):
+            k = self.order[at]
+            if self.deadlines[k]["span"][1] <= end and (best is None or k < best):
+                best = k
+        return None if best is None else self.deadlines[best]
 
 
 def _role(action: str) -> str:
@@ -75,6 +90,10 @@ class Doc:
     doc_type: str
     issued_on: str | None = None
     out: list[dict] = field(default_factory=list)
+    kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
+
+    def __post_init__(self) -> None:
+        self.due = _Deadlines(self.deadlines)
 
     @property
     def report(self) -> bool:
@@ -89,7 +108,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
               getattr(header, "issued_on", None))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
-        _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
+        _scan(doc, _outside(blocks(c, start, end), rows))
     _table_tasks(doc, rows)
     if c == text:
         return doc.out
@@ -104,12 +123,36 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     return doc.out
 
 
+def _outside(items: list[Block], rows: list[Any]) -> list[Block]:
+    """The blocks that start in no task-table row, each parent re-indexed into the list
+    returned (a parent left out gives way to its nearest ancestor kept). Linear in blocks."""
+    spans = sorted((r.start, r.end) for r in rows)
+    starts, reach, top = [s for s, _ in spans], [], -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)                       # the furthest end of the rows starting so far
+    index: dict[int, int | None] = {}
+    out: list[Block] = []
+    for i, b in enumerate(items):
+        k = bisect_right(starts, b.start) - 1
+        if k >= 0 and b.start < reach[k]:
+            index[i] = index.get(b.parent) if b.parent is not None else None
+            continue
+        index[i] = len(out)
+        b.parent = index.get(b.parent) if b.parent is not None else None
+        out.append(b)
+    return out
+
+
 # ---------------------------------------------------------------------------- the scan
 
 
 def _scan(doc: Doc, items: list[Block]) -> None:
     """Records of one body part (the letter itself, or a plan issued with a decision)."""
     c, q = doc.c, cues()
+    doc.kids = {}
+    for j, b in enumerate(items):
+        doc.kids.setdefault(b.parent, []).append(j)
     given: dict[int, tuple[list[str], str | None]] = {}   # block → the units it gives the items below
     lead_in: dict[int | None, tuple[list[str], str | None]] = {}   # parent → a lead-in's units
     items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
@@ -131,7 +174,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
         if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
-            due = _deadline(doc.deadlines, b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
+            due = doc.due.within(b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
             for record in last if due else []:
                 record["due"], record["rrule"] = due["due"], due["rrule"]
             continue
@@ -227,7 +270,7 @@ def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
     if p is None or not items[p].heading_like or items[p].end - items[p].start > 160 \
             or doc.c[items[p].end - 1:items[p].end] == ".":
         return None                                  # a task's own time, not its items' (a title's is)
-    return _deadline(doc.deadlines, items[p].start, items[p].end)
+    return doc.due.within(items[p].start, items[p].end)
 
 
 def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
@@ -299,7 +342,7 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
     due = None
     for j in attrs:
         if q.time_only.match(c, items[j].body, items[j].end):
-            due = due or _deadline(doc.deadlines, items[j].start, items[j].end)
+            due = due or doc.due.within(items[j].start, items[j].end)
     support: list[str] = []
     leads: list[str] = []
     for j in attrs:
@@ -337,12 +380,12 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
 def _heading_task(doc: Doc, items: list[Block], i: int, given: dict) -> None:
     """A heading whose only content is its time ("2.3. Tập huấn …" / "- Thời gian: quý II")."""
     c, q = doc.c, cues()
-    kids = [j for j in range(i + 1, len(items)) if items[j].parent == i]
+    kids = doc.kids.get(i, [])
     times = [j for j in kids if q.time_only.match(c, items[j].body, items[j].end)]
     if not times or len(times) != len(kids):
         return
     b, t = items[i], items[times[0]]
-    due = _deadline(doc.deadlines, t.start, t.end)
+    due = doc.due.within(t.start, t.end)
     context = _inherited(items, i, given)
     if context is None:
         if not (doc.report and doc.issuer and doc.doc_type != "other"):
@@ -359,13 +402,13 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         if lead is None or task is None:
             continue
         leads = value_units(c, lead.start, lead.end) or \
-            (read_units(c[:lead.end], lead.start) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
+            (units_upto(c, lead.start, lead.end) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
         if not leads:
             continue
         support = row.cells.get("support")
         partners = value_units(c, support.start, support.end) if support else None
         time = row.cells.get("time")
-        due = _deadline(doc.deadlines, time.start, time.end) if time else None
+        due = doc.due.within(time.start, time.end) if time else None
         if due is None and time is not None:             # the column says by when: "Quý II/2026"
             found = extract_deadlines(f"trong {time.text}", doc.issued_on)
             due = found[0] if found else None
@@ -382,16 +425,16 @@ def _table_tasks(doc: Doc, rows: list) -> None:
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
     c, q = doc.c, cues()
-    due = _deadline(doc.deadlines, t.start, t.end) or t.due or inherited
+    due = doc.due.within(t.start, t.end) or t.due or inherited
     action_end = t.end
     extra: list[tuple[str, int, int]] = []
     relay = q.relay.search(c, t.action_start, t.end)
     if relay:
-        got = read_units(c[:t.end], relay.start("unit"))
+        got = units_upto(c, relay.start("unit"), t.end)
         if got is not None and got[0] <= relay.start("action"):
             extra += [(u, relay.start("action"), t.end) for u in got[1]]
     action = _clean(c[t.action_start:action_end])
-    if t.action_start > t.start and action[:1].isupper() and c[:t.action_start].rstrip()[-1:] not in ":":
+    if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":":
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
     if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
         return
