@@ -66,3 +66,10 @@ class LimitExceeded(TooLarge):
         unit = getattr(limit, "unit", "")
         super().__init__(path, f"{what + ': ' if what else ''}{amount:.0f} {unit} is over the "
                                f"limit of {value:.0f} ({env})")
+
+
+class NotText(ReadError):
+    """Decodable, but not text anyone wrote: random bytes, binary data under a text name."""
+
+    code = "not_text"
+    message_vi = "Tệp không chứa văn bản đọc được (dữ liệu nhị phân hoặc ký tự vô nghĩa)"

@@ -100,7 +100,9 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # to_integral_value, not quantize: quantize raises past 28 digits (a fuzzed
+    # "10000000000000000000000000000" crashed the whole extraction)
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def _amount_value(amount: str) -> int | None:

@@ -13,6 +13,7 @@ import codecs
 import hashlib
 import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,11 @@ def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int
         text, ocr_fields = pdf_text.ocr_fields(text)
     if not text.strip():
         raise errors.EmptyFile(str(p), "no text after reading")
+    share = readable_share(text)
+    if share < MIN_READABLE or len(re.findall(r"[^\W\d_]{2,}", text[:100_000])) < 3:
+        raise errors.NotText(str(p), f"{share:.0%} of its words are words or numbers "
+                                     f"(Vietnamese letters, digits, punctuation); at least "
+                                     f"{MIN_READABLE:.0%} expected")
     signatures: tuple[dict, ...] = ()
     if pdf_text is not None:
         from .ocr import PDFIUM_LOCK
@@ -231,6 +237,26 @@ def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int
             signatures = read_signatures(p)
     return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages,
                   signatures=signatures, **ocr_fields)
+
+
+# A word (between spaces) of a written text: Vietnamese/Latin letters, digits, the punctuation
+# of numbers, dates, citations and sentences. Random bytes decoded as text have few of them.
+_WORD = re.compile(r"[\w\d.,;:!?()\[\]/%&+*=<>\-–—…'\"“”‘’§°№•·@#_|\\]+")
+MIN_READABLE = 0.5
+
+
+def readable_share(text: str) -> float:
+    """The share of ``text``'s words (a sample of up to 20,000) made of letters of the
+    Latin script, digits and punctuation only."""
+    words = text.split(None, 20_000)[:20_000]
+    if not words:
+        return 0.0
+    latin = sum(1 for w in words if _WORD.fullmatch(w) and _latin(w))
+    return latin / len(words)
+
+
+def _latin(word: str) -> bool:
+    return all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" or not c.isalpha() for c in word)
 
 
 _CONTROLS = {c: None for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {0x7F: None}
