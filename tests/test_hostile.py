@@ -279,3 +279,16 @@ def test_sigterm_stops_an_ingest_within_seconds_leaving_no_process(tmp_path: Pat
     time.sleep(1)
     assert not [p for p in workers if Path(f"/proc/{p}").exists()
                 and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()]
+
+
+def test_a_union_over_hundreds_of_units_runs_on_sqlite(engine: Engine) -> None:
+    """``obligations --unit "Sở Tài chính"`` in 25k documents: one SELECT per matching unit
+    and status; SQLite refuses a compound SELECT of more than 500 terms."""
+    from sqlalchemy import literal
+    from sqlalchemy.orm import Session
+
+    from models.documents import union_rows
+
+    with Session(engine) as session:
+        parts = [select(literal(n).label("n")) for n in range(600)]
+        assert sorted(r[0] for r in union_rows(session, parts)) == list(range(600))

@@ -225,6 +225,9 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     from models import find_documents
     from vanthu.display import document_json, document_view
 
+    if len(number) > 255:
+        _echo_err(f"Lỗi: số/ký hiệu quá dài ({len(number)} ký tự; tối đa 255)")
+        sys.exit(1)
     docs = find_documents(_open_db(db_url, must_exist=True), number)
     if not docs:
         _echo_err(f"Không tìm thấy văn bản số {number}")
