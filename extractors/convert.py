@@ -41,7 +41,7 @@ def find_soffice() -> str | None:
 
 
 def read_office(path: str | os.PathLike, timeout: float = SOFFICE_TIMEOUT,
-                data: bytes | None = None) -> tuple[str, int | None]:
+                data: bytes | None = None, fmt: str | None = None) -> tuple[str, int | None]:
     """Raw text of a .doc/.rtf/.odt: converted to .docx by LibreOffice, then read as DOCX."""
     from .docx_reader import read_docx
 
@@ -55,7 +55,7 @@ def read_office(path: str | os.PathLike, timeout: float = SOFFICE_TIMEOUT,
         work = Path(tmp)
         # A plain ASCII name (LibreOffice and odd file names do not always agree) and a
         # private profile (a running LibreOffice would otherwise swallow the request).
-        source = work / f"input{p.suffix.lower()}"
+        source = work / f"input{'.' + fmt if fmt else p.suffix.lower()}"   # fmt: as sniffed
         if data is not None:
             source.write_bytes(data)
         else:

@@ -19,7 +19,6 @@ phrases are data (``data/obligations.json``).
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +27,7 @@ from . import rx as re
 from .deadlines import extract_deadlines
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
+from .spans import DeadlineIndex, outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
                        read_subject, units_upto, value_units)
 from .task_tables import task_rows
@@ -44,24 +44,6 @@ _NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thu�
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
     return re.sub(r"\s*\.?/\.?$", "", s).strip()
-
-
-class _Deadlines:
-    """The deadlines of a text, found by span: the first (in the list's order) that lies in
-    [start, end), found among those starting there rather than by a walk of the whole list."""
-
-    def __init__(self, deadlines: list[dict]) -> None:
-        self.order = sorted(range(len(deadlines)), key=lambda k: deadlines[k]["span"][0])
-        self.starts = [deadlines[k]["span"][0] for k in self.order]
-        self.deadlines = deadlines
-
-    def within(self, start: int, end: int) -> dict | None:
-        best = None
-        for at in range(bisect_left(self.starts, start), bisect_left(self.starts, end + 1)):
-            k = self.order[at]
-            if self.deadlines[k]["span"][1] <= end and (best is None or k < best):
-                best = k
-        return None if best is None else self.deadlines[best]
 
 
 def _role(action: str) -> str:
@@ -93,7 +75,7 @@ class Doc:
     kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
 
     def __post_init__(self) -> None:
-        self.due = _Deadlines(self.deadlines)
+        self.due = DeadlineIndex(self.deadlines)
 
     @property
     def report(self) -> bool:
@@ -108,7 +90,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
               getattr(header, "issued_on", None))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
-        _scan(doc, _outside(blocks(c, start, end), rows))
+        _scan(doc, outside_rows(blocks(c, start, end), rows))
     _table_tasks(doc, rows)
     if c == text:
         return doc.out
@@ -121,27 +103,6 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
                 record[name] = " ".join(printed.get(w, w) for w in record[name].split(" "))
         record["support"] = [" ".join(printed.get(w, w) for w in s.split(" ")) for s in record.get("support", [])]
     return doc.out
-
-
-def _outside(items: list[Block], rows: list[Any]) -> list[Block]:
-    """The blocks that start in no task-table row, each parent re-indexed into the list
-    returned (a parent left out gives way to its nearest ancestor kept). Linear in blocks."""
-    spans = sorted((r.start, r.end) for r in rows)
-    starts, reach, top = [s for s, _ in spans], [], -1
-    for _, e in spans:
-        top = max(top, e)
-        reach.append(top)                       # the furthest end of the rows starting so far
-    index: dict[int, int | None] = {}
-    out: list[Block] = []
-    for i, b in enumerate(items):
-        k = bisect_right(starts, b.start) - 1
-        if k >= 0 and b.start < reach[k]:
-            index[i] = index.get(b.parent) if b.parent is not None else None
-            continue
-        index[i] = len(out)
-        b.parent = index.get(b.parent) if b.parent is not None else None
-        out.append(b)
-    return out
 
 
 # ---------------------------------------------------------------------------- the scan

@@ -195,7 +195,7 @@ def start_read(path: str | os.PathLike, max_bytes: float | None = None) -> Sourc
         from .convert import read_office
         if fmt == "odt":
             limits.check_zip(io.BytesIO(data), str(p))
-        raw, pages = read_office(p, data=data)
+        raw, pages = read_office(p, data=data, fmt=fmt)
     else:
         from .convert import read_html
         raw, pages = read_html(p, data)

@@ -154,6 +154,9 @@ def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: st
     # the way out; each document is stored whole or not at all (one transaction each).
     signal.signal(signal.SIGTERM, sandbox.request_stop)
     signal.signal(signal.SIGINT, sandbox.request_stop)
+    from pipelines import watchdog
+
+    watchdog.start()   # after a kill -9, ends what this ingest started (Prefect's server)
     if db_url:   # the flow reads it from the environment: never a Prefect parameter
         os.environ["VANTHU_DB"] = db_url
     try:
