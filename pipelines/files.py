@@ -99,17 +99,20 @@ def walk_inbox(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], dict
         if not p.is_dir():
             files.append(str(p))                # named on the command line: the user's choice
             continue
+        found: list[str] = []
         for folder, dirs, names in os.walk(p, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(n for n in names if not n.startswith(".")):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in [n for n in names if not n.startswith(".")]:
                 f = os.path.join(folder, name)
                 if os.path.islink(f) and not _inside(os.path.realpath(f), roots):
                     refused[f] = f"a symbolic link to {os.path.realpath(f)}, outside the folders given"
                 else:
-                    files.append(f)
-            for d in dirs:
-                if os.path.islink(os.path.join(folder, d)):
-                    refused[os.path.join(folder, d)] = "a symbolic link to a folder (not followed)"
+                    found.append(f)
+            for d in dirs:     # linked folders are not walked; one leading out is refused
+                link = os.path.join(folder, d)
+                if os.path.islink(link) and not _inside(os.path.realpath(link), roots):
+                    refused[link] = f"a symbolic link to {os.path.realpath(link)}, outside the folders given"
+        files.extend(sorted(found))
     return list(dict.fromkeys(files)), refused
 
 

@@ -307,3 +307,12 @@ def test_a_union_over_hundreds_of_units_runs_on_sqlite(engine: Engine) -> None:
     with Session(engine) as session:
         parts = [select(literal(n).label("n")) for n in range(600)]
         assert sorted(r[0] for r in union_rows(session, parts)) == list(range(600))
+
+
+def test_alerts_refuse_a_password_without_tls_in_one_line(tmp_path: Path) -> None:
+    done = _vanthu("alerts", "--send", "--out", str(tmp_path / "al"), "--db",
+                   f"sqlite:///{tmp_path / 'v.db'}",
+                   env={"VANTHU_SMTP_HOST": "127.0.0.1", "VANTHU_SMTP_PORT": "1",
+                        "VANTHU_SMTP_USER": "u", "VANTHU_SMTP_PASSWORD": "MatKhau9"})
+    assert done.returncode == 1 and "VANTHU_SMTP_STARTTLS=1" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "MatKhau9" not in done.stderr

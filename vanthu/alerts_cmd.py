@@ -36,7 +36,7 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
     Write one digest per unit (overdue tasks, tasks due within the window) to --out, and with
     --send e-mail it. With --serve, run daily on the --cron schedule until interrupted.
     """
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from pipelines.alerts import SmtpSettings, deadline_alerts
     from pipelines.alerts import serve as serve_alerts
@@ -49,6 +49,12 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
         if smtp is None:
             click.echo("Lỗi: chưa cấu hình máy chủ thư (biến môi trường VANTHU_SMTP_HOST).",
                        err=True)
+            sys.exit(1)
+        if (os.environ.get("VANTHU_SMTP_USER") or os.environ.get("VANTHU_SMTP_PASSWORD")) \
+                and not smtp.starttls:
+            from pipelines.alerts import InsecureSmtp
+
+            click.echo(f"Lỗi: {alert_error_vi(InsecureSmtp())}", err=True)
             sys.exit(1)
     if db_url:
         os.environ["VANTHU_DB"] = db_url          # read by the flow: never a Prefect parameter

@@ -140,7 +140,7 @@ def _print_json(payload: Any) -> None:
 def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
                 progress: bool | None, verbose: bool) -> IngestReport:
     """Run the ingest flow with Prefect's console logging quiet unless ``verbose``."""
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     import signal
 
