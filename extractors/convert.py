@@ -40,7 +40,8 @@ def find_soffice() -> str | None:
     return None
 
 
-def read_office(path: str | os.PathLike, timeout: float = SOFFICE_TIMEOUT) -> tuple[str, int | None]:
+def read_office(path: str | os.PathLike, timeout: float = SOFFICE_TIMEOUT,
+                data: bytes | None = None, fmt: str | None = None) -> tuple[str, int | None]:
     """Raw text of a .doc/.rtf/.odt: converted to .docx by LibreOffice, then read as DOCX."""
     from .docx_reader import read_docx
 
@@ -54,8 +55,11 @@ def read_office(path: str | os.PathLike, timeout: float = SOFFICE_TIMEOUT) -> tu
         work = Path(tmp)
         # A plain ASCII name (LibreOffice and odd file names do not always agree) and a
         # private profile (a running LibreOffice would otherwise swallow the request).
-        source = work / f"input{p.suffix.lower()}"
-        shutil.copyfile(p, source)
+        source = work / f"input{'.' + fmt if fmt else p.suffix.lower()}"   # fmt: as sniffed
+        if data is not None:
+            source.write_bytes(data)
+        else:
+            shutil.copyfile(p, source)
         out_dir = work / "out"
         _run_soffice(soffice, source, out_dir, work / "profile", timeout, str(p))
         converted = out_dir / "input.docx"
@@ -199,10 +203,10 @@ def decode_html(data: bytes, path: str = "") -> str:
         return found[1] if found else data.decode("cp1252", errors="replace")
 
 
-def read_html(path: str | os.PathLike) -> tuple[str, int | None]:
+def read_html(path: str | os.PathLike, data: bytes | None = None) -> tuple[str, int | None]:
     """Raw text of a saved web page; legacy-font text (".VnTime" pages saved by Word) is
     converted when the whole text reads as TCVN3/VNI."""
-    markup = decode_html(Path(path).read_bytes(), str(path))
+    markup = decode_html(Path(path).read_bytes() if data is None else data, str(path))
     text = html_to_text(markup)
     found = legacy.detect_text(text)
     return (found[1] if found else text), None

@@ -14,6 +14,8 @@ length as ``text``), so every span is valid in the normalised text the caller st
 """
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -323,10 +325,34 @@ def extract_deadlines(text: str, issued_on: str | None) -> list[dict]:
     issued = dt.date.fromisoformat(issued_on) if issued_on else None
     # Recurring and relative phrases first, then longer phrases: each keeps its span (one
     # span may give several rules: "ngày 01/6 và 15/11 hằng năm").
-    found: list[dict] = []
     dated = sorted(_dated(text, ctext, issued), key=lambda d: d["span"][0] - d["span"][1])
     cyclic = [_item(text, s, e, "recurring", None, rule) for s, e, rule in recurring(ctext)]
-    for d in cyclic + _relative(text, ctext, issued) + _feasts(text, ctext, issued) + dated:
-        if not any(_overlaps(d, f) and (d["span"], d["kind"]) != (f["span"], f["kind"]) for f in found):
-            found.append(d)
-    return sorted(found, key=lambda d: d["span"][0])
+    return sorted(_first_come(cyclic + _relative(text, ctext, issued) + _feasts(text, ctext, issued)
+                              + dated), key=lambda d: d["span"][0])
+
+
+def _first_come(candidates: list[dict]) -> list[dict]:
+    """The candidates that overlap none kept before them (except one of the same span and
+    kind). The spans kept never overlap but for such twins, so only those ending after a
+    candidate's start among the last ones starting before its end are checked: linear."""
+    if any(d["span"][1] <= d["span"][0] for d in candidates):   # empty spans: the plain way
+        found: list[dict] = []
+        for d in candidates:
+            if not any(_overlaps(d, f) and (d["span"], d["kind"]) != (f["span"], f["kind"]) for f in found):
+                found.append(d)
+        return found
+    kept: list[dict] = []
+    starts: list[int] = []
+    spans: list[tuple[int, int, str]] = []          # kept spans (with kind), by start
+    for d in candidates:
+        s, e = d["span"]
+        j = bisect.bisect_left(starts, e) - 1
+        while j >= 0 and spans[j][1] > s and spans[j] == (s, e, d["kind"]):
+            j -= 1
+        if j >= 0 and spans[j][1] > s:
+            continue
+        kept.append(d)
+        at = bisect.bisect_right(starts, s)
+        starts.insert(at, s)
+        spans.insert(at, (s, e, d["kind"]))
+    return kept

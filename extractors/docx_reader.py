@@ -15,6 +15,7 @@ the same cell object for every grid column or row a merged cell spans).
 """
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from typing import Iterator
@@ -23,7 +24,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from . import errors, legacy
+from . import errors, legacy, limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -41,10 +42,14 @@ _SKIP_INLINE = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _MC + "Fall
 _TEXT_BOX = _W + "txbxContent"
 
 
-def read_docx(path: str | os.PathLike) -> tuple[str, int | None]:
-    """Raw text of a .docx (normalisation is the caller's job) and None: DOCX has no pages."""
+def read_docx(path: str | os.PathLike, data: bytes | None = None) -> tuple[str, int | None]:
+    """Raw text of a .docx (normalisation is the caller's job) and None: DOCX has no pages.
+    From ``data`` (the file's bytes) when given. Parts that would unpack to more than
+    extractors.limits.MAX_UNPACKED are refused from the zip directory, before unpacking."""
+    source = io.BytesIO(data) if data is not None else os.fspath(path)
+    limits.check_zip(io.BytesIO(data) if data is not None else os.fspath(path), str(path))
     try:
-        document = Document(os.fspath(path))
+        document = Document(source)
         body = document.element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise errors.CorruptFile(str(path), f"not a readable Word document: {e}") from e

@@ -52,3 +52,24 @@ class TooLarge(ReadError):
 class NeedsOCR(ReadError):
     code = "needs_ocr"
     message_vi = "PDF không có lớp chữ (bản quét), cần nhận dạng ký tự (OCR)"
+
+
+class LimitExceeded(TooLarge):
+    """Over one of the per-file limits of :mod:`extractors.limits`; the message names it."""
+
+    def __init__(self, path: str, limit: object, amount: float, value: float, what: str = ""):
+        self.limit = limit
+        name_vi, unit_vi, env = (getattr(limit, "name_vi", "giới hạn"), getattr(limit, "unit_vi", ""),
+                                 getattr(limit, "env", ""))
+        self.message_vi = (f"Tệp vượt giới hạn {name_vi}: {amount:,.0f} > {value:,.0f} {unit_vi} "
+                           f"(đổi bằng biến {env})").replace(",", ".")
+        unit = getattr(limit, "unit", "")
+        super().__init__(path, f"{what + ': ' if what else ''}{amount:.0f} {unit} is over the "
+                               f"limit of {value:.0f} ({env})")
+
+
+class NotText(ReadError):
+    """Decodable, but not text anyone wrote: random bytes, binary data under a text name."""
+
+    code = "not_text"
+    message_vi = "Tệp không chứa văn bản đọc được (dữ liệu nhị phân hoặc ký tự vô nghĩa)"

@@ -100,7 +100,9 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # to_integral_value, not quantize: quantize raises past 28 digits (a fuzzed
+    # "10000000000000000000000000000" crashed the whole extraction)
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def _amount_value(amount: str) -> int | None:
@@ -155,6 +157,11 @@ _PER_UNIT = re.compile(r"[ \t]*(?P<per>(?:/[ \t]*\p{L}[\p{L} \t]{0,20}?){1,3})(?
 
 
 def _per_unit(text: str, m: re.Match[str]) -> str | None:
+    k = m.end()
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if not text.startswith("/", k):
+        return None          # no "/": regex would look for one through the rest of the text
     per = _PER_UNIT.match(text, m.end())
     if not per:
         return None
@@ -337,18 +344,25 @@ def _link_parts(text: str, found: list[_Amount], parent: list[int | None],
     """Set parent[i] to the index of the total amount i belongs to, where the text says so."""
     total_re = _patterns()["total"]
     starts = [a.start for a in found]
+    same_sentence: dict[tuple[int, int], list[int]] = {}   # each amount's sentence → its amounts
+    for j, sent in enumerate(sents):
+        same_sentence.setdefault(sent, []).append(j)
+    searched, close = -1, -1                  # the last search for ")": from where, what it found
     for i, m in enumerate(found):
         # A parenthesised breakdown right after a total: "589,72 triệu đồng (A: 226,62 …, B: 363,1 …)".
         paren = _OPEN_PAREN.match(text, m.end)
         if paren:
-            close = text.find(")", paren.end())
-            inner = [j for j in range(i + 1, len(found)) if close != -1 and found[j].end <= close]
+            if not (searched != -1 and searched <= paren.end() and (close == -1 or paren.end() <= close)):
+                searched, close = paren.end(), text.find(")", paren.end())
+            inner = [j for j in range(i + 1, bisect.bisect_left(starts, close))
+                     if close != -1 and found[j].end <= close]
             if inner and sum(found[j].value for j in inner) == m.value:
                 for j in inner:
                     parent[j] = i
         # "tổng kinh phí X, trong đó ngân sách nhà nước hỗ trợ Y".
-        for j in range(i + 1, len(found)):
-            if sents[j] != sents[i] or parent[j] is not None:
+        group = same_sentence[sents[i]]
+        for j in group[bisect.bisect_right(group, i):]:
+            if parent[j] is not None:
                 continue
             between = text[m.end:found[j].start]
             if re.search(r"\btrong\s+đó\b", between, re.I) and found[j].value < m.value \
@@ -380,6 +394,18 @@ def _list_item_amounts(text: str, pos: int, starts: list[int]) -> list[int]:
     return out
 
 
+def _may_be_in_words(c: str, k: int) -> bool:
+    """Whether ``_IN_WORDS`` can match at ``k`` (its "[Bb]ằng" is there): otherwise regex would
+    look for that letter through the rest of the text, at every amount."""
+    while k < len(c) and c[k] in " \t":
+        k += 1
+    if k < len(c) and c[k] in "([":
+        k += 1
+    while k < len(c) and c[k] in " \t":
+        k += 1
+    return k < len(c) and c[k] in "Bb"
+
+
 def extract_funding(text: str, issued_on: dt.date | str | None = None) -> list[dict]:
     """Every amount of money in ``text``, with its source, purpose, year and the total it is part of."""
     c = canon_text(text)
@@ -391,7 +417,7 @@ def extract_funding(text: str, issued_on: dt.date | str | None = None) -> list[d
     out: list[dict] = []
     for i, m in enumerate(found):
         prev_end = found[i - 1].end if i and sents[i - 1] == sents[i] else sents[i][0]
-        words = _IN_WORDS.match(c, m.end)
+        words = _IN_WORDS.match(c, m.end) if _may_be_in_words(c, m.end) else None
         in_words = parse_amount_words(words.group("w")) if words else None
         item: dict = {"amount_vnd": m.value, "text": text[m.start:m.end], "in_words_vnd": in_words}
         if in_words is not None:

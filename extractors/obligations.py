@@ -26,10 +26,11 @@ from . import rx as re
 
 from .normalize import canon_text
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
+from .spans import DeadlineIndex, outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
-                       read_subject, value_units)
+                       read_subject, units_upto, value_units)
 from .task_tables import task_rows, time_deadline
-from .units import clean_unit, read_units, same_unit
+from .units import char_before, clean_unit, same_unit
 
 _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
@@ -42,10 +43,6 @@ _NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thu�
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
     return re.sub(r"\s*\.?/\.?$", "", s).strip()
-
-
-def _deadline(deadlines: list[dict], start: int, end: int) -> dict | None:
-    return next((d for d in deadlines if start <= d["span"][0] and d["span"][1] <= end), None)
 
 
 def _role(action: str) -> str:
@@ -74,6 +71,10 @@ class Doc:
     doc_type: str
     issued_on: str | None = None
     out: list[dict] = field(default_factory=list)
+    kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
+
+    def __post_init__(self) -> None:
+        self.due = DeadlineIndex(self.deadlines)
 
     @property
     def report(self) -> bool:
@@ -88,7 +89,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
               getattr(header, "issued_on", None))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
-        _scan(doc, [b for b in blocks(c, start, end) if not any(r.start <= b.start < r.end for r in rows)])
+        _scan(doc, outside_rows(blocks(c, start, end), rows))
     _table_tasks(doc, rows)
     if c == text:
         return doc.out
@@ -116,6 +117,9 @@ _PLAN_LEAD = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:.;]{0,60}\b(?:
 def _scan(doc: Doc, items: list[Block]) -> None:
     """Records of one body part (the letter itself, or a plan issued with a decision)."""
     c, q = doc.c, cues()
+    doc.kids = {}
+    for j, b in enumerate(items):
+        doc.kids.setdefault(b.parent, []).append(j)
     given: dict[int, tuple[list[str], str | None]] = {}   # block → the units it gives the items below
     lead_in: dict[int | None, tuple[list[str], str | None]] = {}   # parent → a lead-in's units
     items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
@@ -146,7 +150,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
         if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
-            due = _deadline(doc.deadlines, b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
+            due = doc.due.within(b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
             for record in last if due else []:
                 record["due"], record["rrule"] = due["due"], due["rrule"]
             continue
@@ -174,9 +178,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         tasks = _tasks(doc, start, b.end, context, zone)
         closing = _ITEM_TIME.search(c, start, b.end)
-        due = _deadline(doc.deadlines, closing.start(), b.end) if closing else None
+        due = doc.due.within(closing.start(), b.end) if closing else None
         for t in tasks if due else []:               # "…. Thời hạn hoàn thành: trước ngày 30/11/2025."
-            if t.due is None and _deadline(doc.deadlines, t.start, t.end) is None:
+            if t.due is None and doc.due.within(t.start, t.end) is None:
                 t.due = due
         if stripped.endswith(":"):
             sub = read_subject(c, start, b.end, doc.issuer)
@@ -247,7 +251,7 @@ def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
     if p is None or not items[p].heading_like or items[p].end - items[p].start > 160 \
             or doc.c[items[p].end - 1:items[p].end] == ".":
         return None                                  # a task's own time, not its items' (a title's is)
-    return _deadline(doc.deadlines, items[p].start, items[p].end)
+    return doc.due.within(items[p].start, items[p].end)
 
 
 def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
@@ -334,7 +338,7 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
     due = None
     for j in attrs:
         if q.time_only.match(c, items[j].body, items[j].end):
-            due = due or _deadline(doc.deadlines, items[j].start, items[j].end)
+            due = due or doc.due.within(items[j].start, items[j].end)
     support: list[str] = []
     leads: list[str] = []
     for j in attrs:
@@ -372,12 +376,12 @@ def _attributed_task(doc: Doc, items: list[Block], i: int, attrs: list[int]) -> 
 def _heading_task(doc: Doc, items: list[Block], i: int, given: dict) -> None:
     """A heading whose only content is its time ("2.3. Tập huấn …" / "- Thời gian: quý II")."""
     c, q = doc.c, cues()
-    kids = [j for j in range(i + 1, len(items)) if items[j].parent == i]
+    kids = doc.kids.get(i, [])
     times = [j for j in kids if q.time_only.match(c, items[j].body, items[j].end)]
     if not times or len(times) != len(kids):
         return
     b, t = items[i], items[times[0]]
-    due = _deadline(doc.deadlines, t.start, t.end)
+    due = doc.due.within(t.start, t.end)
     context = _inherited(items, i, given)
     if context is None:
         if not (doc.report and doc.issuer and doc.doc_type != "other"):
@@ -394,13 +398,13 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         if lead is None or task is None:
             continue
         leads = value_units(c, lead.start, lead.end) or \
-            (read_units(c[:lead.end], lead.start) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
+            (units_upto(c, lead.start, lead.end) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
         if not leads:
             continue
         support = row.cells.get("support")
         partners = value_units(c, support.start, support.end) if support else None
         time = row.cells.get("time")
-        due = _deadline(doc.deadlines, time.start, time.end) if time else None
+        due = doc.due.within(time.start, time.end) if time else None
         if due is None and time is not None:             # the column says by when: "Quý II/2026"
             due = time_deadline(time.text, doc.issued_on)
         action = _clean(task.text.lstrip("-+• "))
@@ -412,16 +416,16 @@ def _table_tasks(doc: Doc, rows: list) -> None:
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
     c, q = doc.c, cues()
-    due = _deadline(doc.deadlines, t.start, t.end) or t.due or inherited
+    due = doc.due.within(t.start, t.end) or t.due or inherited
     action_end = t.end
     extra: list[tuple[str, int, int]] = []
     relay = q.relay.search(c, t.action_start, t.end)
     if relay:
-        got = read_units(c[:t.end], relay.start("unit"))
+        got = units_upto(c, relay.start("unit"), t.end)
         if got is not None and got[0] <= relay.start("action"):
             extra += [(u, relay.start("action"), t.end) for u in got[1]]
     action = _clean(c[t.action_start:action_end])
-    if t.action_start > t.start and action[:1].isupper() and c[:t.action_start].rstrip()[-1:] not in ":":
+    if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":":
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
     if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
         return

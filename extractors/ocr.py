@@ -320,9 +320,12 @@ def _load(path: Path) -> dict | None:
 
 def _store(path: Path, data: dict) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in (cache_dir(), path.parent):   # the cache holds document text: owner only
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data, ensure_ascii=False))
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs time
@@ -371,10 +374,27 @@ def cached_page(file_sha256: str, page: int, dpi: int = DPI, lang: str = LANG) -
     return _page(cached, size, page, None)
 
 
+def check_area(page: pdfium.PdfPage, path: str, number: int, dpi: int = DPI) -> None:
+    """Raise LimitExceeded when page ``number`` would render to more pixels than
+    VANTHU_MAX_PAGE_PIXELS (a 200 × 200 inch page is 3.6 billion pixels at 300 dpi)."""
+    from . import limits
+
+    width, height = page.get_size()
+    limits.MAX_PAGE_PIXELS.check(path, width * height * (dpi / 72) ** 2, f"page {number}")
+
+
 def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> Image.Image:
-    """Page ``index`` (0-based) as a grey image; the page's /Rotate is applied."""
+    """Page ``index`` (0-based) as a grey image; the page's /Rotate is applied. A page over
+    the pixel limit raises OcrError before it is rendered."""
+    from .errors import LimitExceeded
+
     with PDFIUM_LOCK:
-        return pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        page = pdf[index]
+        try:
+            check_area(page, "", index + 1, dpi)
+        except LimitExceeded as e:
+            raise OcrError(f"{e.detail}; {e.message_vi}") from e
+        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
 
 
 def render_page(pdf_path: str | os.PathLike, page: int, dpi: int = DPI) -> Image.Image:

@@ -184,14 +184,21 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
 def _link(items: list[Block]) -> None:
     """Parent of a marked block: the nearest block above of lower level; of a paragraph: the
     nearest heading-like block above (a paragraph under a dash list belongs to the heading)."""
+    heading: int | None = None          # the last heading-like block
+    open_: list[int] = []               # marked blocks above, levels rising (a stack: linear)
     for i, b in enumerate(items):
-        for j in range(i - 1, -1, -1):
-            p = items[j]
-            if (b.kind == "para" and p.heading_like) or (b.kind != "para" and p.level < b.level
-                                                        and p.kind != "para"):
-                b.parent = j
-                p.children += 1
-                break
+        if b.kind == "para":
+            j = heading
+        else:
+            while open_ and items[open_[-1]].level >= b.level:
+                open_.pop()
+            j = open_[-1] if open_ else None
+            open_.append(i)
+        if j is not None:
+            b.parent = j
+            items[j].children += 1
+        if b.heading_like:
+            heading = i
 
 
 def ancestors(items: list[Block], i: int) -> list[int]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from . import errors, ocr
+from . import errors, limits, ocr
 from .normalize import normalize, ocr_confusables
 from .ocr import OcrPage
 
@@ -110,17 +110,23 @@ def _has_text(text: str) -> bool:
     return sum(not c.isspace() for c in text) >= MIN_PAGE_CHARS
 
 
-def read_text_layers(path: str | os.PathLike) -> TextLayers:
-    """Every page's text layer (no OCR). Raises EncryptedFile or CorruptFile."""
+def read_text_layers(path: str | os.PathLike, data: bytes | None = None) -> TextLayers:
+    """Every page's text layer (no OCR), from ``data`` (the file's bytes) when given.
+    Raises EncryptedFile, CorruptFile, or LimitExceeded (page count) before reading pages."""
     with ocr.PDFIUM_LOCK:  # PDFium is not thread-safe
         try:
-            pdf = pdfium.PdfDocument(os.fspath(path))
+            pdf = pdfium.PdfDocument(data if data is not None else os.fspath(path))
         except pdfium.PdfiumError as e:
             if e.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
                 raise errors.EncryptedFile(str(path), "password-protected PDF") from e
             raise errors.CorruptFile(str(path), str(e)) from e
         try:
+            limits.MAX_PAGES.check(str(path), len(pdf))
             texts = tuple(_page_text(pdf[i], first=i == 0) for i in range(len(pdf)))
+            if ocr.enabled():   # a page to OCR is measured before it is ever rendered
+                for i, t in enumerate(texts):
+                    if not _has_text(t):
+                        ocr.check_area(pdf[i], str(path), i + 1)
         except pdfium.PdfiumError as e:
             raise errors.CorruptFile(str(path), f"cannot extract text: {e}") from e
         finally:

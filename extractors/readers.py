@@ -11,25 +11,22 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import mmap
+import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import errors, legacy
+from . import errors, legacy, limits
 from .normalize import normalize
+from .opening import FORMATS, detect_format, open_file, sniff  # noqa: F401 - public here too
 
 if TYPE_CHECKING:
     from .ocr import OcrPage
     from .pdf_reader import PdfText, TextLayers
 
-# Files above this size are refused before they are read (the hash is still streamed).
-DEFAULT_MAX_BYTES = int(os.environ.get("VANTHU_MAX_BYTES", 100 * 1024 * 1024))
-
-FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf",
-           ".doc": "doc", ".rtf": "rtf", ".odt": "odt", ".htm": "html", ".html": "html"}
 
 
 @dataclass(frozen=True)
@@ -94,48 +91,6 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
         for block in iter(lambda: fh.read(chunk), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def detect_format(path: str | os.PathLike) -> str:
-    """Format from the extension, checked against the file's magic bytes (a mis-named file
-    is reported, not read as the wrong thing)."""
-    p = Path(path)
-    fmt = FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise errors.UnsupportedFormat(str(p), f"extension {p.suffix or '(none)'!r} is not one of "
-                                       f"{', '.join(sorted(FORMATS))}")
-    with open(p, "rb") as fh:
-        head = fh.read(8)
-    if fmt == "pdf" and head and not head.startswith(b"%PDF"):
-        raise errors.CorruptFile(str(p), f"named .pdf but does not start with %PDF (starts {head[:4]!r})")
-    if fmt == "docx" and head and not head.startswith(b"PK"):
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            if _is_encrypted_ooxml(p):
-                raise errors.EncryptedFile(str(p), "password-protected Word document")
-            raise errors.UnsupportedFormat(str(p), "an old binary Word (.doc) file named .docx")
-        raise errors.CorruptFile(str(p), "named .docx but is not a ZIP container")
-    if fmt == "odt" and head and not head.startswith(b"PK"):
-        raise errors.CorruptFile(str(p), "named .odt but is not a ZIP container")
-    if fmt == "txt" and (head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")):
-        raise errors.UnsupportedFormat(str(p), "a binary file (PDF or ZIP) named as text")
-    return fmt
-
-
-# A password-protected .docx/.xlsx is an OLE compound file holding an "EncryptedPackage"
-# stream (MS-OFFCRYPTO 2.3.4.4). Directory entries are 128 bytes, sector-aligned, and start
-# with the UTF-16LE name followed (at +64) by its byte length including the final NUL.
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_ENCRYPTED_PACKAGE_LEN = (len(_ENCRYPTED_PACKAGE) + 2).to_bytes(2, "little")
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        at = data.find(_ENCRYPTED_PACKAGE)
-        while at != -1:
-            if at % 128 == 0 and data[at + 64:at + 66] == _ENCRYPTED_PACKAGE_LEN:
-                return True
-            at = data.find(_ENCRYPTED_PACKAGE, at + 1)
-    return False
 
 
 def decode_text(data: bytes, path: str = "") -> str:
@@ -211,46 +166,43 @@ class PendingOcr:
             raise self.failed(e) from e
 
 
-def start_read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | PendingOcr:
+def start_read(path: str | os.PathLike, max_bytes: float | None = None) -> Source | PendingOcr:
     """:func:`read_file`, except that a PDF with scanned pages to OCR (OCR on, pages not in
-    the cache) is returned as a :class:`PendingOcr` instead of being OCR'd here."""
+    the cache) is returned as a :class:`PendingOcr` instead of being OCR'd here. The file is
+    opened once (extractors.opening); every per-file limit (extractors.limits) is checked
+    before the work it bounds."""
     p = Path(path)
-    if not p.is_file():
-        raise errors.ReadError(str(p), "not a file")
-    size = p.stat().st_size
-    if size == 0:
-        raise errors.EmptyFile(str(p), "0 bytes")
-    fmt = detect_format(p)
-    if size > max_bytes:
-        raise errors.TooLarge(str(p), f"{size} bytes is over the limit of {max_bytes} "
-                                      f"(VANTHU_MAX_BYTES)")
-    digest = sha256_file(p)
+    opened = open_file(p, max_bytes)
+    data, digest, size = opened.data, opened.sha256, opened.size
+    fmt = detect_format(p, data)
     if fmt == "pdf":
         from . import ocr
         from .pdf_reader import read_text_layers
-        layers = read_text_layers(p)
+        layers = read_text_layers(p, data)
         scanned = layers.scanned
         if not scanned or not ocr.enabled():
-            return _source(p, digest, fmt, size, layers.complete())
+            return _source(p, digest, fmt, size, layers.complete(), data)
         cached = [hit for n in scanned if (hit := ocr.cached_page(digest, n)) is not None]
         missing = tuple(n for n in scanned if n not in {c.page for c in cached})
         pending = PendingOcr(str(p), digest, fmt, size, layers, missing, tuple(cached))
         return pending if missing else pending.finish(())
     if fmt == "txt":
-        raw, pages = read_txt(p)
+        raw, pages = decode_text(data, str(p)), None
     elif fmt == "docx":
         from .docx_reader import read_docx
-        raw, pages = read_docx(p)
+        raw, pages = read_docx(p, data)
     elif fmt in ("doc", "rtf", "odt"):
         from .convert import read_office
-        raw, pages = read_office(p)
+        if fmt == "odt":
+            limits.check_zip(io.BytesIO(data), str(p))
+        raw, pages = read_office(p, data=data, fmt=fmt)
     else:
         from .convert import read_html
-        raw, pages = read_html(p)
+        raw, pages = read_html(p, data)
     return _text_source(p, digest, fmt, size, raw, pages)
 
 
-def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_file(path: str | os.PathLike, max_bytes: float | None = None) -> Source:
     """Read any supported file into a :class:`Source`. Raises a ReadError subclass."""
     started = start_read(path, max_bytes)
     if isinstance(started, PendingOcr):
@@ -259,15 +211,24 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
 
 
 def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int | None,
-                 pdf_text: PdfText | None = None) -> Source:
+                 pdf_text: PdfText | None = None, data: bytes | None = None) -> Source:
     """Normalise ``raw`` into the Source; for a PDF (``pdf_text``) with the OCR-only steps
     and fields, and the digital signatures."""
+    limits.check_text(str(p), raw)
+    # NUL and other C0 controls (but tab and line ends) mean nothing in a document and
+    # PostgreSQL refuses NUL in text: dropped here, so both databases store the same text.
+    raw = raw.translate(_CONTROLS)
     text = normalize(raw)
     ocr_fields: dict = {}
     if pdf_text is not None:
         text, ocr_fields = pdf_text.ocr_fields(text)
     if not text.strip():
         raise errors.EmptyFile(str(p), "no text after reading")
+    share = readable_share(text)
+    if share < MIN_READABLE or len(re.findall(r"[^\W\d_]{2,}", text[:100_000])) < 3:
+        raise errors.NotText(str(p), f"{share:.0%} of its words are words or numbers "
+                                     f"(Vietnamese letters, digits, punctuation); at least "
+                                     f"{MIN_READABLE:.0%} expected")
     signatures: tuple[dict, ...] = ()
     if pdf_text is not None:
         from .ocr import PDFIUM_LOCK
@@ -278,8 +239,32 @@ def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int
                   signatures=signatures, **ocr_fields)
 
 
-def _source(p: Path, digest: str, fmt: str, size: int, pdf_text: PdfText) -> Source:
-    return _text_source(p, digest, fmt, size, pdf_text.text, pdf_text.pages, pdf_text)
+# A word (between spaces) of a written text: Vietnamese/Latin letters, digits, the punctuation
+# of numbers, dates, citations and sentences. Random bytes decoded as text have few of them.
+_WORD = re.compile(r"[\w\d.,;:!?()\[\]/%&+*=<>\-–—…'\"“”‘’§°№•·@#_|\\]+")
+MIN_READABLE = 0.5
+
+
+def readable_share(text: str) -> float:
+    """The share of ``text``'s words (a sample of up to 20,000) made of letters of the
+    Latin script, digits and punctuation only."""
+    words = text.split(None, 20_000)[:20_000]
+    if not words:
+        return 0.0
+    latin = sum(1 for w in words if _WORD.fullmatch(w) and _latin(w))
+    return latin / len(words)
+
+
+def _latin(word: str) -> bool:
+    return all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" or not c.isalpha() for c in word)
+
+
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {0x7F: None}
+
+
+def _source(p: Path, digest: str, fmt: str, size: int, pdf_text: PdfText,
+            data: bytes | None = None) -> Source:
+    return _text_source(p, digest, fmt, size, pdf_text.text, pdf_text.pages, pdf_text, data)
 
 
 def source_from_text(text: str, path: str = "<text>") -> Source:

@@ -74,11 +74,36 @@ def headings_above(headings: Outline, pos: int) -> list[tuple[int, str]]:
     return chain
 
 
+# The longest stretch a sentence is taken to run on either side of what it holds. A text
+# without line or sentence ends (a fuzzed file, a run of digits) made every sentence the whole
+# text, and every extractor that reads a fact's sentence quadratic in the text's length.
+SENTENCE_REACH = 3000
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) of the sentence around text[start:end]: lines and ". ; ! ?" end sentences."""
+    """[start, end) of the sentence around text[start:end]: lines and ". ; ! ?" end sentences
+    (at most SENTENCE_REACH characters either side)."""
     last = _SENTENCE_END_BACK.search(text, max(0, start - 600), start)   # the last end before start
     left = last.end() if last else start
     if left == start:
-        left = max(0, text.rfind("\n", 0, start) + 1)
-    right_m = _SENTENCE_END.search(text, end)
-    return left, right_m.start() if right_m else len(text)
+        floor = max(0, start - SENTENCE_REACH)
+        left = max(floor, text.rfind("\n", floor, start) + 1)
+    right_m = _next_end(text, end)
+    right = right_m.start() if right_m else len(text)
+    return left, min(right, end + SENTENCE_REACH)
+
+
+# The last forward search, reused by the next call on the same text: the extractors ask for
+# sentences in reading order, and in a text without sentence ends each search ran to its end.
+_LAST_END: tuple = (None, 0, None)       # (text, searched from, the match found or None)
+
+
+def _next_end(text: str, pos: int) -> re.Match[str] | None:
+    """``_SENTENCE_END.search(text, pos)``; from where the last search found nothing before
+    its match, that match (a match does not depend on where the search started)."""
+    held, searched, found = _LAST_END
+    if held is text and searched <= pos and (found is None or pos <= found.start()):
+        return found
+    found = _SENTENCE_END.search(text, pos)
+    globals()["_LAST_END"] = (text, pos, found)
+    return found

@@ -112,7 +112,9 @@ def after_opener(c: str, pos: int, end: int) -> int:
             if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
                 listing = True
                 continue
-            unit = read_unit(c[:end], nxt)
+            seg, lo = window(c, pos, end)
+            unit = read_unit(seg, nxt - lo)
+            unit = None if unit is None else unit + lo
             if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
                 continue
             listing = False
@@ -133,8 +135,35 @@ def _province_of(c: str) -> str | None:
     return None
 
 
+# What a reader of a clause may look at before the clause (lookbehinds, the comma before a
+# unit). Each clause is read in ``c[start - LOOK_BEHIND:end]`` rather than ``c[:end]``: a
+# slice from the start of the text at every clause made a long text's scan quadratic.
+LOOK_BEHIND = 2000
+
+
+def window(c: str, start: int, end: int) -> tuple[str, int]:
+    """``c`` up to ``end``, from LOOK_BEHIND characters before ``start``; and its offset."""
+    lo = max(0, start - LOOK_BEHIND)
+    return c[lo:end], lo
+
+
+def units_upto(c: str, pos: int, end: int) -> tuple[int, list[str]] | None:
+    """``read_units(c[:end], pos)``, read in a window of ``c`` (offsets into ``c``)."""
+    seg, lo = window(c, pos, end)
+    got = read_units(seg, pos - lo)
+    return None if got is None else (got[0] + lo, got[1])
+
+
 def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:
     """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
+    seg, lo = window(c, start, end)
+    sub = _read_subject(seg, start - lo, end - lo, issuer, c)
+    if sub is not None:
+        sub.action_start += lo
+    return sub
+
+
+def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -> Subject | None:
     q = cues()
     seg = c[:end]
     pos = start + len(c[start:end]) - len(c[start:end].lstrip())
@@ -180,7 +209,7 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
     place = q.place_subject.match(seg, pos)
     if place:                                        # "tỉnh Đắk Lắk cần …": its People's Committee
         level = " ".join(place.group("level").casefold().split())
-        name = place.group("name") or _province_of(c)    # "Tỉnh tổ chức thực hiện …": the one it is about
+        name = place.group("name") or _province_of(full)  # "Tỉnh tổ chức thực hiện …": the one it is about
         if name:
             return Subject([f"Ủy ban nhân dân {level} {name}"], None, action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
@@ -271,7 +300,7 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     if lead:
         pos = lead.end()
         basis = "requested" if re.match(r"(?:kính\s+)?đề", lead.group(0), _I) else "assigned"
-    got = read_units(c[:b.end], pos)
+    got = units_upto(c, pos, b.end)
     if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
         return None
     stop, units = got
@@ -301,8 +330,8 @@ def value_units(c: str, start: int, end: int) -> list[str] | None:
     """The units of an attribute line's value ("Sở A; Sở B; Báo và Phát thanh … và các sở, ngành
     có liên quan."), or None when the value is sentences with verbs of their own."""
     value = c[start:end].strip().rstrip(".;")
-    got = read_units(c[:start + len(c[start:end]) - len(c[start:end].lstrip()) + len(value)],
-                     start + len(c[start:end]) - len(c[start:end].lstrip()))
+    at = start + len(c[start:end]) - len(c[start:end].lstrip())
+    got = units_upto(c, at, at + len(value))
     if got is not None and not c[got[0]:end].strip(" .;"):
         return got[1]
     if re.search(r"[.;:]\s+\p{Ll}|\s(?:tiến\s+hành|rà\s+soát|thực\s+hiện|tổ\s+chức|gửi|báo\s+cáo|chủ\s+trì)\s", value):

@@ -287,6 +287,26 @@ def _free_percent(text: str, m: re.Match[str], bound: str, strong: bool, sent: t
     return not any(p["report_heading"].search(line) for _, line in headings_above(headings, sent[0]))
 
 
+def _line_opens(c: str, pos: int) -> bool:
+    """``not c[c.rfind("\\n", 0, pos) + 1:pos].strip()``, looking back only over spaces."""
+    k = pos - 1
+    while k >= 0 and c[k] != "\n" and c[k].isspace():
+        k -= 1
+    return k < 0 or c[k] == "\n"
+
+
+_LABEL = re.compile(r"(?P<l>[^:;,.\n]{3,120}):[ \t]*$")
+
+
+def _label_before(c: str, start: int, end: int) -> re.Match[str] | None:
+    """``_LABEL.search(c[start:end])`` ("Số xã đạt chuẩn: 12"), read in the last 120
+    characters before the colon that ends the stretch rather than the whole stretch."""
+    k = end - 1 if end > start and c[end - 1] == "\n" else end   # $ also matches before a final \n
+    while k > start and c[k - 1] in " \t":
+        k -= 1
+    return _LABEL.search(c[max(start, k - 122):end])
+
+
 def extract_targets(text: str, issued_on: dt.date | str | None = None,
                     doc_type: str | None = None) -> tuple[list[dict], list[dict]]:
     """(targets, statistics) of ``text``: goals the document sets, and quantities it reports."""
@@ -305,8 +325,7 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
         if _NOT_COUNT_BEFORE.search(c, max(0, a_start - 20), a_start) and not m.group("qual") \
                 or _MONEY_AFTER.match(c, m.end()):
             continue
-        line_start = c.rfind("\n", 0, a_start) + 1
-        if not c[line_start:a_start].strip() and _HEADING_NUMBER.match(c, m.end("a")):
+        if _line_opens(c, a_start) and _HEADING_NUMBER.match(c, m.end("a")):
             continue                                   # a heading number "2." / "a)"
         percent = bool(m.group("pct"))
         if not percent and _YEAR.fullmatch(m.group("a")):
@@ -316,7 +335,7 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
         sent = sentence_bounds(c, m.start(), m.end())
         label = None
         if unit is None:
-            label = re.search(r"(?P<l>[^:;,.\n]{3,120}):[ \t]*$", c[sent[0]:a_start])
+            label = _label_before(c, sent[0], a_start)
             if not label or m.group("b") or not re.match(r"[ \t]*(?:[(;,.]|$)", c[m.end():m.end() + 2]):
                 continue
         unit_name, unit_start, unit_end = unit if unit else (None, m.end(), m.end())

@@ -222,7 +222,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 end = i
             continue
         if word.isdigit() and (re.search(r"(?:khu\s+vực|số|vùng)\s*$", s[max(0, j - 12):j], _I)
-                               or punct is None and len(word) >= 3 and s[:j].rstrip()[-1:].isalpha()
+                               or punct is None and len(word) >= 3 and char_before(s, j).isalpha()
                                and re.search(r"\p{Lu}\p{Ll}*\s+(?:\p{Ll}+\s+)?$", s[max(0, j - 20):j])):
             end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
             continue
@@ -292,6 +292,14 @@ def _continues_name(s: str, start: int, comma: int) -> bool:
             if k >= 0 and k < comma < k + len(name) and s[k:k + len(name)].casefold() == name.casefold():
                 return True
     return False
+
+
+def char_before(s: str, pos: int) -> str:
+    """``s[:pos].rstrip()[-1:]`` without copying ``s[:pos]`` (a copy per word is quadratic)."""
+    k = pos - 1
+    while k >= 0 and s[k].isspace():
+        k -= 1
+    return s[k] if k >= 0 else ""
 
 
 def _continues_after_and(s: str, pos: int) -> bool:

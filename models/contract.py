@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extractors.opening import safe_text
 from extractors.normalize import dashes, fold, fold_text
 from extractors.readers import Source, page_confidences
 
@@ -115,8 +116,8 @@ def fill_document(doc: Document, source: Source, data: dict[str, Any], version: 
     header: dict[str, Any] = data.get("document") or {}
     signer: dict[str, Any] = header.get("signer") or {}
     doc.sha256 = source.sha256
-    doc.path = source.path
-    doc.file_name = Path(source.path).name
+    doc.path = safe_text(source.path)   # a name that is not UTF-8 stored as \xNN escapes
+    doc.file_name = Path(doc.path).name[:255]
     doc.format = source.format
     doc.size = source.size
     doc.pages = source.pages
@@ -135,6 +136,8 @@ def fill_document(doc: Document, source: Source, data: dict[str, Any], version: 
     doc.signer_name = signer.get("name")
     doc.signer_title = signer.get("title")
     doc.signer_authority = signer.get("authority")
+    if isinstance(data.get("source"), dict) and isinstance(data["source"].get("path"), str):
+        data = {**data, "source": {**data["source"], "path": safe_text(data["source"]["path"])}}
     doc.extraction = data
     for key, (relation, cls) in FACT_KINDS.items():
         setattr(doc, relation, [make_fact(cls, item) for item in data.get(key) or []])

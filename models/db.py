@@ -19,16 +19,26 @@ SQLITE_BUSY_TIMEOUT = 60
 MIGRATION_LOCK_ID = 0x76616E746875
 
 
-def default_url() -> str:
-    """``$VANTHU_DB``, else ``vanthu.db`` in the user data directory (created if missing)."""
+def default_url(create: bool = True) -> str:
+    """``$VANTHU_DB``, else ``vanthu.db`` in the user data directory (created, 0700, if
+    missing and ``create``)."""
     env = os.environ.get("VANTHU_DB")
     if env:
         return env
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("vanthu"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'vanthu.db'}"
+
+
+class MissingDatabase(Exception):
+    """A command that only reads was given a SQLite file that does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -73,13 +83,19 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
     return not (type_ == "index" and name == "documents_search_idx")
 
 
-def create(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default: :func:`default_url`), without migrating."""
-    url = url or default_url()
+def create(url: str | None = None, must_exist: bool = False) -> Engine:
+    """An engine for ``url`` (default: :func:`default_url`), without migrating. A SQLite file
+    is created 0600 (its folder 0700) unless ``must_exist`` (the commands that only read):
+    then a missing file raises MissingDatabase and nothing is created."""
+    url = url or default_url(create=not must_exist)
     kwargs: dict[str, Any] = {"json_serializer": json_dumps}
     path = sqlite_path(url)
+    if path is not None and must_exist and not path.is_file():
+        raise MissingDatabase(path)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():   # the database holds what the inbox held: owner only
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
@@ -120,9 +136,9 @@ def _fill_register(conn: Any) -> None:
         session.commit()  # releases the savepoint; the migration's transaction commits it
 
 
-def connect(url: str | None = None) -> Engine:
-    """An engine on an up-to-date schema: creates the database or migrates it to the latest
-    revision, then returns the engine."""
-    engine = create(url)
+def connect(url: str | None = None, must_exist: bool = False) -> Engine:
+    """An engine on an up-to-date schema: creates the database (unless ``must_exist``) or
+    migrates it to the latest revision, then returns the engine."""
+    engine = create(url, must_exist)
     upgrade(engine)
     return engine

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select, union_all
+from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
-from .documents import Document, utcnow
+from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
 from .recurrence import next_occurrence
 from .units import GROUP, binding_units, find_units, units_by_id
@@ -217,7 +217,7 @@ def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None]
                              .subquery().select())
     if not parts:
         return []
-    rows = session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    rows = union_rows(session, parts)
     nulls_first = _nulls_first(session)
     rows = sorted(rows, key=lambda r: _task_key(r[1], r[2], r[0], nulls_first))
     return [r[0] for r in rows[:n]]

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from extractors import document as extractor
+from extractors.opening import safe_text
 from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
@@ -74,7 +75,11 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
           ) -> tuple[Document, Status]:
     with Session(writer(engine), expire_on_commit=False) as session, session.begin():
         doc = session.scalar(select(Document).where(Document.sha256 == source.sha256))
-        if doc is not None and doc.extractor_version == version:
+        path = safe_text(source.path)
+        if doc is None:    # a file changed in place replaces the version stored from its path
+            doc = session.scalar(select(Document).where(Document.path == path)
+                                 .order_by(Document.id.desc()).limit(1))
+        if doc is not None and doc.extractor_version == version and doc.sha256 == source.sha256:
             for relation, _cls in FACT_KINDS.values():
                 getattr(doc, relation)  # load the facts: the caller gets a whole document
             return doc, "skipped"
@@ -97,7 +102,7 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
         # reports ↔ directives
         link_obligations(session, doc, issuer, own_entry=own)
         restore_history(session, doc, history)   # done/reopen recorded by people
-        session.execute(delete(Failure).where(Failure.path == source.path))
+        session.execute(delete(Failure).where(Failure.path == path))
         return doc, status
 
 
@@ -110,6 +115,9 @@ def record_failure(engine: Engine, path: str, sha256: str | None, error: BaseExc
     code = getattr(error, "code", INTERNAL_ERROR)
     message_vi = getattr(error, "message_vi", INTERNAL_ERROR_VI)
     detail = getattr(error, "detail", None) or f"{type(error).__name__}: {error}"
+    # what the file system and the error give may hold undecodable bytes or NUL (PostgreSQL
+    # refuses both): stored as escapes
+    path, detail = safe_text(path), safe_text(str(detail)).replace("\x00", "\\x00")
     now: datetime = utcnow()
     with Session(writer(engine), expire_on_commit=False) as session, session.begin():
         row = session.scalar(select(Failure).where(

@@ -196,16 +196,37 @@ def send_digests(digests: list[Digest], as_of: date, within_days: int, smtp: Smt
         messages.append((digest.unit, to, msg))
     if not messages:
         return report
+    user = os.environ.get("VANTHU_SMTP_USER")
+    if (user or os.environ.get("VANTHU_SMTP_PASSWORD")) and not smtp.starttls:
+        raise InsecureSmtp("VANTHU_SMTP_USER/PASSWORD set without VANTHU_SMTP_STARTTLS=1: "
+                           "the password would cross the network unencrypted")
     with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as client:
         if smtp.starttls:
-            client.starttls()
-        user = os.environ.get("VANTHU_SMTP_USER")
+            client.starttls()   # raises SMTPNotSupportedError when the server cannot: never sent plain
         if user:
             client.login(user, os.environ.get("VANTHU_SMTP_PASSWORD", ""))
         for unit, to, msg in messages:
             client.send_message(msg)
             report.sent[unit] = list(to)
     return report
+
+
+class InsecureSmtp(Exception):
+    """An SMTP password would be sent without TLS."""
+
+
+def public_url(url: str | None) -> str | None:
+    """``url`` when it holds no password, else None: a URL with a password is never a
+    Prefect parameter (Prefect stores parameters in its database); the flow then reads
+    $VANTHU_DB, which the command sets in its own environment."""
+    if url is None:
+        return None
+    from sqlalchemy import make_url
+
+    try:
+        return None if make_url(url).password else url
+    except Exception:  # noqa: BLE001 - not a URL: let the flow fail on it, but not store it
+        return None
 
 
 @flow(name="vanthu-deadline-alerts")
@@ -233,7 +254,7 @@ def build_deployment(cron: str = DEFAULT_CRON, within_days: int = 7, out_dir: st
     from prefect.schedules import Cron
 
     parameters: dict[str, Any] = {"within_days": within_days, "out_dir": out_dir,
-                                  "db_url": db_url or default_url()}
+                                  "db_url": public_url(db_url or default_url())}
     if smtp is not None:
         parameters["smtp"] = smtp.model_dump()
     return deadline_alerts.to_deployment(

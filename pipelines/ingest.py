@@ -41,8 +41,8 @@ from models import connect
 from models.db import default_url
 
 from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
-                    expand_paths, extract_file, extract_scan, finish_file, plan, process_file,
-                    start_file, store_extracted)
+                    extract_file, extract_scan, finish_file, limited, plan, process_file, refuse,
+                    start_file, store_extracted, walk_inbox)
 
 if TYPE_CHECKING:
     from extractors.ocr import OcrPage
@@ -56,8 +56,12 @@ def ingest_batch(files: list[tuple[str, str | None]], engine: Engine, keep_dir: 
                  ) -> list[FileResult | PendingOcr]:
     """Read, extract and store a batch of (path, sha256) files, one transaction each. With
     ``defer_ocr`` a PDF with scanned pages to OCR is returned unstored, as a PendingOcr."""
+    from .sandbox import STOP, Stopped
+
     results: list[FileResult | PendingOcr] = []
     for path, sha256 in files:
+        if STOP.is_set():
+            raise Stopped(path)
         result = (start_file if defer_ocr else process_file)(engine, path, sha256, keep_dir)
         results.append(result)
         if on_done is not None and isinstance(result, FileResult):
@@ -102,14 +106,14 @@ def extract_batch(files: list[tuple[str, str | None]]
                   ) -> list[Extracted | PendingOcr | Unreadable]:
     """Read and extract a batch of files in a worker process (no database: the flow, the one
     writer, stores what comes back)."""
-    return [extract_file(path, sha256) for path, sha256 in files]
+    return [limited(extract_file, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
 
 
 @task(name="extract-scan", cache_policy=NO_CACHE)
 def extract_ocr_file(pending: PendingOcr, pages: list[Any], ocr_error: str | None = None
                      ) -> Extracted | Unreadable:
     """Extract a scanned PDF from its OCR'd pages in a worker process."""
-    return extract_scan(pending, pages, ocr_error)
+    return limited(extract_scan, pending, pages, ocr_error, path=pending.path, sha256=pending.sha256)
 
 
 # Worker processes (``workers`` ≥ 2) take ~10 s to start; they pay it back on a backlog:
@@ -326,16 +330,22 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
     ``process_min_files`` files or more to read). Failed files are recorded and copied to
     ``keep_dir``."""
     logger = get_run_logger()
+    from .sandbox import stop_on_signals
+
+    stop_on_signals()   # SIGTERM / Ctrl-C: workers killed within a fraction of a second
     url = db_url or default_url()
     engine = connect(url)
     keep = keep_dir or str(default_keep_dir(url))
-    files = expand_paths(paths)
+    files, refused = walk_inbox(paths)
     todo, skipped = plan(engine, files)
-    logger.info("%d files: %d to read, %d already stored", len(files), len(todo), len(skipped))
+    logger.info("%d files: %d to read, %d already stored, %d refused", len(files), len(todo),
+                len(skipped), len(refused))
     report = IngestReport()
+    for path, reason in refused.items():
+        report.add(refuse(engine, path, reason))
     for result in skipped:
         report.add(result)
-    with progress_bar(len(files), progress) as reporter:
+    with progress_bar(len(files) + len(refused), progress) as reporter:
         for result in skipped:
             reporter(result)
         if workers >= 2 and len(todo) >= process_min_files:

@@ -36,7 +36,7 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
     Write one digest per unit (overdue tasks, tasks due within the window) to --out, and with
     --send e-mail it. With --serve, run daily on the --cron schedule until interrupted.
     """
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from pipelines.alerts import SmtpSettings, deadline_alerts
     from pipelines.alerts import serve as serve_alerts
@@ -50,16 +50,54 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
             click.echo("Lỗi: chưa cấu hình máy chủ thư (biến môi trường VANTHU_SMTP_HOST).",
                        err=True)
             sys.exit(1)
+        if (os.environ.get("VANTHU_SMTP_USER") or os.environ.get("VANTHU_SMTP_PASSWORD")) \
+                and not smtp.starttls:
+            from pipelines.alerts import InsecureSmtp
+
+            click.echo(f"Lỗi: {alert_error_vi(InsecureSmtp())}", err=True)
+            sys.exit(1)
+    if db_url:
+        os.environ["VANTHU_DB"] = db_url          # read by the flow: never a Prefect parameter
+        from pipelines.alerts import public_url
+
+        db_url = public_url(db_url)
     if serve:
         if as_of is not None:
             raise click.UsageError("--serve uses the date of each run; drop --as-of")
         click.echo(f"Đang chạy nhắc việc theo lịch “{cron}” (giờ Việt Nam). Nhấn Ctrl+C để dừng.")
         serve_alerts(cron, within_days=within, out_dir=out_dir, smtp=smtp, db_url=db_url)
         return
-    report = deadline_alerts(as_of=as_of or date.today(), within_days=within, out_dir=out_dir,
-                             smtp=smtp, db_url=db_url)
+    try:
+        report = deadline_alerts(as_of=as_of or date.today(), within_days=within,
+                                 out_dir=out_dir, smtp=smtp, db_url=db_url)
+    except Exception as e:  # noqa: BLE001 - mail and file errors: one clear line
+        from vanthu.redact import scrub
+
+        click.echo(f"Lỗi: {alert_error_vi(e)} ({scrub(type(e).__name__ + ': ' + str(e))[:300]})",
+                   err=True)
+        sys.exit(1)
     click.echo(f"Đã ghi {len(report.files)} bản nhắc việc vào {out_dir}")
     for unit, to in report.sent.items():
         click.echo(f"  Đã gửi: {unit} → {', '.join(to)}")
     for unit in report.no_address:
         click.echo(f"  Chưa có địa chỉ thư: {unit}")
+
+
+def alert_error_vi(error: BaseException) -> str:
+    """Why the alerts could not be written or sent, in Vietnamese."""
+    import smtplib
+
+    from pipelines.alerts import InsecureSmtp
+
+    if isinstance(error, InsecureSmtp):
+        return ("đã đặt mật khẩu thư nhưng chưa bật mã hóa: đặt VANTHU_SMTP_STARTTLS=1 "
+                "(mật khẩu không được gửi không mã hóa)")
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return "máy chủ thư không hỗ trợ STARTTLS: không gửi để khỏi lộ mật khẩu"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "máy chủ thư từ chối tên đăng nhập hoặc mật khẩu"
+    if isinstance(error, (smtplib.SMTPException, ConnectionError, TimeoutError)):
+        return "không gửi được thư qua máy chủ SMTP"
+    if isinstance(error, OSError):
+        return "không ghi được tệp hoặc không kết nối được máy chủ thư"
+    return "không tạo được bản nhắc việc"

@@ -94,18 +94,43 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(fn)
 
 
-def _open_db(db_url: str | None) -> Engine:
-    """The migrated database, or one clear line and exit 1 when it cannot be opened."""
-    from sqlalchemy.exc import SQLAlchemyError
-
+def _open_db(db_url: str | None, must_exist: bool = False) -> Engine:
+    """The migrated database, or one clear line (its password hidden) and exit 1 when it
+    cannot be opened. ``must_exist``: a command that only reads never creates a database
+    (nor its folder)."""
     from models import connect
+    from models.db import MissingDatabase
+    from vanthu.redact import hide_url, scrub
 
     try:
-        return connect(db_url)
-    except SQLAlchemyError as e:
-        _echo_err(f"Lỗi: không mở được cơ sở dữ liệu {db_url or ''}: {e.__class__.__name__}: "
-                  f"{str(e).splitlines()[0]}")
+        return connect(db_url, must_exist=must_exist)
+    except MissingDatabase as e:
+        _echo_err(f"Lỗi: chưa có cơ sở dữ liệu {scrub(str(e.path))}: hãy nhập văn bản trước "
+                  f"(vanthu ingest …) hoặc chỉ đúng --db.")
         sys.exit(1)
+    except Exception as e:  # noqa: BLE001 - a bad URL, a driver missing, a server down: one line
+        shown = hide_url(db_url) if db_url else "mặc định"
+        _echo_err(f"Lỗi: không mở được cơ sở dữ liệu {shown}: {db_error_vi(e)}")
+        sys.exit(1)
+
+
+def db_error_vi(error: BaseException) -> str:
+    """Why a database could not be opened, in one Vietnamese line (passwords hidden)."""
+    from vanthu.redact import scrub
+
+    name = type(error).__name__
+    first = scrub(str(error).strip().splitlines()[0] if str(error).strip() else name)[:300]
+    if name == "ArgumentError":
+        return f"địa chỉ (URL) không hợp lệ ({first})"
+    if name == "NoSuchModuleError":
+        return ("loại cơ sở dữ liệu không được hỗ trợ; dùng sqlite:///tệp.db hoặc "
+                f"postgresql+psycopg://người_dùng@máy/csdl ({first})")
+    if name in ("ModuleNotFoundError", "ImportError"):
+        return ("thiếu trình điều khiển cho loại cơ sở dữ liệu này; dùng sqlite:///… hoặc "
+                f"postgresql+psycopg://… ({first})")
+    if name == "OperationalError":
+        return f"không kết nối hoặc mở được ({first})"
+    return f"{name}: {first}"
 
 
 def _print_json(payload: Any) -> None:
@@ -115,13 +140,32 @@ def _print_json(payload: Any) -> None:
 def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
                 progress: bool | None, verbose: bool) -> IngestReport:
     """Run the ingest flow with Prefect's console logging quiet unless ``verbose``."""
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    import signal
+
+    from prefect.exceptions import TerminationSignal
+
+    from pipelines import sandbox
     from pipelines.ingest import ingest_flow
 
     _open_db(db_url).dispose()  # a bad URL fails here, before Prefect starts
-    return ingest_flow(paths, db_url=db_url, workers=workers, keep_dir=keep_dir,
-                       progress=progress)
+    # SIGTERM and Ctrl-C: workers killed, no new file started, Prefect's server stopped on
+    # the way out; each document is stored whole or not at all (one transaction each).
+    signal.signal(signal.SIGTERM, sandbox.request_stop)
+    signal.signal(signal.SIGINT, sandbox.request_stop)
+    from pipelines import watchdog
+
+    watchdog.start()   # after a kill -9, ends what this ingest started (Prefect's server)
+    if db_url:   # the flow reads it from the environment: never a Prefect parameter
+        os.environ["VANTHU_DB"] = db_url
+    try:
+        return ingest_flow(paths, db_url=None, workers=workers, keep_dir=keep_dir,
+                           progress=progress)
+    except (KeyboardInterrupt, sandbox.Stopped, TerminationSignal):
+        _echo_err("Đã dừng theo yêu cầu: các văn bản đã nhập được lưu trọn vẹn; chạy lại lệnh "
+                  "để nhập tiếp.")
+        sys.exit(130)
 
 
 def _print_report(report: IngestReport, verbose: bool) -> None:
@@ -184,7 +228,10 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     from models import find_documents
     from vanthu.display import document_json, document_view
 
-    docs = find_documents(_open_db(db_url), number)
+    if len(number) > 255:
+        _echo_err(f"Lỗi: số/ký hiệu quá dài ({len(number)} ký tự; tối đa 255)")
+        sys.exit(1)
+    docs = find_documents(_open_db(db_url, must_exist=True), number)
     if not docs:
         _echo_err(f"Không tìm thấy văn bản số {number}")
         sys.exit(1)
@@ -216,7 +263,7 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
     from vanthu.display import (entry_json, hit_json, more_line, register_hits_view,
                                 search_view)
 
-    engine = _open_db(db_url)
+    engine = _open_db(db_url, must_exist=True)
     hits = search(engine, list(words), limit=limit)
     cited = register_hits(engine, list(words), limit=limit)  # documents cited by that number
     if as_json:
@@ -268,7 +315,32 @@ for _command in (refs_cmd.refs, obligations_cmd.obligations, obligations_cmd.dea
 
 
 def main() -> None:
-    cli(prog_name="vanthu")
+    """The command, with any error that escapes it shown as one Vietnamese line (passwords
+    hidden) instead of a traceback; VANTHU_DEBUG=1 shows the traceback."""
+    try:
+        cli(prog_name="vanthu")
+    except Exception as e:  # noqa: BLE001 - the edge: one clear line, never a traceback
+        if os.environ.get("VANTHU_DEBUG") == "1":
+            raise
+        from vanthu.redact import scrub
+
+        detail = scrub(f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}")
+        _echo_err(f"Lỗi: {error_vi(e)} ({detail[:300]})")
+        sys.exit(1)
+
+
+def error_vi(error: BaseException) -> str:
+    """What went wrong, in Vietnamese, from the kind of error."""
+    name = type(error).__name__
+    if isinstance(error, OSError) and error.filename:
+        from vanthu.redact import scrub
+
+        return f"không đọc/ghi được {scrub(str(error.filename))}: {error.strerror or 'lỗi hệ thống'}"
+    if isinstance(error, (OverflowError, ValueError)) or name in ("DataError", "IntegrityError"):
+        return "giá trị nhập vào quá lớn hoặc không hợp lệ"
+    if name in ("OperationalError", "InterfaceError", "ProgrammingError", "DatabaseError"):
+        return "lỗi cơ sở dữ liệu"
+    return "lỗi không mong đợi"
 
 
 if __name__ == "__main__":

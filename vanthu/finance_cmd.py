@@ -74,7 +74,7 @@ def funding(year: int | None, source: str | None, unit: str | None, db_url: str 
     from vanthu.cli import _open_db, _print_json
     from vanthu.finance_view import funding_json, funding_sheet, funding_view
 
-    report = funding_query(_open_db(db_url), year=year, source=source, unit=unit)
+    report = funding_query(_open_db(db_url, must_exist=True), year=year, source=source, unit=unit)
     _export(funding_sheet(report), csv_path, xlsx_path)
     if as_json:
         _print_json(funding_json(report))
@@ -106,7 +106,7 @@ def targets(year: int | None, unit: str | None, db_url: str | None, as_json: boo
     from vanthu.cli import _open_db, _print_json
     from vanthu.finance_view import targets_json, targets_sheet, targets_view
 
-    rows = targets_query(_open_db(db_url), year=year, unit=unit)
+    rows = targets_query(_open_db(db_url, must_exist=True), year=year, unit=unit)
     _export(targets_sheet(rows), csv_path, xlsx_path)
     if as_json:
         _print_json(targets_json(rows))

@@ -100,7 +100,7 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
-    found = tasks_for(_open_db(db_url), unit, as_of or today(), status, limit or None)
+    found = tasks_for(_open_db(db_url, must_exist=True), unit, as_of or today(), status, limit or None)
     if as_json:
         _print_json({**scope_json(found), "total": found.count,
                      "tasks": [task_json(t) for t in found.tasks]})
@@ -140,7 +140,8 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
 
     ref = as_of or today()
-    found, items = due_items(_open_db(db_url), unit, ref, within, overdue_only, limit or None)
+    found, items = due_items(_open_db(db_url, must_exist=True), unit, ref, within, overdue_only,
+                             limit or None)
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
                      "total": items.total, "items": [due_json(i) for i in items]})
@@ -162,7 +163,7 @@ def _change(obligation_id: int, status: str, by: str | None, note: str | None,
     from vanthu.obligations_view import STATUS_LABELS, short
 
     try:
-        ob = set_status(_open_db(db_url), obligation_id, status, by, note)
+        ob = set_status(_open_db(db_url, must_exist=True), obligation_id, status, by, note)
     except UnknownObligation:
         click.echo(f"Không tìm thấy nhiệm vụ mã {obligation_id}.", err=True)
         sys.exit(1)
@@ -223,7 +224,7 @@ def export_ics(unit: str | None, out: str | None, as_of: date | None, db_url: st
     from vanthu.cli import _open_db
     from vanthu.obligations_view import calendar_ics
 
-    _found, tasks = open_tasks(_open_db(db_url), unit, as_of or today())
+    _found, tasks = open_tasks(_open_db(db_url, must_exist=True), unit, as_of or today())
     payload = calendar_ics(tasks, datetime.now(timezone.utc), unit or "tất cả đơn vị")
     if out:
         Path(out).write_bytes(payload)

@@ -67,7 +67,7 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
 
-    engine = _open_db(db_url)
+    engine = _open_db(db_url, must_exist=True)
     found = lookup_register(engine, number)
     if found.entry is None and found.candidates:
         if as_json:

@@ -93,7 +93,7 @@ def scans(db_url: str | None, below: float | None, review: bool, limit: int | No
 
     if review and below is None:
         below = REVIEW_BELOW
-    docs = scanned_documents(_open_db(db_url), below, limit)
+    docs = scanned_documents(_open_db(db_url, must_exist=True), below, limit)
     if as_json:
         click.echo(json.dumps([scan_json(d) for d in docs], ensure_ascii=False, indent=1))
         return

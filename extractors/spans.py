@@ -1,0 +1,51 @@
+"""Span look-ups of the obligations scan, each linear in what it walks (issue 16: a walk of
+every deadline per task, and of every table row per block, made long texts quadratic)."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from .outline import Block
+
+
+class DeadlineIndex:
+    """The deadlines of a text, found by span: the first (in the list's order) that lies in
+    [start, end), found among those starting there rather than by a walk of the whole list."""
+
+    def __init__(self, deadlines: list[dict]) -> None:
+        self.order = sorted(range(len(deadlines)), key=lambda k: deadlines[k]["span"][0])
+        self.starts = [deadlines[k]["span"][0] for k in self.order]
+        self.deadlines = deadlines
+        # extract_deadlines gives them in reading order: then the first by start is the first
+        self.in_order = self.order == list(range(len(deadlines)))
+
+    def within(self, start: int, end: int) -> dict | None:
+        best = None
+        for at in range(bisect_left(self.starts, start), bisect_left(self.starts, end + 1)):
+            k = self.order[at]
+            if self.deadlines[k]["span"][1] <= end and (best is None or k < best):
+                best = k
+                if self.in_order:
+                    break
+        return None if best is None else self.deadlines[best]
+
+
+def outside_rows(items: list[Block], rows: list[Any]) -> list[Block]:
+    """The blocks that start in no task-table row, each parent re-indexed into the list
+    returned (a parent left out gives way to its nearest ancestor kept). Linear in blocks."""
+    spans = sorted((r.start, r.end) for r in rows)
+    starts, reach, top = [s for s, _ in spans], [], -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)                       # the furthest end of the rows starting so far
+    index: dict[int, int | None] = {}
+    out: list[Block] = []
+    for i, b in enumerate(items):
+        k = bisect_right(starts, b.start) - 1
+        if k >= 0 and b.start < reach[k]:
+            index[i] = index.get(b.parent) if b.parent is not None else None
+            continue
+        index[i] = len(out)
+        b.parent = index.get(b.parent) if b.parent is not None else None
+        out.append(b)
+    return out
