@@ -106,6 +106,8 @@ _ORG_NOUN_ANY = re.compile(r"tổ\s+chức\b", _I)
 _ORG_NOUN = re.compile(r"tổ\s+chức(?=\s*(?:,|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
 _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
 _BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
+# Matches below are bounded (``endpos``): a pattern with a required word may otherwise have the
+# regex module look for that word through the rest of a long text at every call.
 _REPORT_WORD = re.compile(r"(?:(?:các|những)\s+)?báo\s+cáo\b", _I)
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
@@ -114,7 +116,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     """End of the unit name that starts at ``s[pos]`` ("UBND các huyện, thành phố chưa …" → the
     end of "thành phố"), or None when no unit starts there."""
     v = unit_vocab()
-    if _REPORT_WORD.match(s, pos):
+    if _REPORT_WORD.match(s, pos, pos + 20):
         return None                                 # "Các Báo cáo trên gửi …": reports, not newspapers
     bare = phrase_at(s, pos, v.bare_groups)
     plural = re.match(r"(?:các|những|mọi)\s+", s[pos:pos + 10], _I)
@@ -169,7 +171,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 end = i = h
                 continue
             if punct == "," and s[pos:pos + 1].isupper() and s[j:j + 1].isupper() \
-                    and _PERSON_COLON.match(s, j):
+                    and _PERSON_COLON.match(s, j, j + 20):
                 break                               # "Chánh Văn phòng UBND thành phố, Giám đốc: Sở A, Sở B"
             if punct == "," and plural is None and not places and _head(s, j, False) is None \
                     and phrase_at(s, j, v.group_heads) is None \
@@ -185,14 +187,14 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         among = plural is not None or bool(cac)
         lower = not named or bool(cac) and not re.search(r"\p{Lu}", s[pos + cac[-1]:i])   # "Thủ trưởng các cơ quan, …"
         group = phrase_at(s, j, v.group_heads) if punct == "," and among and lower else None
-        if group is not None and not _ORG_NOUN_ANY.match(s, j):   # "các đơn vị, cơ sở giáo dục trực thuộc"
+        if group is not None and not _ORG_NOUN_ANY.match(s, j, j + 10):   # "các đơn vị, cơ sở giáo dục trực thuộc"
             end = i = group
             continue
-        noun = _ORG_NOUN.match(s, j) if punct == "," and among else None
+        noun = _ORG_NOUN.match(s, j, j + 40) if punct == "," and among else None
         if noun:                                    # "các cơ quan, tổ chức có liên quan": a noun here
             end = i = noun.end()
             continue
-        if punct == "," and named and not plural and _NEW_GROUP.match(s, j) \
+        if punct == "," and named and not plural and _NEW_GROUP.match(s, j, j + 30) \
                 and re.search(r"\s\p{Lu}", s[pos:i]) and not re.search(r"\b(?:các|những)\s", s[pos:i]) \
                 and not re.search(r"(?:Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+(?:các\s+)?cơ\s+quan\b[^,;]*$", s[pos:i]):
             break                                   # "Đài PT-TH Thành phố, cơ quan thông tấn báo chí"
@@ -227,7 +229,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             end = i = w.end()                       # "Ngân hàng Nhà nước khu vực 8"
             continue
         if word.casefold() == "từ" and re.search(r"\bcác\s", s[pos:j]):  # "các tỉnh … từ Đà Nẵng đến Huế"
-            span = _RANGE.match(s, j)
+            span = _RANGE.match(s, j, j + 120)
             if span:
                 end = i = span.end()
                 continue
@@ -243,7 +245,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             end = i = w.end()
             continue
         if plural and not named and stop is None and lower_run == 0:
-            before = _BEFORE_BRACKET.match(s, i)         # "các doanh nghiệp viễn thông (VNPT, …):"
+            before = _BEFORE_BRACKET.match(s, i, i + 80)         # "các doanh nghiệp viễn thông (VNPT, …):"
             if before:
                 end = i = before.end()
                 break
@@ -342,14 +344,14 @@ _PERSON = re.compile(r"(?:ông|bà|Ông|Bà)[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p
 def _person(s: str, pos: int) -> int | None:
     """A person named in a list of assignees ("… Giám đốc các Sở: Nội vụ, Xây dựng và ông Bạch
     Đăng Ngọc chịu trách nhiệm thi hành …")."""
-    m = _PERSON.match(s, pos)
+    m = _PERSON.match(s, pos, pos + 80)
     return m.end() if m else None
 
 
 def _group_run(s: str, pos: int) -> int | None:
     """A lower-case group inside a list ("Đài PT-TH Thành phố, cơ quan thông tấn báo chí và …"):
     its head and up to four lower-case words, ending at a separator."""
-    m = _NEW_GROUP.match(s, pos)
+    m = _NEW_GROUP.match(s, pos, pos + 30)
     if not m:
         return None
     if m.group("whole"):
