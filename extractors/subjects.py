@@ -16,7 +16,8 @@ from . import rx as re
 from . import lexicon
 from .outline import Block
 from .normalize import key
-from .units import _SEP, bare_person, clean_unit, read_unit, read_units, same_unit
+from .unit_lists import read_units
+from .units import _SEP, bare_person, clean_unit, read_unit, same_unit
 
 _I = re.I
 

@@ -18,7 +18,7 @@ from itertools import combinations
 from . import rx as re
 
 from . import lexicon
-from .units import read_units
+from .unit_lists import read_units
 
 _I = re.I
 

@@ -10,7 +10,8 @@ import regex as re
 from extractors import lexicon
 from extractors.deadlines import extract_deadlines
 from extractors.obligations import extract_obligations
-from extractors.units import read_unit, read_units, same_unit, split_units, unit_vocab
+from extractors.unit_lists import read_units, split_units
+from extractors.units import read_unit, same_unit, unit_vocab
 from extractors.outline import blocks
 
 

@@ -13,7 +13,7 @@ from extractors.deadlines import extract_deadlines
 from extractors.obligations import extract_obligations
 from extractors.document import extract_text
 from extractors.task_tables import _columns
-from extractors.units import read_units
+from extractors.unit_lists import read_units
 
 
 @dataclass
