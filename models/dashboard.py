@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Date, Engine, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from .documents import Document
@@ -88,13 +88,14 @@ def due_per_unit(engine: Engine, as_of: date, within_days: int, limit: int = 10
     """The units with the most open tasks overdue or due within ``within_days`` of
     ``as_of``: (unit name, overdue, due soon), most first."""
     until = as_of + timedelta(days=within_days)
+    late = (Obligation.due < bindparam("as_of", as_of, type_=Date)).label("late")
     with Session(engine) as session:
         rows = session.execute(
-            select(Unit.canonical_name, Obligation.due < as_of, func.count())
+            select(Unit.canonical_name, late, func.count())
             .join(Unit, Unit.id == Obligation.unit_id)
             .where(Obligation.status == OPEN, Obligation.rrule.is_(None),
                    Obligation.due.is_not(None), Obligation.due <= until)
-            .group_by(Unit.canonical_name, Obligation.due < as_of)).all()
+            .group_by(Unit.canonical_name, late)).all()
     per: dict[str, list[int]] = {}
     for name, late, n in rows:
         per.setdefault(name, [0, 0])[0 if late else 1] += n

@@ -35,7 +35,8 @@ def _secret(db_url: str | None) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (only this machine by default; 0.0.0.0 for the "
                    "office network).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 @click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
               help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
