@@ -45,7 +45,8 @@ class Document(Base):
     doc_type: Mapped[str | None] = mapped_column(String(32), index=True)
     number: Mapped[str | None] = mapped_column(String(128))
     number_key: Mapped[str | None] = mapped_column(String(128), index=True)
-    issuer: Mapped[str | None] = mapped_column(Text)
+    # Indexed: the web page's issuer filter and its list of issuers (models/dashboard.py).
+    issuer: Mapped[str | None] = mapped_column(Text, index=True)
     parent_issuer: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(128))
     issued_on: Mapped[date | None] = mapped_column(Date, index=True)

@@ -188,10 +188,10 @@ def test_mark_done_and_reopen_with_history(site: Any, engine: Engine) -> None:
     assert "Đã hoàn thành" in row and "bởi <b class=\"actor\">vanthu1</b>: Đã gửi BC" in row
     assert "Mở lại</button>" in row
     dash = client.get("/", params={"ngay": "01/04/2020", "don_vi": "UBND huyện Mộ Đức"}).text
-    assert "10/04/2020" not in dash[dash.index("Sắp đến hạn trong"):]
+    assert "10/04/2020" not in dash[dash.index("Sắp đến hạn trong 14 ngày (đến"):]
     client.post(f"/nhiem-vu/{ob}/trang-thai", data={"trang_thai": "open", "csrf": csrf_of(page)})
     dash = client.get("/", params={"ngay": "01/04/2020", "don_vi": "UBND huyện Mộ Đức"}).text
-    assert "10/04/2020" in dash[dash.index("Sắp đến hạn trong"):]
+    assert "10/04/2020" in dash[dash.index("Sắp đến hạn trong 14 ngày (đến"):]
 
 
 def test_login_failure_and_session_cookie_flags(site: Any) -> None:
@@ -252,3 +252,46 @@ def test_upload_needs_a_clerk(site: Any) -> None:
     assert "Cần <a href=\"/dang-nhap?next=/tai-len\">đăng nhập</a>" in client.get("/tai-len").text
     r = client.post("/tai-len", files={"tep": ("a.txt", b"x")})
     assert r.status_code == 401
+
+
+def test_corrections_are_kept_beside_the_extracted_value_and_survive_reextraction(
+        site: Any, engine: Engine, tmp_path: Path) -> None:
+    from models import Document
+    from models.corrections import corrections_of
+
+    client, ids = site
+    doc_id = ids["004"]
+    ob = task_id(engine, "2020-04-10", "huyện")
+    refused = client.post(f"/van-ban/{doc_id}/sua", data={"truong": "number",
+                                                           "gia_tri": "879/UBND-NNTN"})
+    assert refused.status_code == 401
+    assert login(client).status_code == 303
+    token = csrf_of(client.get(f"/van-ban/{doc_id}").text)
+    client.post(f"/van-ban/{doc_id}/sua", data={"truong": "number", "gia_tri": "879/UBND-NNTN",
+                                                "csrf": token})
+    client.post(f"/nhiem-vu/{ob}/sua", data={"truong": "due", "gia_tri": "17/04/2020",
+                                              "van_ban": str(doc_id), "csrf": token})
+    page = client.get(f"/van-ban/{doc_id}").text
+    assert "879/UBND-NNTN" in page
+    assert re.search(r"Số, ký hiệu</b>: 879/UBND-NNTN — sửa bởi <b class=\"actor\">vanthu1</b>"
+                     r" lúc [0-9:]+ \d\d/\d\d/\d{4}; giá trị trích xuất: 878/UBND-NNTN", page)
+    assert "Đã sửa hạn: 17/04/2020 (bởi vanthu1" in page
+    dash = client.get("/", params={"ngay": "01/04/2020", "trong": "30",
+                                   "don_vi": "UBND huyện Mộ Đức"}).text
+    soon = dash[dash.index("Sắp đến hạn trong 30 ngày (đến"):]
+    assert "17/04/2020" in soon and "10/04/2020" not in soon
+    # A new extractor version re-extracts the file: the corrections are applied again.
+    from extractors import extract, read_file
+    from models import save_extraction
+
+    source = read_file(str(SAMPLES / "004_b9cb7e9834b222b8.txt"))
+    data = extract(source)
+    data["extractor_version"] = "9.9.9"
+    _doc, status = save_extraction(engine, source, data)
+    assert status == "updated"
+    with Session(engine) as session:
+        doc = session.get(Document, doc_id)
+        assert doc.number == "879/UBND-NNTN"
+        assert doc.extraction["document"]["number"] == "878/UBND-NNTN"
+    assert task_id(engine, "2020-04-17", "huyện")
+    assert [c.field for c in corrections_of(engine, doc_id)] == ["number", "due"]

@@ -65,6 +65,13 @@ def local_time(value: datetime | None) -> str:
     return value.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
 
 
+def value_text(value: str | None) -> str:
+    """A stored value as the page shows it: an ISO date as dd/mm/yyyy."""
+    if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return fmt_date(date.fromisoformat(value))
+    return value or "—"
+
+
 def mark(text: str | None, spans: Any) -> Markup:
     """``text`` escaped, with each [start, end) of ``spans`` in <mark>."""
     text = text or ""
@@ -90,7 +97,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(["html", "xml", "svg"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(d=fmt_date, n=fmt_count, t=local_time, type_label=type_label,
-                       relation=relation_label, mark=mark)
+                       relation=relation_label, mark=mark, v=value_text)
     env.globals.update(query_url=query_url, timedelta=timedelta)
     return env
 
@@ -150,13 +157,15 @@ class PrivateMiddleware:
 def create_app(config: WebConfig) -> Starlette:
     from models import connect
 
-    from . import (views_dashboard, views_documents, views_export, views_register,
-                   views_search, views_units, views_upload)
+    from . import (views_corrections, views_dashboard, views_documents, views_export,
+                   views_register, views_search, views_units, views_upload)
 
     routes = [
         Route("/", views_dashboard.dashboard),
         Route("/van-ban/{doc_id:int}", views_documents.document_page),
         Route("/van-ban/{doc_id:int}/tep", views_documents.download),
+        Route("/van-ban/{doc_id:int}/sua", views_corrections.correct_header, methods=["POST"]),
+        Route("/nhiem-vu/{ob_id:int}/sua", views_corrections.correct_task, methods=["POST"]),
         Route("/ban-quet", views_documents.scans_page),
         Route("/tim-kiem", views_search.search_page),
         Route("/don-vi", views_units.unit_page),

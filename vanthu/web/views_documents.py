@@ -15,11 +15,12 @@ from starlette.responses import FileResponse, Response
 from extractors.readers import page_confidences
 from models import Document
 from models.queries import get_document
-from models.register_queries import cited_documents
+from models.corrections import HEADER_FIELDS, corrections_of
 from vanthu.scans_cmd import REVIEW_BELOW, scanned_documents
 
 from .app import error_page, render
 from .highlight import KIND_TITLES, document_facts, highlighted
+from .views_corrections import FIELD_LABELS
 
 
 def ocr_pages(doc: Document) -> list[dict[str, Any]]:
@@ -43,10 +44,15 @@ def _load(engine: Any, doc_id: int) -> dict[str, Any] | None:
     groups: dict[str, list[Any]] = {}
     for f in facts:
         groups.setdefault("header" if f.kind == "number" else f.kind, []).append(f)
-    cites = {c.span: c for c in cited_documents(engine, doc_id) if c.span}
-    return {"doc": doc, "text": highlighted(doc.text or "", facts),
+    fixes = corrections_of(engine, doc_id)
+    return {"corrections": [f for f in fixes if f.obligation_id is None and f.field in
+                            HEADER_FIELDS],
+            "duty_fixes": {f.obligation_id: [g for g in fixes if g.obligation_id ==
+                                             f.obligation_id] for f in fixes
+                           if f.obligation_id is not None},
+            "field_labels": FIELD_LABELS, "header_fields": HEADER_FIELDS, "doc": doc, "text": highlighted(doc.text or "", facts),
             "groups": [(KIND_TITLES[k], groups[k]) for k in KIND_TITLES if k in groups],
-            "pages": ocr_pages(doc), "review_below": REVIEW_BELOW, "cites": cites,
+            "pages": ocr_pages(doc), "review_below": REVIEW_BELOW,
             "has_file": Path(doc.path).is_file()}
 
 

@@ -1,4 +1,5 @@
-"""Users of the web page (``vanthu web``, ``vanthu user add``).
+"""Users of the web page (``vanthu web``, ``vanthu user add``); an index on the documents'
+issuer (the web page's issuer filter and list).
 
 Revision ID: 0008
 Revises: 0007
@@ -28,7 +29,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
     )
+    op.create_index(op.f("ix_documents_issuer"), "documents", ["issuer"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_documents_issuer"), table_name="documents")
     op.drop_table("users")
