@@ -29,8 +29,9 @@ def _rule_parts(rule: str) -> tuple[tuple[str, str], ...] | None:
 def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
     """``rule`` with what dateutil takes from its start written out (the day of the month,
     the month, the weekday), and a later start whole periods after ``start`` and not after
-    ``after``: the same dates from ``after`` on, without stepping through every period since
-    the issue date; and tasks issued in the same phase share one expansion (cached)."""
+    ``after``, moved back to the first day of its period (week, month, year): the same dates
+    from ``after`` on, without stepping through every period since the issue date; and
+    tasks issued in the same phase share one expansion (cached)."""
     found = _rule_parts(rule)
     if found is None or start >= after:
         return rule, start
@@ -52,13 +53,16 @@ def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
         moved = start + timedelta(days=(after - start).days // step * step)
     elif freq == "WEEKLY":
         moved = start + timedelta(weeks=(after - start).days // (7 * step) * step)
+        # The Monday of that week: same weeks counted (WKST=MO), one start for every day
+        # of it (the rule's days are written out above).
+        moved -= timedelta(days=moved.weekday())
     elif freq == "MONTHLY":
         months = ((after.year - start.year) * 12 + after.month - start.month) // step * step
         index = start.year * 12 + start.month - 1 + months
-        moved = date(index // 12, index % 12 + 1, 1) if months else start
+        moved = date(index // 12, index % 12 + 1, 1)
     elif freq == "YEARLY":
         years = (after.year - start.year) // step * step
-        moved = date(start.year + years, 1, 1) if years else start
+        moved = date(start.year + years, 1, 1)
     else:
         return rule, start
     return ";".join([rule, *added]) if added else rule, moved
