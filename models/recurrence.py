@@ -68,8 +68,49 @@ def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
     return ";".join([rule, *added]) if added else rule, moved
 
 
+def _ints(value: str) -> list[int] | None:
+    try:
+        return [int(v) for v in value.split(",")]
+    except ValueError:
+        return None
+
+
+def _simple_dates(rule: str, start: date, after: date, until: date) -> tuple[date, ...] | None:
+    """The dates of a yearly (BYMONTH and BYMONTHDAY) or monthly (BYMONTHDAY) rule of
+    interval 1 with positive days, worked out directly (most recurring deadlines: "20/6 và
+    20/12 hằng năm", "ngày 25 hằng tháng"); None for any other rule (dateutil expands it)."""
+    parts = dict(_rule_parts(rule) or ())
+    freq = parts.get("FREQ")
+    if parts.get("INTERVAL", "1") != "1" or freq not in ("YEARLY", "MONTHLY") or \
+            set(parts) - {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}:
+        return None
+    days = _ints(parts.get("BYMONTHDAY", ""))
+    if freq == "YEARLY":
+        months = _ints(parts.get("BYMONTH", ""))
+    else:
+        months = None if "BYMONTH" in parts else list(range(1, 13))
+    if not days or not months or min(days) < 1 or max(days) > 31 or \
+            min(months) < 1 or max(months) > 12:
+        return None
+    lo = max(start, after)
+    out = []
+    for year in range(lo.year, until.year + 1):
+        for month in sorted(set(months)):
+            for day in sorted(set(days)):
+                try:
+                    d = date(year, month, day)
+                except ValueError:  # 31/4: dateutil skips it too
+                    continue
+                if lo <= d <= until:
+                    out.append(d)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8192)
 def _between(rule: str, start: date, after: date, until: date) -> tuple[date, ...]:
+    simple = _simple_dates(rule, start, after, until)
+    if simple is not None:
+        return simple
     try:
         rule_set = rrulestr(rule, dtstart=datetime.combine(start, time()))
     except (ValueError, TypeError):
