@@ -295,3 +295,58 @@ def test_corrections_are_kept_beside_the_extracted_value_and_survive_reextractio
         assert doc.extraction["document"]["number"] == "878/UBND-NNTN"
     assert task_id(engine, "2020-04-17", "huyện")
     assert [c.field for c in corrections_of(engine, doc_id)] == ["number", "due"]
+
+
+def test_user_commands_add_list_remove(sqlite_url: str) -> None:
+    from click.testing import CliRunner
+
+    from models import connect
+    from models.users import get_user
+    from vanthu.cli import cli
+    from vanthu.web.auth import check_password
+
+    run = CliRunner()
+    added = run.invoke(cli, ["user", "add", "nguyenvana", "--role", "clerk", "--db", sqlite_url,
+                             "--password-stdin"], input="mat-khau-dai-1\n")
+    assert added.exit_code == 0 and "Đã thêm tài khoản nguyenvana (vai trò: clerk)" in added.output
+    again = run.invoke(cli, ["user", "add", "nguyenvana", "--db", sqlite_url,
+                             "--password-stdin"], input="mat-khau-dai-1\n")
+    assert again.exit_code == 1 and "đã có tài khoản nguyenvana" in again.output
+    short = run.invoke(cli, ["user", "add", "b", "--db", sqlite_url, "--password-stdin"],
+                       input="ngan\n")
+    assert short.exit_code == 1 and "ít nhất 8 ký tự" in short.output
+    stored = get_user(connect(sqlite_url), "nguyenvana")
+    assert stored is not None and stored.password_hash.startswith("$argon2id$")
+    assert "mat-khau-dai-1" not in stored.password_hash
+    assert check_password(stored.password_hash, "mat-khau-dai-1")
+    listed = run.invoke(cli, ["user", "list", "--db", sqlite_url])
+    assert "nguyenvana\tclerk" in listed.output
+    assert run.invoke(cli, ["user", "remove", "nguyenvana", "--db", sqlite_url]).exit_code == 0
+    assert run.invoke(cli, ["user", "remove", "nguyenvana", "--db", sqlite_url]).exit_code == 1
+
+
+def test_vanthu_web_serves_on_localhost_by_default(sqlite_url: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.test_web_browser import _free_port
+
+    port = _free_port()
+    env = {**os.environ, "VANTHU_WEB_SECRET": "t" * 40, "VANTHU_DB": sqlite_url}
+    proc = subprocess.Popen([sys.executable, "-m", "vanthu.cli", "web", "--port", str(port)],
+                            env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, page = time.time() + 60, ""
+        while time.time() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    page = r.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.3)
+        assert "Bảng điều khiển" in page and '<html lang="vi">' in page
+    finally:
+        proc.terminate()
+        proc.wait(10)
