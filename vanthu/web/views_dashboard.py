@@ -66,7 +66,7 @@ def unit_chart(rows: list[tuple[str, int, int]]) -> dict[str, Any]:
         w_soon = round(soon / top * bar_w)
         bars.append({"y": i * (BAR_H + 6), "name": name, "late": late, "soon": soon,
                      "w_late": w_late, "w_soon": w_soon, "label_w": label_w,
-                     "short": name if len(name) <= 42 else name[:40] + "…"})
+                     "short": name if len(name) <= 44 else name[:21] + "…" + name[-21:]})
     return {"width": CHART_W, "height": max(1, len(rows)) * (BAR_H + 6), "bars": bars}
 
 
