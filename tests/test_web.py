@@ -350,3 +350,35 @@ def test_vanthu_web_serves_on_localhost_by_default(sqlite_url: str, tmp_path: Pa
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_scans_with_a_doubtful_number_or_date_are_listed(engine: Engine, db_url: str,
+                                                         tmp_path: Path) -> None:
+    from extractors import source_from_text
+    from models import save_extraction
+    from tests.conftest import header
+
+    def scan(name: str, number: str | None, confidence: float, issued: str | None) -> None:
+        source = source_from_text(f"Số: {number or '…'}\\nNội dung {name}", name)
+        contract = source.contract()
+        contract.update(format="pdf", pages=1, ocr=True,
+                        ocr_pages=[{"page": 1, "confidence": confidence, "words": 40}],
+                        ocr_confidence=confidence)
+        data = {"schema": "vanthu.extract/1", "extractor_version": "0.1.0",
+                "source": contract, "document": header(number=number, issued_on=issued),
+                "references": [], "deadlines": [], "targets": [], "funding": [],
+                "obligations": []}
+        save_extraction(engine, source, data)
+
+    scan("12-UBND-TH.pdf", "21/UBND-TH", 91.0, "2020-01-02")   # number ≠ file name
+    scan("ro-rang.pdf", "30/UBND-TH", 93.0, "2020-01-02")      # nothing to doubt
+    scan("mo.pdf", "31/UBND-TH", 52.0, "2020-01-02")           # a badly read page
+    scan("khong-so.pdf", None, 90.0, None)                     # no number, no date
+    app = create_app(WebConfig(db_url=db_url, secret="k" * 40))
+    with TestClient(app) as client:
+        page = client.get("/ban-quet").text
+    app.state.engine.dispose()
+    assert "Số 21/UBND-TH khác số trong tên tệp (12…)" in page
+    assert "Trang đọc kém: 1" in page
+    assert "Chưa đọc được số, ký hiệu" in page and "Chưa đọc được ngày ban hành" in page
+    assert "ro-rang.pdf" not in page

@@ -2,6 +2,7 @@
 confidence), the download of its original file (by id only) and the scans to review."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,31 @@ async def download(request: Request) -> Response:
     return FileResponse(path, filename=name)
 
 
+# A document number at the start of a file name: "878-UBND-NNTN.pdf", "878_QD-UBND.pdf".
+_FILE_NUMBER = re.compile(r"^(\d{1,6})[-_ .]+([A-ZĐ]{2,})", re.IGNORECASE)
+# Scans listed for review at most.
+SCANS_MAX = 1000
+
+
+def doubts(doc: Document) -> list[str]:
+    """Why a scan's reading may be wrong: a badly read page, no number or date read, or a
+    number that disagrees with the one the file name starts with."""
+    out = []
+    low = [p["page"] for p in ocr_pages(doc) if p["low"]]
+    if low or (doc.ocr_min_confidence is not None and doc.ocr_min_confidence < REVIEW_BELOW):
+        out.append("Trang đọc kém: " + (", ".join(str(p) for p in low) or "—"))
+    if not doc.number:
+        out.append("Chưa đọc được số, ký hiệu")
+    if not doc.issued_on:
+        out.append("Chưa đọc được ngày ban hành")
+    m = _FILE_NUMBER.match(doc.file_name or "")
+    if m and doc.number and not doc.number.startswith(m.group(1) + "/"):
+        out.append(f"Số {doc.number} khác số trong tên tệp ({m.group(1)}…)")
+    return out
+
+
 async def scans_page(request: Request) -> Response:
-    docs = await run_in_threadpool(scanned_documents, request.app.state.engine, REVIEW_BELOW,
-                                   200)
-    rows = [(d, [p["page"] for p in ocr_pages(d) if p["low"]]) for d in docs]
+    docs = await run_in_threadpool(scanned_documents, request.app.state.engine, None,
+                                   SCANS_MAX)
+    rows = [(d, found) for d in docs if (found := doubts(d))]
     return render(request, "scans.html", {"rows": rows, "review_below": REVIEW_BELOW})
