@@ -101,6 +101,19 @@ def _stored(engine: Any, paths: list[str]) -> dict[str, Any]:
     return out
 
 
+def _handled(engine: Any, paths: list[str]) -> int:
+    """How many of the saved files the running flow has stored or recorded as failed."""
+    from sqlalchemy import select
+
+    from models import Failure
+
+    stored = sum(1 for row in _stored(engine, paths).values() if row is not None)
+    with engine.connect() as conn:
+        failed = len(conn.execute(select(Failure.path).where(Failure.path.in_(
+            [str(Path(p).absolute()) for p in paths]))).all())
+    return min(len(paths), stored + failed)
+
+
 async def upload_page(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "upload.html", {"max_files": MAX_FILES})
@@ -139,6 +152,8 @@ async def job_page(request: Request) -> Response:
         return error_page(request, 404, "Không tìm thấy lượt tải lên này (máy chủ đã khởi "
                                         "động lại?).")
     stored: dict[str, Any] = {}
+    done = 0 if job.finished else await run_in_threadpool(_handled, request.app.state.engine,
+                                                          job.paths)
     if job.finished and job.report is not None:
         stored = await run_in_threadpool(_stored, request.app.state.engine, job.paths)
     failures = {Path(f.path).name: f for f in (job.report.failures if job.report else [])}
@@ -152,6 +167,6 @@ async def job_page(request: Request) -> Response:
             rows.append({"name": name, "ok": True, "doc": stored[p]})
         elif job.finished:
             rows.append({"name": name, "ok": False, "reason": "Không rõ kết quả"})
-    return render(request, "job.html", {"job": job, "rows": rows,
+    return render(request, "job.html", {"job": job, "rows": rows, "done": done,
                                         "elapsed": int((job.finished or time.time())
                                                        - job.started)})
