@@ -382,3 +382,13 @@ def test_scans_with_a_doubtful_number_or_date_are_listed(engine: Engine, db_url:
     assert "Trang đọc kém: 1" in page
     assert "Chưa đọc được số, ký hiệu" in page and "Chưa đọc được ngày ban hành" in page
     assert "ro-rang.pdf" not in page
+
+
+def test_pages_forbid_inline_scripts_and_framing(site: Any) -> None:
+    client, ids = site
+    r = client.get(f"/van-ban/{ids['script']}")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<script" not in r.text.lower().replace("&lt;script", "")
