@@ -83,18 +83,20 @@ def due_per_week(engine: Engine, unit: str | None, as_of: date, weeks_before: in
             for i in range(weeks_before + weeks_after + 1)]
 
 
-def due_per_unit(engine: Engine, as_of: date, within_days: int, limit: int = 10
-                 ) -> list[tuple[str, int, int]]:
-    """The units with the most open tasks overdue or due within ``within_days`` of
-    ``as_of``: (unit name, overdue, due soon), most first."""
+def due_per_unit(engine: Engine, as_of: date, within_days: int, limit: int = 10,
+                 overdue_days: int = 90) -> list[tuple[str, int, int]]:
+    """The units with the most open tasks fallen due in the ``overdue_days`` before
+    ``as_of`` or due within ``within_days`` after it: (unit name, overdue, due soon), most
+    first. (Tasks overdue for longer are counted by :func:`status_counts`.)"""
     until = as_of + timedelta(days=within_days)
+    since = as_of - timedelta(days=overdue_days)
     late = (Obligation.due < bindparam("as_of", as_of, type_=Date)).label("late")
     with Session(engine) as session:
         rows = session.execute(
             select(Unit.canonical_name, late, func.count())
             .join(Unit, Unit.id == Obligation.unit_id)
             .where(Obligation.status == OPEN, Obligation.rrule.is_(None),
-                   Obligation.due.is_not(None), Obligation.due <= until)
+                   Obligation.due >= since, Obligation.due <= until)
             .group_by(Unit.canonical_name, late)).all()
     per: dict[str, list[int]] = {}
     for name, late, n in rows:
