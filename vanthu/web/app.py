@@ -220,7 +220,14 @@ def create_app(config: WebConfig) -> Starlette:
     app.state.config = config
     app.state.engine = connect(config.db_url)
     app.state.jobs = {}
+    app.state.dashboards = {}
+    app.state.data_version = 0  # bumped by every write (views_dashboard's cache)
     return app
+
+
+def data_changed(app: Any) -> None:
+    """Called after every write: cached pages are computed again."""
+    app.state.data_version += 1
 
 
 def page_of(request: Request, size: int) -> tuple[int, int]:

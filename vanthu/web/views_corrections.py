@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from models.corrections import BadCorrection, correct_document, correct_duty
 
-from .app import error_page
+from .app import data_changed, error_page
 from .auth import writer
 
 FIELD_LABELS = {"number": "Số, ký hiệu", "doc_type": "Loại văn bản (mã)",
@@ -29,6 +29,7 @@ async def correct_header(request: Request) -> Response:
         return error_page(request, 400, f"Không lưu được: {e}.")
     except LookupError:
         return error_page(request, 404, "Không tìm thấy văn bản này.")
+    data_changed(request.app)
     return RedirectResponse(f"/van-ban/{doc_id}#sua", status_code=303)
 
 
@@ -43,6 +44,7 @@ async def correct_task(request: Request) -> Response:
         return error_page(request, 400, f"Không lưu được: {e}.")
     except LookupError:
         return error_page(request, 404, "Không tìm thấy nhiệm vụ này.")
+    data_changed(request.app)
     doc_id = str(form.get("van_ban") or "")
     target = f"/van-ban/{doc_id}#f-obligation-{ob_id}" if doc_id.isdigit() else "/"
     return RedirectResponse(target, status_code=303)

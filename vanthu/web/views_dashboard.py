@@ -2,6 +2,7 @@
 unit or "my office"; counts by status; deadlines per week and per unit as inline SVG."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,13 +84,34 @@ def _load(engine: Any, config: Any, unit: str | None, mine: bool, day: date, wit
             "unit_choices": unit_names(engine)}
 
 
+# Dashboards computed in the last CACHE_SECONDS are shown again unless data changed since
+# (every write through the web page bumps ``app.state.data_version``); an ingest from the
+# command line shows after CACHE_SECONDS at most.
+CACHE_SECONDS = 60
+CACHE_SIZE = 32
+
+
+def _cached(app: Any, key: tuple[Any, ...], load: Any) -> dict[str, Any]:
+    cache: dict[tuple[Any, ...], tuple[float, dict[str, Any]]] = app.state.dashboards
+    key = (app.state.data_version, *key)
+    hit = cache.get(key)
+    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    data = load()
+    if len(cache) >= CACHE_SIZE:
+        cache.pop(min(cache, key=lambda k: cache[k][0]))
+    cache[key] = (time.monotonic(), data)
+    return data
+
+
 async def dashboard(request: Request) -> Response:
-    config = request.app.state.config
+    app = request.app
+    config = app.state.config
     day, within = as_of(request), within_days(request)
     unit = (request.query_params.get("don_vi") or "").strip() or None
     mine = request.query_params.get("van_phong") == "1"
-    data = await run_in_threadpool(_load, request.app.state.engine, config, unit, mine, day,
-                                   within)
+    data = await run_in_threadpool(_cached, app, (unit, mine, day, within), lambda: _load(
+        app.state.engine, config, unit, mine, day, within))
     params = {"ngay": fmt_date(day), "trong": within, "don_vi": unit or "",
               "van_phong": "1" if mine else ""}
     return render(request, "dashboard.html", {"day": day, "within": within, "unit": unit,

@@ -12,7 +12,7 @@ from models.dashboard import events_for, status_counts, unit_names
 from models.obligations import DONE, OPEN, UnknownObligation, set_status, tasks_for
 from vanthu.display import fmt_date
 
-from .app import as_of, error_page, render
+from .app import as_of, data_changed, error_page, render
 from .auth import safe_next, writer
 
 # Tasks a unit's page lists (the total is always given; the exports hold them all).
@@ -58,4 +58,5 @@ async def change_status(request: Request) -> Response:
                                 request.path_params["ob_id"], status, user.username, note)
     except UnknownObligation:
         return error_page(request, 404, "Không tìm thấy nhiệm vụ này.")
+    data_changed(request.app)
     return RedirectResponse(safe_next(str(form.get("next") or "/")), status_code=303)

@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from models.db import sqlite_path
 
-from .app import error_page, render
+from .app import data_changed, error_page, render
 from .auth import writer
 
 MAX_FILES = 50
@@ -71,7 +71,7 @@ async def _save(upload: UploadFile, folder: Path) -> Path | None:
     return target
 
 
-def _run(job: Job, paths: list[str], db_url: str) -> None:
+def _run(job: Job, paths: list[str], db_url: str, app: Any) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
@@ -82,6 +82,7 @@ def _run(job: Job, paths: list[str], db_url: str) -> None:
         job.error = f"{type(error).__name__}: {error}"
     finally:
         job.finished = time.time()
+        data_changed(app)
 
 
 def _stored(engine: Any, paths: list[str]) -> dict[str, Any]:
@@ -139,7 +140,7 @@ async def upload_page(request: Request) -> Response:
               too_big=too_big)
     request.app.state.jobs[job.id] = job
     if saved:
-        threading.Thread(target=_run, args=(job, saved, request.app.state.config.db_url),
+        threading.Thread(target=_run, args=(job, saved, request.app.state.config.db_url, request.app),
                          name=f"upload-{job.id[:8]}", daemon=True).start()
     else:
         job.finished = time.time()
