@@ -29,7 +29,6 @@ from sqlalchemy import func, select, text  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from models import Document, LegalDocument  # noqa: E402
-from models.dashboard import unit_names  # noqa: E402
 from vanthu.display import fmt_date  # noqa: E402
 from vanthu.web.app import WebConfig, create_app  # noqa: E402
 
@@ -40,13 +39,18 @@ def _arguments(engine: Any, rng: random.Random, n: int) -> dict[str, list[Any]]:
     with engine.connect() as conn:
         top = conn.scalar(select(func.max(Document.id))) or 1
         entries = conn.scalar(select(func.max(LegalDocument.id))) or 1
-        subjects = [s for s in conn.execute(text(
-            "SELECT subject FROM documents WHERE subject IS NOT NULL ORDER BY random() LIMIT 500"
-        )).scalars()]
-        years = [y for y in conn.execute(text(
-            "SELECT DISTINCT substr(CAST(issued_on AS TEXT), 1, 4) FROM documents "
-            "WHERE issued_on IS NOT NULL")).scalars() if y and y.isdigit()]
-    units = unit_names(engine)
+        # Read by random ids and the date index: a scan of the documents table would walk
+        # every document's text.
+        sample = sorted({rng.randint(1, top) for _ in range(500)})
+        subjects = [s for s in conn.execute(select(Document.subject).where(
+            Document.id.in_(sample), Document.subject.is_not(None))).scalars()]
+        first, last = conn.execute(select(func.min(Document.issued_on),
+                                          func.max(Document.issued_on))).one()
+        years = [str(y) for y in range(first.year, last.year + 1)] if first else ["2020"]
+        # Units some task binds (directly): a unit page or dashboard with something on it.
+        units = list(conn.execute(text(
+            "SELECT canonical_name FROM units u WHERE EXISTS "
+            "(SELECT 1 FROM obligations o WHERE o.unit_id = u.id)")).scalars())
     words = [s.split() for s in subjects if len(s.split()) >= 3]
 
     def phrase() -> str:
