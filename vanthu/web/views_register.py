@@ -14,7 +14,7 @@ from models.register_queries import changed_by_document, get_entry
 
 from .app import error_page, page_of, render
 
-CITING_ROWS = 100
+CITING_ROWS = 50  # as the CLI (vanthu refs --limit)
 
 
 async def lookup_page(request: Request) -> Response:
