@@ -83,7 +83,7 @@ def pages(args: dict[str, list[Any]]) -> list[tuple[str, list[tuple[str, dict[st
         ("search page 3", [("/tim-kiem", {"q": args["phrases"][i], "page": 3}) for i in n]),
         ("search + year filter", [("/tim-kiem", {"q": args["phrases"][i],
                                                  "nam": args["years"][i]}) for i in n]),
-        ("unit page (200 tasks)", [("/don-vi", {"ten": args["units"][i],
+        ("unit page (100 tasks)", [("/don-vi", {"ten": args["units"][i],
                                                 "ngay": args["days"][i]}) for i in n]),
         ("register entry", [(f"/so-dang-ky/{args['entries'][i]}", {}) for i in n]),
         ("scans to review", [("/ban-quet", {}) for _ in n]),
