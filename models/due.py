@@ -11,13 +11,13 @@ from functools import lru_cache
 from itertools import islice, takewhile
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, union_all
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from .facts import Deadline, Obligation
 from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _count,
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
-                          _task_rows)
+                          _task_rows, union_rows)
 from .queries import Page
 from .recurrence import occurrences
 
@@ -44,8 +44,7 @@ def _first_fixed(session: Session, model: Any, conds: Sequence[Any], total: int,
     order = TASK_ORDER[1:] if model is Obligation else (model.due, model.id)  # index order
     parts = [select(model.id, model.due).where(*conds, *unit).order_by(*order)
              .limit(limit).subquery().select() for unit in per_unit]
-    rows = sorted(session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all(),
-                  key=lambda r: (r[1], r[0]))[:limit]
+    rows = sorted(union_rows(session, parts), key=lambda r: (r[1], r[0]))[:limit]
     if not rows:
         return []
     last = rows[-1][1]

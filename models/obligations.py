@@ -200,6 +200,20 @@ def _task_key(due: date | None, issued_on: date | None, ob_id: int, nulls_first:
     return (due is None, due or date.min, undated != nulls_first, issued_on or date.min, ob_id)
 
 
+# Selects joined by one UNION ALL at most: SQLite refuses a compound SELECT of more than
+# 500 terms (a name such as "Sở Tài chính" binds one unit per province, four parts each).
+UNION_MAX = 400
+
+
+def union_rows(session: Session, parts: Sequence[Any]) -> list[Any]:
+    """The rows of every select in ``parts``, in UNION ALLs of at most UNION_MAX terms."""
+    rows: list[Any] = []
+    for i in range(0, len(parts), UNION_MAX):
+        chunk = parts[i:i + UNION_MAX]
+        rows += session.execute(union_all(*chunk) if len(chunk) > 1 else chunk[0]).all()
+    return rows
+
+
 def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None],
                  extra: Sequence[Any], n: int) -> list[int]:
     """The ids of the first ``n`` tasks in TASK_ORDER: the first ``n`` of each unit and
@@ -217,7 +231,7 @@ def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None]
                              .subquery().select())
     if not parts:
         return []
-    rows = session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    rows = union_rows(session, parts)
     nulls_first = _nulls_first(session)
     rows = sorted(rows, key=lambda r: _task_key(r[1], r[2], r[0], nulls_first))
     return [r[0] for r in rows[:n]]
