@@ -1,4 +1,5 @@
-"""Corrections of extracted header fields and duties, with who and when (the web page).
+"""Corrections of extracted header fields and duties, with who and when (the web page); an
+index on the pages OCR'd (the scans to review).
 
 Revision ID: 0009
 Revises: 0008
@@ -36,8 +37,10 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_corrections_document_id"), "corrections", ["document_id"],
                     unique=False)
+    op.create_index(op.f("ix_documents_ocr_pages"), "documents", ["ocr_pages"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_documents_ocr_pages"), table_name="documents")
     op.drop_index(op.f("ix_corrections_document_id"), table_name="corrections")
     op.drop_table("corrections")
