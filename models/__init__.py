@@ -22,10 +22,12 @@ from .register_queries import (Citation, Lookup, RegisterEntry, affected_documen
                                register_hits)
 from .search import Hit, search
 from .store import Status, record_failure, save_extraction, stored_versions
+from .corrections import Correction
+from .users import User
 
-__all__ = ["Base", "Citation", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
+__all__ = ["Base", "Citation", "Correction", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
            "LegalDocument", "Lookup", "Obligation", "ObligationEvent", "RegisterEntry", "Statistic",
-           "Status", "SummaryRow", "Target", "Unit", "UnitAlias", "affected_documents",
+           "Status", "SummaryRow", "Target", "Unit", "UnitAlias", "User", "affected_documents",
            "as_contract", "cited_documents", "citing_documents", "connect", "counts", "default_url",
            "find_documents", "lookup_register", "number_key", "rebuild_register", "record_failure",
            "register_hits", "save_extraction", "search", "stored_versions", "summary"]

@@ -36,7 +36,10 @@ class Document(Base):
     # format) and the lowest per-page confidence (each page's mean word confidence, 0–100;
     # None without OCR). The lowest, not the mean: one badly read page is enough to make a
     # scan worth a second look (`vanthu scans --below 70`).
-    ocr_pages: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Indexed: the scans to review are found without reading every row (the column comes
+    # after the long text in the row).
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"),
+                                           index=True)
     ocr_min_confidence: Mapped[float | None] = mapped_column(Float)
     # The normalised text every span points into, and its accent-folded search form.
     text: Mapped[str] = mapped_column(Text)
@@ -45,7 +48,8 @@ class Document(Base):
     doc_type: Mapped[str | None] = mapped_column(String(32), index=True)
     number: Mapped[str | None] = mapped_column(String(128))
     number_key: Mapped[str | None] = mapped_column(String(128), index=True)
-    issuer: Mapped[str | None] = mapped_column(Text)
+    # Indexed: the web page's issuer filter and its list of issuers (models/dashboard.py).
+    issuer: Mapped[str | None] = mapped_column(Text, index=True)
     parent_issuer: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(128))
     issued_on: Mapped[date | None] = mapped_column(Date, index=True)

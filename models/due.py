@@ -11,14 +11,13 @@ from functools import lru_cache
 from itertools import islice, takewhile
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from .documents import union_rows
 from .facts import Deadline, Obligation
 from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _count,
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
-                          _task_rows)
+                          _task_rows, union_rows)
 from .queries import Page
 from .recurrence import occurrences
 
@@ -60,16 +59,23 @@ def _recurring(session: Session, model: Any, conds: Sequence[Any], as_of: date, 
     them with every other one on the last of those dates (all when ``limit`` is None). A
     partial index holds these rows; expansions are cached per rule and phase, and only the
     first dates are turned into items."""
+    # A rule counted from a document issued after ``until`` has no date in the window.
     rows = session.execute(select(model.id, model.rrule, model.document_issued_on)
-                           .where(*conds, model.rrule.is_not(None))).all()
+                           .where(*conds, model.rrule.is_not(None),
+                                  or_(model.document_issued_on.is_(None),
+                                      model.document_issued_on <= until))).all()
     loose = model is Deadline
-    total, lists = 0, []
+    # Rows of one rule and one start share their dates: each expanded once.
+    starts: dict[tuple[str, date], list[int]] = {}
     for fact_id, rule, issued_on in rows:
-        dates = _dates(rule, issued_on or as_of, as_of, until)
+        starts.setdefault((rule, issued_on or as_of), []).append(fact_id)
+    total, lists = 0, []
+    for (rule, start), ids in starts.items():
+        dates = _dates(rule, start, as_of, until)
         if dates:
-            total += len(dates)
-            lists.append([(d, fact_id) for d in dates] if limit is None or len(dates) <= limit
-                         else [(d, fact_id) for d in dates[:limit]])
+            total += len(dates) * len(ids)
+            ids.sort()
+            lists.append(((d, fact_id) for d in dates for fact_id in ids))
     merged = heapq.merge(*lists)
     first = list(merged if limit is None else islice(merged, limit))
     if limit is not None and len(first) == limit and first:

@@ -200,6 +200,20 @@ def _task_key(due: date | None, issued_on: date | None, ob_id: int, nulls_first:
     return (due is None, due or date.min, undated != nulls_first, issued_on or date.min, ob_id)
 
 
+# Selects joined by one UNION ALL at most: SQLite refuses a compound SELECT of more than
+# 500 terms (a name such as "Sở Tài chính" binds one unit per province, four parts each).
+UNION_MAX = 400
+
+
+def union_rows(session: Session, parts: Sequence[Any]) -> list[Any]:
+    """The rows of every select in ``parts``, in UNION ALLs of at most UNION_MAX terms."""
+    rows: list[Any] = []
+    for i in range(0, len(parts), UNION_MAX):
+        chunk = parts[i:i + UNION_MAX]
+        rows += session.execute(union_all(*chunk) if len(chunk) > 1 else chunk[0]).all()
+    return rows
+
+
 def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None],
                  extra: Sequence[Any], n: int) -> list[int]:
     """The ids of the first ``n`` tasks in TASK_ORDER: the first ``n`` of each unit and

@@ -71,6 +71,13 @@ def find_documents(engine: Engine, number_or_fragment: str) -> list[Document]:
         return list(docs)
 
 
+def get_document(engine: Engine, document_id: int) -> Document | None:
+    """A stored document by id, its facts loaded (usable after the session closes)."""
+    loads = [selectinload(getattr(Document, relation)) for relation, _ in FACT_KINDS.values()]
+    with Session(engine, expire_on_commit=False) as session:
+        return session.scalar(select(Document).options(*loads).where(Document.id == document_id))
+
+
 def summary(engine: Engine) -> list[SummaryRow]:
     """Every document, newest first: number, type, issuer, date, file name."""
     with engine.connect() as conn:

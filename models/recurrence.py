@@ -29,8 +29,9 @@ def _rule_parts(rule: str) -> tuple[tuple[str, str], ...] | None:
 def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
     """``rule`` with what dateutil takes from its start written out (the day of the month,
     the month, the weekday), and a later start whole periods after ``start`` and not after
-    ``after``: the same dates from ``after`` on, without stepping through every period since
-    the issue date; and tasks issued in the same phase share one expansion (cached)."""
+    ``after``, moved back to the first day of its period (week, month, year): the same dates
+    from ``after`` on, without stepping through every period since the issue date; and
+    tasks issued in the same phase share one expansion (cached)."""
     found = _rule_parts(rule)
     if found is None or start >= after:
         return rule, start
@@ -52,20 +53,64 @@ def _phase_start(rule: str, start: date, after: date) -> tuple[str, date]:
         moved = start + timedelta(days=(after - start).days // step * step)
     elif freq == "WEEKLY":
         moved = start + timedelta(weeks=(after - start).days // (7 * step) * step)
+        # The Monday of that week: same weeks counted (WKST=MO), one start for every day
+        # of it (the rule's days are written out above).
+        moved -= timedelta(days=moved.weekday())
     elif freq == "MONTHLY":
         months = ((after.year - start.year) * 12 + after.month - start.month) // step * step
         index = start.year * 12 + start.month - 1 + months
-        moved = date(index // 12, index % 12 + 1, 1) if months else start
+        moved = date(index // 12, index % 12 + 1, 1)
     elif freq == "YEARLY":
         years = (after.year - start.year) // step * step
-        moved = date(start.year + years, 1, 1) if years else start
+        moved = date(start.year + years, 1, 1)
     else:
         return rule, start
     return ";".join([rule, *added]) if added else rule, moved
 
 
+def _ints(value: str) -> list[int] | None:
+    try:
+        return [int(v) for v in value.split(",")]
+    except ValueError:
+        return None
+
+
+def _simple_dates(rule: str, start: date, after: date, until: date) -> tuple[date, ...] | None:
+    """The dates of a yearly (BYMONTH and BYMONTHDAY) or monthly (BYMONTHDAY) rule of
+    interval 1 with positive days, worked out directly (most recurring deadlines: "20/6 và
+    20/12 hằng năm", "ngày 25 hằng tháng"); None for any other rule (dateutil expands it)."""
+    parts = dict(_rule_parts(rule) or ())
+    freq = parts.get("FREQ")
+    if parts.get("INTERVAL", "1") != "1" or freq not in ("YEARLY", "MONTHLY") or \
+            set(parts) - {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}:
+        return None
+    days = _ints(parts.get("BYMONTHDAY", ""))
+    if freq == "YEARLY":
+        months = _ints(parts.get("BYMONTH", ""))
+    else:
+        months = None if "BYMONTH" in parts else list(range(1, 13))
+    if not days or not months or min(days) < 1 or max(days) > 31 or \
+            min(months) < 1 or max(months) > 12:
+        return None
+    lo = max(start, after)
+    out = []
+    for year in range(lo.year, until.year + 1):
+        for month in sorted(set(months)):
+            for day in sorted(set(days)):
+                try:
+                    d = date(year, month, day)
+                except ValueError:  # 31/4: dateutil skips it too
+                    continue
+                if lo <= d <= until:
+                    out.append(d)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8192)
 def _between(rule: str, start: date, after: date, until: date) -> tuple[date, ...]:
+    simple = _simple_dates(rule, start, after, until)
+    if simple is not None:
+        return simple
     try:
         rule_set = rrulestr(rule, dtstart=datetime.combine(start, time()))
     except (ValueError, TypeError):

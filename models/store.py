@@ -14,6 +14,7 @@ from extractors.opening import safe_text
 from extractors.readers import Source
 
 from .contract import FACT_KINDS, fill_document
+from .corrections import apply_corrections
 from .documents import Document, Failure, utcnow
 from .linking import assign_units, link_obligations, manual_history, restore_history
 from .register import retract, update_register
@@ -97,6 +98,7 @@ def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
                 session.execute(delete(cls).where(cls.document_id == doc.id))
             session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
         fill_document(doc, source, data, version)
+        apply_corrections(session, doc)  # what people corrected, over the new extraction
         issuer = assign_units(session, doc)  # before the insert: obligations go in with units
         own = update_register(session, doc, touched)  # inserts the document and its facts
         # reports ↔ directives

@@ -74,7 +74,7 @@ def db_url(request: pytest.FixtureRequest) -> Iterator[str]:
     engine = create_engine(url)
     with engine.begin() as conn:
         if conn.execute(text("SELECT to_regclass('documents')")).scalar():
-            conn.execute(text("TRUNCATE documents, failures, units RESTART IDENTITY CASCADE"))
+            conn.execute(text("TRUNCATE documents, failures, units, users RESTART IDENTITY CASCADE"))
     engine.dispose()
 
 

@@ -305,12 +305,12 @@ def demo_cmd(db_url: str | None, verbose: bool) -> None:
 # The other commands live in modules of their own. Each imports only click at module level
 # (the database, Prefect and the NLP load inside the command), so `vanthu extract` stays light.
 from vanthu import alerts_cmd, eval_cmd, finance_cmd, obligations_cmd, refs_cmd  # noqa: E402
-from vanthu import scans_cmd  # noqa: E402
+from vanthu import scans_cmd, web_cmd  # noqa: E402
 
 for _command in (refs_cmd.refs, obligations_cmd.obligations, obligations_cmd.deadlines,
                  obligations_cmd.done, obligations_cmd.reopen, obligations_cmd.export,
                  alerts_cmd.alerts, finance_cmd.funding, finance_cmd.targets, eval_cmd.eval_cmd,
-                 scans_cmd.scans):
+                 scans_cmd.scans, web_cmd.web, web_cmd.user):
     cli.add_command(_command)
 
 
