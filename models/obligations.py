@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select
+from sqlalchemy import Engine, exists, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
