@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
+from .documents import union_rows
 from .facts import Deadline, Obligation
 from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _count,
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
-                          _task_rows, union_rows)
+                          _task_rows)
 from .queries import Page
 from .recurrence import occurrences
 

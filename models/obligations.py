@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select, union_all
+from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
@@ -198,20 +198,6 @@ def _task_key(due: date | None, issued_on: date | None, ob_id: int, nulls_first:
     """TASK_ORDER in Python, as the database sorts it."""
     undated = issued_on is None
     return (due is None, due or date.min, undated != nulls_first, issued_on or date.min, ob_id)
-
-
-# Selects joined by one UNION ALL at most: SQLite refuses a compound SELECT of more than
-# 500 terms (a name such as "Sở Tài chính" binds one unit per province, four parts each).
-UNION_MAX = 400
-
-
-def union_rows(session: Session, parts: Sequence[Any]) -> list[Any]:
-    """The rows of every select in ``parts``, in UNION ALLs of at most UNION_MAX terms."""
-    rows: list[Any] = []
-    for i in range(0, len(parts), UNION_MAX):
-        chunk = parts[i:i + UNION_MAX]
-        rows += session.execute(union_all(*chunk) if len(chunk) > 1 else chunk[0]).all()
-    return rows
 
 
 def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None],
