@@ -212,6 +212,12 @@ def _trigger(kind: str, m: re.Match[str], ctext: str) -> int | None:
     return chain.start()
 
 
+# A conclusion notice is signed days after the meeting it reports, and may keep a day the
+# meeting set that has passed by its own date ("báo cáo … trước ngày 15 tháng 11 năm 2025" in a
+# notice of 18/11/2025): a day up to a week before the document's date is still its deadline.
+_GRACE = dt.timedelta(days=7)
+
+
 def _dated(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
     effective = {_date_or_none(int(x["y"]), int(x["m"]), int(x["d"])) for x in _EFFECTIVE.finditer(ctext)}
     out = []
@@ -224,7 +230,7 @@ def _dated(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
             due = _due(kind, m, year) if year else None
             if year and not due:
                 continue
-            if due and issued and due < issued:
+            if due and issued and due < issued - (_GRACE if kind == "by_date" else dt.timedelta(0)):
                 continue
             # Another mention of an effective date is no deadline ("hồ sơ nộp trước ngày 01/01/2026
             # … tiếp tục"), unless a lead says it is: "Thời hạn ban hành: trước ngày 01 tháng 01 năm

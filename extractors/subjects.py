@@ -83,6 +83,12 @@ def cues() -> Cues:
 # ---------------------------------------------------------------------------- subjects
 
 
+_PLACE_NAME = r"(?-i:\p{Lu})[\p{L}]*(?:\s+(?-i:\p{Lu})[\p{L}]*){0,3}"
+# The further places of a place subject ("…, tỉnh Lâm Đồng", "… và các tỉnh Bắc Ninh, Gia Lai").
+_MORE_PLACES = re.compile(r"(?:\s*,\s*|\s+và\s+)\K(?P<plural>các\s+)?(?P<level>tỉnh|thành\s+phố)\s+"
+                          r"(?P<names>" + _PLACE_NAME + r"(?:\s*,\s*" + _PLACE_NAME + r")*)", _I)
+
+
 @dataclass
 class Subject:
     units: list[str]
@@ -212,7 +218,12 @@ def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -
         level = " ".join(place.group("level").casefold().split())
         name = place.group("name") or _province_of(full)  # "Tỉnh tổ chức thực hiện …": the one it is about
         if name:
-            return Subject([f"Ủy ban nhân dân {level} {name}"], None, action_start(seg, place.end()))
+            units = [f"Ủy ban nhân dân {level} {name}"]
+            for more in _MORE_PLACES.finditer(seg, place.start("more"), place.end()) if place.group("more") else ():
+                lvl = " ".join(more.group("level").casefold().split())
+                units.append(clean_unit(more.group(0)) if more.group("plural")
+                             else f"Ủy ban nhân dân {lvl} {more.group('names')}")
+            return Subject(units, None, action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
     for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
         if re.search(r"(?:đã|từng|vừa)\s+(?:\p{L}+\s+)?$", seg[max(pos, pos + t.start() - 12):pos + t.start() + 1], _I):

@@ -31,6 +31,7 @@ class UnitVocab:
     own_groups: tuple[str, ...]
     unit_words: tuple[str, ...]
     name_words: frozenset[str]
+    name_pairs: frozenset[tuple[str, str]]   # two syllables that follow each other in a known name
     complete_heads: frozenset[str]
     stop_words: tuple[str, ...]
     names: tuple[str, ...]           # ministry and department names, longest first
@@ -59,6 +60,9 @@ def unit_vocab() -> UnitVocab:
         name_words=frozenset(w for n in d["name_words"]["words"] + org["names"] + org["heads"]
                              + d["unit_heads"]["words"]
                              for w in re.findall(r"\p{Ll}+", n.casefold())),
+        name_pairs=frozenset(pair for n in d["name_words"]["words"] + org["names"] + org["heads"]
+                             + d["unit_heads"]["words"] + d["unit_words"]["words"]
+                             for ws in [re.findall(r"\p{L}+", n.casefold())] for pair in zip(ws, ws[1:])),
         stop_words=_longest(d["stop_words"]["words"]),
         names=tuple(sorted(org["names"], key=len, reverse=True)),
         levels=_longest(d["level_after_short"]["words"]),
@@ -107,6 +111,11 @@ _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])
 _BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
 # Matches below are bounded (``endpos``): a pattern with a required word may otherwise have the
 # regex module look for that word through the rest of a long text at every call.
+# One or two lower-case words describing a plural group, then what qualifies a group.
+_DESCRIBED_GROUP = re.compile(r"(\p{Ll}+(?:[ \t]+\p{Ll}+)?)(?=[ \t\n]+(?:trên\s+địa\s+bàn|trực\s+thuộc|thuộc|có\s+liên\s+quan|"
+                              r"liên\s+quan|khác)\b|\s*[,;]|\s+và\s+(?:các|những)\s)", _I)
+# A bracket that names the body before it, then the task: "(Tập đoàn Đèo Cả) rà soát".
+_BRACKET_NAME = re.compile(r"\((?-i:\p{Lu})[^()\n,;]{1,60}\)(?=[ \t]+\p{Ll})")
 _REPORT_WORD = re.compile(r"(?:(?:các|những)\s+)?báo\s+cáo\b", _I)
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
@@ -131,15 +140,21 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     lower_run = 0
     after_cac = False
     places = False                                  # inside "các tỉnh: A, B, C"
+    known_end = -1                                  # where a known name ("Bộ Quốc phòng") ended
     while True:
         sep = _SEP.match(s, i)
         j = sep.end()
         punct = sep.group("p")
+        if s[j:j + 1] == "(" and punct is None:
+            named_by = _BRACKET_NAME.match(s, j, j + 70)
+            if named_by:                            # "Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …"
+                end = i = named_by.end()
+                break
         if j >= len(s) or s[j] in "(;.":
             break
         if punct == ":" and not (i == head_end and (plural is not None or s[pos:i].casefold() in v.person_heads
                                                     and s[j:j + 1].isupper())) and not (
-                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị))?$",
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị|thành\s+phố))?$",
                           s[max(pos, i - 30):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
@@ -162,7 +177,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             known = phrase_at(s, j, v.names_cf)
             if known is not None and (punct != "," or places):   # "Bộ Giáo dục và Đào tạo": whole
                 named, lower_run = True, 0
-                end = i = known
+                end = i = known_end = known
                 continue
             h = phrase_at(s, j, v.heads)
             if h is not None and h > w.end() and punct is None:   # "Văn phòng Ban chỉ đạo …"
@@ -243,6 +258,12 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             lower_run += 1                          # "các cơ quan báo chí", "các cơ quan thông tấn"
             end = i = w.end()
             continue
+        if lower and cac and stop is None and lower_run == 0 and re.match(r"\p{Ll}", word):
+            described = _DESCRIBED_GROUP.match(s, j, j + 60)   # "Giám đốc các đơn vị điện lực trên địa bàn tỉnh"
+            if described:
+                lower_run += 1
+                end = i = described.end(1)
+                continue
         if plural and not named and stop is None and lower_run == 0:
             before = _BEFORE_BRACKET.match(s, i, i + 80)         # "các doanh nghiệp viễn thông (VNPT, …):"
             if before:
@@ -260,12 +281,26 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             lower_run += 1
             end = i = k
             continue
+        if punct is None and i == known_end and _verb_after_name(s, j, w):
+            break                                   # "Bộ Quốc phòng phát huy …", "Bộ Xây dựng trực tiếp …"
         lower_run += 1
         end = i = w.end()
     if end == head_end and not plural and bare is None and s[pos:end].casefold() not in v.complete_heads \
             and not any(ch.isupper() for ch in s[pos + 1:end]):
         return None                                 # a bare head ("Chi cục sẽ …") names no unit
     return end if end > pos else None
+
+
+def _verb_after_name(s: str, pos: int, w: re.Match[str]) -> bool:
+    """Whether the lower-case word ``w`` at ``pos``, each of whose syllables occurs in some
+    name, begins the task instead: it and the next syllable are never neighbours in a known name
+    and underthesea does not read a noun there ("phát huy", "trực tiếp" against "phát triển")."""
+    nxt = _WORD.match(s, _SEP.match(s, w.end()).end()) if s[w.end():w.end() + 1] == " " else None
+    if nxt is None or not nxt.group(0)[:1].islower():
+        return False
+    if (w.group(0).casefold(), nxt.group(0).casefold()) in unit_vocab().name_pairs:
+        return False
+    return nlp.enabled() and nlp.noun_run(s, pos) is None
 
 
 def _unknown_run(s: str, pos: int) -> int | None:
