@@ -10,7 +10,11 @@ from .units import (_NEW_GROUP, _continues_name, _head, _is_name_at, clean_unit,
                     phrase_at, read_unit, unit_vocab)
 
 _I = re.I
-_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+)?|\s+(?:và|cùng)\s+)", _I)
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|đặc\s+biệt\s+là)\s+)?|\s+(?:và|cùng)\s+)", _I)
+_MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;)")
+_MEMBER = re.compile(r"(?:các\s+)?thành\s+viên\s+(?=\p{Lu})", _I)
+# "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần …": the body singled out by its acronym.
+_ACRONYM = re.compile(r"(?-i:\p{Lu}{2,}[\p{Lu}\d&-]*)(?![\p{L}\d])")
 
 
 def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]] | None:
@@ -30,7 +34,20 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
         if not m or m.end() >= len(seg):
             break
         nxt = m.end()
+        if m.group("most"):                         # emphasis names a body by its acronym only
+            acronym = _ACRONYM.match(seg, nxt, nxt + 20)
+            if acronym is None:
+                break
+            spans.append((nxt, acronym.end()))
+            last = acronym.end()
+            continue
         u = read_unit(seg, nxt) or _proper_name(seg, nxt) or _group_run(seg, nxt) or _person(seg, nxt)
+        if u is None:                               # "…; thành viên Ban Chỉ đạo 138 tỉnh; …"
+            member = _MEMBER.match(seg, nxt, nxt + 20)
+            u = read_unit(seg, member.end()) if member else None
+            if member and u is None:                # "thành viên Hội đồng thẩm định …, phức tạp về X;"
+                body = _MEMBER_OF.match(seg, member.end(), member.end() + 100)
+                u = body.end() if body else None
         if u is None:
             break
         spans.append((nxt, u))

@@ -220,8 +220,9 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 and phrase_at(s, j, v.own_groups) is None:
             end = i = phrase_at(s, j, v.bare_groups) or j
             continue
-        if word.casefold() in ("các", "những"):
-            i, after_cac = w.end(), True
+        if word.casefold() in ("các", "những") or word.isdigit() and len(word) <= 3 \
+                and phrase_at(s, _SEP.match(s, w.end()).end(), v.group_heads) is not None:
+            i, after_cac = w.end(), True             # "Chủ tịch UBND 07 xã, phường có tên tại Điều 1"
             continue
         if word.casefold() == "và" and phrase_at(s, _SEP.match(s, w.end()).end(), v.bare_groups) is not None:
             break                                   # "… và người sử dụng lao động": the list goes on

@@ -422,3 +422,41 @@ def test_a_conclusion_notice_about_a_province():
     got = _body_duties(body, "THÔNG BÁO", "Số: 648/TB-VPCP", "VĂN PHÒNG CHÍNH PHỦ")
     assert [a for a, _ in got] == ["Ủy ban nhân dân tỉnh Điện Biên", "Ủy ban nhân dân tỉnh Điện Biên",
                                    "Bộ Tài chính"]
+
+
+# Stop 12: units as conclusion notices and execution clauses write them (shortened from corpus texts).
+@pytest.mark.parametrize("phrase,units", [
+    ("Bộ Quốc phòng phát huy phẩm chất “Bộ đội Cụ Hồ”, chỉ đạo các quân khu hỗ trợ", ["Bộ Quốc phòng"]),
+    ("Giám đốc các đơn vị điện lực trên địa bàn tỉnh và các tổ chức, cá nhân có liên quan chịu trách nhiệm",
+     ["Giám đốc các đơn vị điện lực trên địa bàn tỉnh", "các tổ chức, cá nhân có liên quan"]),
+    ("Nhà đầu tư (Tập đoàn Đèo Cả) rà soát, điều chỉnh lại kế hoạch", ["Nhà đầu tư (Tập đoàn Đèo Cả)"]),
+    ("Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Đồng Tháp quyết liệt chỉ đạo",
+     ["Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Đồng Tháp"]),
+    ("các bộ, ngành, cơ quan chủ quản, nhất là ACV cần khẩn trương", ["các bộ, ngành, cơ quan chủ quản", "ACV"]),
+    ("lãnh đạo các Bộ, ngành có liên quan, nhất là các Bộ: Quốc phòng, Công an theo chức năng",
+     ["lãnh đạo các Bộ, ngành có liên quan"]),
+    ("Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh; thành\nviên Ban Chỉ đạo 138 tỉnh; thành viên Hội đồng "
+     "thẩm định địa bàn trọng\nđiểm, phức tạp về TTATXH; Chủ tịch UBND 07\nxã, phường có tên tại Điều 1 chịu",
+     ["Chánh Văn phòng UBND tỉnh", "Giám đốc Công an tỉnh", "thành viên Ban Chỉ đạo 138 tỉnh",
+      "thành viên Hội đồng thẩm định địa bàn trọng điểm, phức tạp về TTATXH", "Chủ tịch UBND 07 xã, phường"]),
+], ids=["verb-after-a-known-name", "group-described-before-its-qualifier", "bracket-names-the-body",
+        "provinces-and-cities-colon-list", "emphasis-by-acronym", "emphasis-list-not-split", "members-of-bodies"])
+def test_unit_lists_stop12(phrase, units):
+    got = read_units(phrase, 0)
+    assert got is not None and got[1] == units
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("b) Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ lập, phê duyệt Báo cáo nghiên cứu "
+     "khả thi dự án đường nối sân bay Gia Bình, hoàn thành trong năm 2025.\n",
+     [("Ủy ban nhân dân thành phố Hà Nội", "2025-12-31"), ("các tỉnh Bắc Ninh, Gia Lai", "2025-12-31")]),
+    ("d) Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh việc lựa chọn nhà đầu tư để khởi công dự án vào ngày "
+     "19 tháng 12 năm 2025.\n",
+     [("Ủy ban nhân dân thành phố Hồ Chí Minh", "2025-12-19"), ("Ủy ban nhân dân tỉnh Lâm Đồng", "2025-12-19")]),
+    # A notice signed on 18/11 keeps the meeting's day three days earlier as the deadline.
+    ("b) Ủy ban nhân dân tỉnh Hưng Yên khẩn trương làm việc với các địa phương để thống nhất phương án khai "
+     "thác vật liệu; báo cáo Phó Thủ tướng trước ngày 15 tháng 11 năm 2025.\n",
+     [("Ủy ban nhân dân tỉnh Hưng Yên", "2025-11-15")]),
+], ids=["places-joined-by-va", "places-joined-by-comma", "deadline-days-before-the-notice"])
+def test_conclusion_notice_places(text, expected):
+    assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == expected
