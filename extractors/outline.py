@@ -21,10 +21,11 @@ _MARKER = re.compile(
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\s+|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)(?=[\p{Lu}\p{Ll}\"“(])"
     r"|(?P<letter>[a-zđ][)/]\s*)(?=\p{L})"
     r"|(?P<paren>\(\d{1,2}\)\s*)(?=\p{L})"
+    r"|(?P<rparen>\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s*)(?=\p{L})"
     r"|(?P<dash>[-–•*]\s*)(?=\S)"
     r"|(?P<plus>\+\s*)(?=\S)")
-_LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "paren": 5, "dash": 6, "plus": 7, "para": 9}
-_HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter", "paren"})
+_LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "paren": 5, "rparen": 5.5, "dash": 6, "plus": 7, "para": 9}
+_HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter", "paren", "rparen"})
 # "Kính gửi:" of a letter, "THỦ TƯỚNG CHÍNH PHỦ điện:" of a công điện: the addressees follow
 _KINH_GUI = re.compile(r"\s*(?:Kính\s+gửi\b|(?:[\p{Lu}\s]{4,80}\s)?điện\s*:\s*$)", re.I)
 _NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n\b", re.I)
@@ -36,7 +37,7 @@ class Block:
     body: int           # the content's first character (after the marker)
     end: int            # end of the last line
     kind: str           # article, part, roman, num, letter, dash, plus, para
-    level: int
+    level: float
     parent: int | None = None
     children: int = 0
 

@@ -460,3 +460,13 @@ def test_unit_lists_stop12(phrase, units):
 ], ids=["places-joined-by-va", "places-joined-by-comma", "deadline-days-before-the-notice"])
 def test_conclusion_notice_places(text, expected):
     assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == expected
+
+
+def test_items_numbered_in_small_roman_under_a_request():
+    text = ("b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:\n"
+            "(i) Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam báo cáo Thủ tướng Chính phủ xem xét về thời "
+            "gian khánh thành dự án.\n"
+            "(ii) Ủy ban nhân dân tỉnh Đồng Nai chỉ đạo đơn vị liên quan hoàn thành bàn giao mặt bằng xây dựng "
+            "trong tháng 11 năm 2025.\n")
+    assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == [
+        ("Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam", None), ("Ủy ban nhân dân tỉnh Đồng Nai", "2025-11-30")]
