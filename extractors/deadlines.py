@@ -58,7 +58,7 @@ _SELF = r"(?:văn\s+bản|công\s+văn|quyết\s+định|kế\s+hoạch|chỉ\s+
 # "trong vòng 15 ngày kể từ ngày ký", "không quá 05 ngày làm việc kể từ ngày ban hành Quyết định":
 # counted from this document (a document named without "này" only as a capitalised title).
 _RELATIVE = re.compile(
-    r"(?<![\p{L}])(?:trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?|không\s+quá|tối\s+đa)\s+(?P<n>\d{1,3})\s+"
+    r"(?<![\p{L}])(?:trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?)\s+(?P<n>\d{1,3})\s+"
     r"(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng)\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
     rf"(?:(?:ký(?:\s+ban\s+hành)?|ban\s+hành)(?:\s+{_SELF}\s+này|\s+(?-i:Văn\s+bản|Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     rf"Chỉ\s+thị|Thông\s+báo|Công\s+điện))?|nhận(?:\s+được)?\s+{_SELF}\s+này"

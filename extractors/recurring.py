@@ -67,7 +67,7 @@ _CUT_OFF = re.compile(r"(?<![\p{L}])(?:từ|tính|kể|sau)\s+\Z"
 _UNIT = (r"(?P<unit>ngày|tuần|tháng|quý|năm)(?![\p{L}])(?!\s*/?\s*\d(?!\d?\s+lần)"
          r"|\s+(?:I|II|III|IV|V|nay|học|đầu|cuối)(?![\p{L}])|\s+(?:sau|trước)(?!\s+(?:ngày|\d)))")
 _ITEM = re.compile(rf"(?:(?:sơ\s+kết|tổng\s+kết|báo\s+cáo|cả)\s+)?(?P<every>{_EVERY}\s+)?"
-                   rf"(?:(?P<n>\d{{1,2}}|một|hai|ba|sáu|chín)\s+)?{_UNIT}", _I)
+                   rf"(?:(?P<n>\d{{1,2}}|một|hai|ba|sáu|chín)(?:\s*\(\p{{Ll}}+(?:\s\p{{Ll}}+)?\))?\s+)?{_UNIT}", _I)
 _BRACKET = re.compile(r"\s*\((?P<inner>[^()]{1,120})\)")
 _SEP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:(?:và|hoặc)\s+)?", _I)
 _DINH_KY = re.compile(r"(?<![\p{L}])định\s+kỳ(?![\p{L}])\s*:?\s*", _I)

@@ -75,6 +75,8 @@ FORMS = [
                  ("by_date", "2026-02-16"), id="before-tết"),
     pytest.param("tổ chức thăm hỏi, tặng quà gia đình chính sách dịp Tết Nguyên đán Tân Sửu",
                  ("by_date", "2021-02-12"), id="dịp-tết-canchi"),
+    pytest.param("Thời hạn hoàn thành chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định.",
+                 ("relative", "2020-03-12"), id="relative-chậm-nhất"),
 ]
 
 
@@ -86,6 +88,8 @@ def test_deadline_forms(text: str, expected: tuple[str, str]) -> None:
 
 
 RECURRING = [
+    pytest.param("2. Định kỳ 06 (sáu) tháng hoặc đột xuất, Văn phòng UBND tỉnh báo cáo UBND tỉnh",
+                 "FREQ=MONTHLY;INTERVAL=6", id="count-spelled-in-brackets"),
     pytest.param("Định kỳ 06 tháng, năm (20/6 và 20/12 hàng năm), các Sở báo cáo",
                  "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20", id="two-dates-yearly"),
     pytest.param("định kỳ hằng tháng trước ngày 25 gửi báo cáo", "FREQ=MONTHLY;BYMONTHDAY=25", id="monthly-day"),
