@@ -60,6 +60,7 @@ class Task:
     end: int
     due: dict | None = None    # from an attribute or heading line
     explicit: bool = False     # the units are the clause's own subject
+    opener: tuple[int, int] | None = None   # an opening adverbial before the subject, part of the task
     extra: list[tuple[str, int, int]] = field(default_factory=list)
 
 
@@ -286,7 +287,7 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
                 if sub2 is not None:
                     tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
                     continue
-            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True))
+            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True, opener=sub.opener))
         elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
@@ -427,6 +428,8 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
     action = _clean(c[t.action_start:action_end])
     if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":":
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
+    if t.opener is not None and len(re.findall(r"\p{L}+", action)) >= 3:
+        action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
     if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
         return
     if q.not_duty.search(action):

@@ -94,6 +94,7 @@ class Subject:
     units: list[str]
     basis: str | None
     action_start: int          # where the task's words begin (absolute)
+    opener: tuple[int, int] | None = None   # an opening adverbial before the subject (absolute)
 
 
 _TASK_VERB = re.compile(r"(?:chỉ\s+đạo|tổ\s+chức|thực\s+hiện|triển\s+khai|xây\s+dựng|chủ\s+trì|phối\s+hợp|hướng\s+dẫn|"
@@ -167,6 +168,8 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
     sub = _read_subject(seg, start - lo, end - lo, issuer, c)
     if sub is not None:
         sub.action_start += lo
+        if sub.opener is not None:
+            sub.opener = (sub.opener[0] + lo, sub.opener[1] + lo)
     return sub
 
 
@@ -183,7 +186,13 @@ def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -
     else:
         m = None
         if q.opener.match(c, pos, end):
+            opened = pos
             pos = after_opener(c, pos, end)
+            if pos > opened:                         # "Trong quá trình thực hiện, nếu có vướng mắc, các
+                sub = _read_subject(c, pos, end, issuer, full)   # cơ quan … phản ánh": the lead is the task's too
+                if sub is not None and sub.opener is None and sub.action_start > pos:
+                    sub.opener = (opened, pos)
+                return sub
     handed = _handed_on(seg, pos)
     if handed is not None:
         return handed

@@ -470,3 +470,11 @@ def test_items_numbered_in_small_roman_under_a_request():
             "trong tháng 11 năm 2025.\n")
     assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == [
         ("Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam", None), ("Ủy ban nhân dân tỉnh Đồng Nai", "2025-11-30")]
+
+
+def test_opening_condition_stays_with_the_task():
+    text = ("Trong quá trình tổ chức thực hiện nếu có khó khăn, vướng mắc, các cơ quan, đơn vị và địa phương phản "
+            "ánh về Sở Y tế tổng hợp, báo cáo, tham mưu trình Ủy ban nhân dân thành phố xem xét, chỉ đạo kịp thời./.\n")
+    found = run(text, "ke_hoach")
+    assert found and found[0]["assignee"] == "các cơ quan, đơn vị và địa phương"
+    assert found[0]["action"].startswith("Trong quá trình tổ chức thực hiện nếu có khó khăn, vướng mắc, phản ánh về Sở Y tế")
