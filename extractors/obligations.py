@@ -71,6 +71,7 @@ class Doc:
     issuer: str | None
     doc_type: str
     issued_on: str | None = None
+    recipients: list[str] = field(default_factory=list)
     out: list[dict] = field(default_factory=list)
     kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
 
@@ -87,7 +88,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
     c = canon_text(text)
     doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other",
-              getattr(header, "issued_on", None))
+              getattr(header, "issued_on", None), list(getattr(header, "recipients", None) or []))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
         _scan(doc, outside_rows(blocks(c, start, end), rows))
@@ -300,6 +301,9 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
                       r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
             tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
+        elif _addressed(doc, s, e) is not None:
+            unit, action = _addressed(doc, s, e)       # "Đề nghị Công ty nghiên cứu …": the addressee
+            tasks.append(Task([unit], "requested", s, action, e))
         elif context is not None:
             tasks.append(Task(list(context[0]), context[1], s, s, e))
         elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":
@@ -307,6 +311,23 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         else:
             tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
     return [t for t in tasks if t.units]
+
+
+# A reply's request to the body it answers, named by its bare head: "Đề nghị Công ty nghiên cứu …".
+_ADDRESSEE = re.compile(r"(?<![\p{L}])(?:kính\s+)?đề\s+nghị\s+(?P<head>(?:Quý\s+)?(?-i:Công\s+ty|Doanh\s+nghiệp|Hiệp\s+hội|"
+                        r"Tổng\s+công\s+ty|Hội\s+đồng|Ngân\s+hàng|Đơn\s+vị))\s+(?=\p{Ll})", re.I)
+
+
+def _addressed(doc: Doc, s: int, e: int) -> tuple[str, int] | None:
+    """The addressee that a request names by its bare head, and where the task's words begin:
+    the one recipient ("Kính gửi: Công ty TNHH X") whose name starts with that head, else the
+    head as written."""
+    m = _ADDRESSEE.search(doc.c, s, min(e, s + 160))
+    if m is None:
+        return None
+    head = re.sub(r"^Quý\s+", "", m.group("head"), flags=re.I)
+    named = [r for r in doc.recipients if canon_text(r).casefold().startswith(" ".join(head.casefold().split()))]
+    return (named[0] if len(named) == 1 else head), m.end()
 
 
 # A sentence without a subject that opens with its own time is a task of its own.

@@ -478,3 +478,12 @@ def test_opening_condition_stays_with_the_task():
     found = run(text, "ke_hoach")
     assert found and found[0]["assignee"] == "các cơ quan, đơn vị và địa phương"
     assert found[0]["action"].startswith("Trong quá trình tổ chức thực hiện nếu có khó khăn, vướng mắc, phản ánh về Sở Y tế")
+
+
+def test_request_to_the_addressee_by_its_bare_head():
+    text = ("Kính gửi: Công ty TNHH Tokokosen.\n\nTrả lời công văn số 12/CV ngày 22/10/2025 của Công ty TNHH "
+            "Tokokosen, Cục Hải quan có ý kiến như sau:\n\nĐề nghị Công ty căn cứ các quy định nêu trên để thực hiện.\n")
+    head = Head("cong_van", "Cục Hải quan")
+    head.recipients = ["Công ty TNHH Tokokosen"]
+    found = extract_obligations(text, head, [])
+    assert [(o["assignee"], o["basis"]) for o in found] == [("Công ty TNHH Tokokosen", "requested")]
