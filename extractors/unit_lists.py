@@ -135,8 +135,6 @@ _HEAD_OVER = re.compile(r"(?P<head>Thủ\s+trưởng|Người\s+đứng\s+đầu
 def distribute(unit: str) -> list[str]:
     """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
     Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; anything else unchanged."""
-    if unit == "Bộ trưởng":                          # "Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …"
-        return ["Bộ trưởng các Bộ"]
     heads = _HEAD_OVER.match(unit)
     if heads and len(parts := re.split(r",\s+(?=cơ\s+quan\s)", heads.group("rest"))) > 1:
         return [f"{heads.group('head')} {x}" for x in parts]   # "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc …"
