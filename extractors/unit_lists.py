@@ -10,7 +10,8 @@ from .units import (_NEW_GROUP, _continues_name, _head, _is_name_at, clean_unit,
                     phrase_at, read_unit, unit_vocab)
 
 _I = re.I
-_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|đặc\s+biệt\s+là)\s+)?|\s+(?:và|cùng)\s+)", _I)
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|đặc\s+biệt\s+là)\s+)?|\s+(?:và|cùng)\s+)"
+                       r"|(?<!(?-i:Tổng|Phó))\s+(?=(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s)", _I)
 _MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;)")
 _MEMBER = re.compile(r"(?:các\s+)?thành\s+viên\s+(?=\p{Lu})", _I)
 # "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần …": the body singled out by its acronym.

@@ -180,6 +180,9 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                 end = i = known_end = known
                 continue
             h = phrase_at(s, j, v.heads)
+            if h is not None and punct is None and named and s[j:h].casefold() in v.person_heads \
+                    and _PERSON_NEXT.match(s, j, h + 2) and not re.search(r"(?:Tổng|Phó)\s+$", s[max(0, j - 8):j]):
+                break                               # "Giám đốc Sở X Giám đốc Trung tâm Y": a comma left out
             if h is not None and h > w.end() and punct is None:   # "Văn phòng Ban chỉ đạo …"
                 named, lower_run = True, 0
                 end = i = h
@@ -347,9 +350,13 @@ def _continues_after_and(s: str, pos: int) -> bool:
 _PERSON_COLON = re.compile(r"(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng|Bộ\s+trưởng)\s*:")
 
 
+# An official's title that begins another unit of a list when a comma was left out.
+_PERSON_NEXT = re.compile(r"(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s")
+
+
 def clean_unit(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
-    return s
+    return re.sub(r"\s+(?:và|hoặc)$", "", s)
 
 
 def _expand(name: str) -> str:

@@ -487,3 +487,16 @@ def test_request_to_the_addressee_by_its_bare_head():
     head.recipients = ["Công ty TNHH Tokokosen"]
     found = extract_obligations(text, head, [])
     assert [(o["assignee"], o["basis"]) for o in found] == [("Công ty TNHH Tokokosen", "requested")]
+
+
+@pytest.mark.parametrize("phrase,units", [
+    ("Giám đốc Sở Công Thương, Giám đốc Sở Khoa học và Công nghệ Giám đốc Trung tâm Phục vụ hành chính công tỉnh "
+     "chịu trách nhiệm", ["Giám đốc Sở Công Thương", "Giám đốc Sở Khoa học và Công nghệ",
+                         "Giám đốc Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Chủ tịch Hội đồng quản trị, Tổng Giám đốc Ngân hàng Chính\nsách xã hội và Thủ trưởng các cơ quan liên quan "
+     "chịu trách nhiệm", ["Chủ tịch Hội đồng quản trị", "Tổng Giám đốc Ngân hàng Chính sách xã hội",
+                         "Thủ trưởng các cơ quan liên quan"]),
+], ids=["comma-left-out-before-an-official", "general-director-is-one-title"])
+def test_unit_lists_officials(phrase, units):
+    got = read_units(phrase, 0)
+    assert got is not None and got[1] == units
