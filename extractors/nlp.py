@@ -65,3 +65,37 @@ def noun_run(s: str, pos: int, max_words: int = 3) -> int | None:
             break
         end = stop
     return end
+
+
+@lru_cache(maxsize=8192)
+def _words(window: str) -> tuple[str, ...]:
+    from underthesea import word_tokenize
+    return tuple(word_tokenize(window))
+
+
+_BEFORE = re.compile(r"(?:[^\s,;:.()]+[ \t]*\n?[ \t]*){1,2}$")
+_AFTER = re.compile(r"[^\n,;:.()]{1,30}")
+
+
+def joined_word(s: str, pos: int) -> int | None:
+    """End of the word that the syllable before ``s[pos]`` forms with the syllables from
+    ``pos`` ("Trung tâm Chuyển⏎đổi số", "Cục Viễn thám", "cơ sở giáo dục đại⏎học"), as
+    underthesea's word segmentation reads a short window with a hard wrap undone; None when
+    ``s[pos]`` begins a word of its own."""
+    before = _BEFORE.search(s[max(0, pos - 40):pos])
+    after = _AFTER.match(s, pos)
+    if not before or not after:
+        return None
+    start = pos - len(before.group(0))
+    window = s[start:after.end()].replace("\n", " ")
+    cursor = 0
+    for word in _words(window):
+        k = window.find(word, cursor)
+        if k < 0:
+            return None
+        cursor = k + len(word)
+        if start + k < pos < start + cursor:
+            return start + cursor
+        if start + k >= pos:
+            return None
+    return None

@@ -111,6 +111,7 @@ _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])
 _BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
 # Matches below are bounded (``endpos``): a pattern with a required word may otherwise have the
 # regex module look for that word through the rest of a long text at every call.
+_CAPITALISED_BEFORE = re.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*$")
 # One or two lower-case words describing a plural group, then what qualifies a group.
 _DESCRIBED_GROUP = re.compile(r"(\p{Ll}+(?:[ \t]+\p{Ll}+)?)(?=[ \t\n]+(?:trên\s+địa\s+bàn|trực\s+thuộc|thuộc|có\s+liên\s+quan|"
                               r"liên\s+quan|khác)\b|\s*[,;]|\s+và\s+(?:các|những)\s)", _I)
@@ -173,6 +174,12 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         if not w:
             break
         word = w.group(0)
+        if punct is None and word[0].islower() and i == end and nlp.enabled() \
+                and (s[i - 1:i].isalpha() and _CAPITALISED_BEFORE.search(s, max(0, i - 12), i) or "\n" in s[i:j]):
+            k = nlp.joined_word(s, j)               # "Trung tâm Chuyển⏎đổi số", "Sở Quy hoạch - Kiến trúc"
+            if k is not None:
+                end = i = k
+                continue
         if word[0].isupper():
             known = phrase_at(s, j, v.names_cf)
             if known is not None and (punct != "," or places):   # "Bộ Giáo dục và Đào tạo": whole
