@@ -72,6 +72,7 @@ class Doc:
     doc_type: str
     issued_on: str | None = None
     recipients: list[str] = field(default_factory=list)
+    number: str | None = None
     out: list[dict] = field(default_factory=list)
     kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
 
@@ -88,7 +89,8 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     (issuer, doc_type), ``deadlines`` what :func:`extract_deadlines` found in the same text."""
     c = canon_text(text)
     doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other",
-              getattr(header, "issued_on", None), list(getattr(header, "recipients", None) or []))
+              getattr(header, "issued_on", None), list(getattr(header, "recipients", None) or []),
+              getattr(header, "number", None))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
         _scan(doc, outside_rows(blocks(c, start, end), rows))
@@ -127,6 +129,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
     annex = bool(items) and bool(re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
     regulation = doc.doc_type in _REGULATIONS or annex
+    normative = _normative(doc)
     handled: set[int] = set()
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
@@ -149,6 +152,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             zone = "plan"
         if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
             continue
+        if normative and _rule_article(c, items, i) and not _in_execution_article(c, items, i, True):
+            continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
         if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
@@ -201,6 +206,24 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
         last = doc.out[before:] or last
+
+
+def _normative(doc: Doc) -> bool:
+    """A decision that is a legal normative document ("213/2025/QĐ-UBND": the year in its number)
+    lays down rules in articles: like a decree, only its articles on carrying it out hold tasks."""
+    return doc.doc_type == "quyet_dinh" and bool(doc.number) and bool(
+        re.search(r"/(?:19|20)\d\d/QĐ-", doc.number or ""))
+
+
+def _rule_article(c: str, items: list[Block], i: int) -> bool:
+    """Whether block ``i`` lies in an article with a title of its own ("Điều 2. Cấp dự báo
+    cháy rừng" over its clauses), not one whose text is the decision itself ("Điều 2. Giao Sở
+    X …", "Điều 3. Chánh Văn phòng … chịu trách nhiệm thi hành …")."""
+    for j in range(i, -1, -1):                      # the nearest article above ("II." inside one
+        if items[j].kind == "article":               # is no child of it: both are top level)
+            own = c[items[j].body:items[j].end].rstrip()
+            return items[j].children > 0 and len(own) < 160 and not re.search(r"[.;:]$", own)
+    return False
 
 
 def _zone(c: str, items: list[Block], i: int, titles: dict[int, str | None]) -> str | None:

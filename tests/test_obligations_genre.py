@@ -500,3 +500,19 @@ def test_request_to_the_addressee_by_its_bare_head():
 def test_unit_lists_officials(phrase, units):
     got = read_units(phrase, 0)
     assert got is not None and got[1] == units
+
+
+def test_normative_decision_rule_articles_are_not_tasks():
+    text = ("Điều 2. Cấp dự báo cháy rừng\n\n1. Dự báo cháy rừng cấp I\n\na) Chủ tịch Ủy ban nhân dân cấp xã chỉ đạo "
+            "Ban Chỉ huy phòng cháy, chữa cháy rừng cấp xã kiểm tra các khu rừng.\n\n"
+            "Điều 3. Tổ chức thực hiện\n\n1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các đơn vị có liên quan "
+            "tổ chức thực hiện Quyết định này.\n\n"
+            "Điều 4. Chánh Văn phòng Ủy ban nhân dân thành phố, Giám đốc các Sở chịu trách nhiệm thi hành Quyết định "
+            "này./.\n")
+    head = Head("quyet_dinh", "Ủy ban nhân dân thành phố Hải Phòng")
+    head.number = "213/2025/QĐ-UBND"
+    found = extract_obligations(text, head, [])
+    assert [o["assignee"] for o in found] == ["Sở Nông nghiệp và Môi trường", "Chánh Văn phòng Ủy ban nhân dân thành phố",
+                                              "Giám đốc các Sở"]
+    head.number = "2813/QĐ-UBND"                     # an administrative decision: every article is the decision
+    assert "Chủ tịch Ủy ban nhân dân cấp xã" in [o["assignee"] for o in extract_obligations(text, head, [])]
