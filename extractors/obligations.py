@@ -193,6 +193,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             sub = read_subject(c, start, b.end, doc.issuer)
             first = tasks[0] if tasks else (Task(sub.units, sub.basis, start, sub.action_start, b.end)
                                             if sub is not None else None)
+            if first is not None and first.basis is None and _SPEAKER.search(stripped[-120:]) \
+                    and all(q.authorities.match(u) for u in first.units):
+                first = None                           # "Phó Thủ tướng X kết luận như sau:": who speaks
             if first is not None and first.basis != "self_plan":
                 if b.kind == "para":
                     lead_in[b.parent] = lead_in[i] = (first.units, first.basis)
@@ -334,6 +337,11 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         else:
             tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
     return [t for t in tasks if t.units]
+
+
+# A lead-in that reports who speaks ("Phó Thủ tướng … đã có ý kiến chỉ đạo như sau:"), not who acts.
+_SPEAKER = re.compile(r"(?:kết\s+luận|ý\s+kiến|chỉ\s+đạo|phát\s+biểu|nhấn\s+mạnh|nêu\s+rõ|đề\s+nghị|yêu\s+cầu|"
+                      r"thống\s+nhất|giao)(?:\s+\p{L}+){0,4}\s*:\s*$", re.I)
 
 
 # A reply's request to the body it answers, named by its bare head: "Đề nghị Công ty nghiên cứu …".

@@ -516,3 +516,12 @@ def test_normative_decision_rule_articles_are_not_tasks():
                                               "Giám đốc các Sở"]
     head.number = "2813/QĐ-UBND"                     # an administrative decision: every article is the decision
     assert "Chủ tịch Ủy ban nhân dân cấp xã" in [o["assignee"] for o in extract_obligations(text, head, [])]
+
+
+def test_deputy_prime_minister_assigned_and_speaking():
+    text = ("Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình kết luận như sau:\n\n"
+            "1. Các Bộ, cơ quan ngang Bộ rà soát các chương trình mục tiêu quốc gia.\n\n"
+            "2. Thứ nhất, vùng lõi nghèo hiện nay chủ yếu ở miền núi, cần nhận thức rõ nhiệm vụ.\n\n"
+            "3. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo công tác chuẩn bị, kiểm tra tiến độ.\n")
+    assert [o["assignee"] for o in run(text, "thong_bao", "Văn phòng Chính phủ")] == [
+        "Các Bộ, cơ quan ngang Bộ", "Phó Thủ tướng Chính phủ Trần Hồng Hà"]
