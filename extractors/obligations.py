@@ -497,6 +497,8 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
                         "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
                         "span": [t.start, t.end], "support": list(support or [])})
     for name, a_s, a_e in extra:
+        if len(re.findall(r"\p{L}+", c[a_s:a_e])) < 3:
+            continue                                 # "(thông qua Sở Nội vụ để tổng hợp)": no task of its own
         doc.out.append({"assignee": clean_unit(name), "action": _clean(c[a_s:a_e]), "role": "lead",
                         "basis": "assigned", "due": due["due"] if due else None,
                         "rrule": due["rrule"] if due else None, "span": [t.start, t.end], "support": []})

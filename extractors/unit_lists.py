@@ -12,6 +12,8 @@ from .units import (_NEW_GROUP, _continues_name, _head, _is_name_at, clean_unit,
 _I = re.I
 _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|đặc\s+biệt\s+là)\s+)?|\s+(?:và|cùng)\s+)"
                        r"|(?<!(?-i:Tổng|Phó))\s+(?=(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s)", _I)
+_QUALIFIER = re.compile(r"\s*,?\s*(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+chức\s+năng,?\s+nhiệm\s+vụ"
+                        r"(?:,?\s+(?:quyền\s+hạn|thẩm\s+quyền))*(?:\s+(?:của\s+mình|được\s+giao))?", _I)
 _MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;)")
 _MEMBER = re.compile(r"(?:các\s+)?thành\s+viên\s+(?=\p{Lu})", _I)
 # "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần …": the body singled out by its acronym.
@@ -31,7 +33,10 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     spans = [(pos, first)]
     last = first
     while True:
-        m = _LIST_SEP.match(seg, last)
+        qual = _QUALIFIER.match(seg, last)           # "Sở A, các sở trong phạm vi chức năng, nhiệm vụ của mình và B"
+        m = _LIST_SEP.match(seg, qual.end() if qual else last)
+        if qual and not (m and m.end() < len(seg) and read_unit(seg, m.end())):
+            m = _LIST_SEP.match(seg, last)
         if not m or m.end() >= len(seg):
             break
         nxt = m.end()

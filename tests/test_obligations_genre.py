@@ -525,3 +525,11 @@ def test_deputy_prime_minister_assigned_and_speaking():
             "3. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo công tác chuẩn bị, kiểm tra tiến độ.\n")
     assert [o["assignee"] for o in run(text, "thong_bao", "Văn phòng Chính phủ")] == [
         "Các Bộ, cơ quan ngang Bộ", "Phó Thủ tướng Chính phủ Trần Hồng Hà"]
+
+
+def test_units_of_an_attribute_line_with_a_qualifier():
+    text = ("4. Tổ chức kiểm tra việc thi hành Luật Việc làm và các văn bản quy phạm pháp luật\n\n"
+            "- Cơ quan thực hiện: Sở Nội vụ, các sở, ban, ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình "
+            "và các cơ quan, tổ chức khác có liên quan.\n\n- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.\n")
+    assert [o["assignee"] for o in run(text, "ke_hoach")] == [
+        "Sở Nội vụ", "các sở, ban, ngành Thành phố", "các cơ quan, tổ chức khác có liên quan"]
