@@ -161,15 +161,16 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     wrapped = wrapped_layout(text, lines)
     out: list[Block] = []
     waiting = False                                      # a marker alone on its line ("1.")
+    marker_end = 0
     for s, e in lines:
         m = _MARKER.match(text, s)
         if m is not None and m.end() > e:                # the marker's \s* ran into the next line
             kind = m.lastgroup or "para"
             out.append(Block(s, e, e, kind, _level(kind, m.group(0))))
-            waiting = True
+            waiting, marker_end = True, m.end()
             continue
-        if waiting:
-            out[-1].body, out[-1].end = s, e
+        if waiting:                                      # "Điều" ⏎ "10. Trách nhiệm …": the number is the marker's
+            out[-1].body, out[-1].end = max(s, min(marker_end, e)), e
             waiting = False
             continue
         if out and _continues(text, out[-1], s, e, wrapped, m):

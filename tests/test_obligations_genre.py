@@ -533,3 +533,10 @@ def test_units_of_an_attribute_line_with_a_qualifier():
             "và các cơ quan, tổ chức khác có liên quan.\n\n- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.\n")
     assert [o["assignee"] for o in run(text, "ke_hoach")] == [
         "Sở Nội vụ", "các sở, ban, ngành Thành phố", "các cơ quan, tổ chức khác có liên quan"]
+
+
+def test_article_number_on_the_line_after_its_word():
+    text = ("QUY ĐỊNH\n\nĐiều\n10. Trách nhiệm của các đơn vị điện lực\n\n1. Thực hiện đầy đủ trách nhiệm chung bảo "
+            "đảm về an toàn điện quy định tại Điều 69 Luật Điện lực.\n\n2. Chủ động phối hợp với các sở, ban, ngành kiểm "
+            "tra hành lang an toàn lưới điện.\n")
+    assert [o["assignee"] for o in run(text)] == ["các đơn vị điện lực", "các đơn vị điện lực"]
