@@ -257,6 +257,10 @@ def _chained(ctext: str, c_start: int, prev: Citation | None) -> bool:
         and len(gap) <= 200
 
 
+# A number whose symbol says what it is, year included: cited even without a type word before it.
+_FULL_SYMBOL = re.compile(r"\d{1,5}/(?:19|20)\d\d/(?:QH\d{1,2}|(?:NĐ|TT|QĐ|NQ|CT|TTLT|NQLT)-[\p{Lu}Đ][\p{Lu}Đ\d]*(?:-[\p{Lu}Đ\d]+)*)")
+
+
 def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
     """Every citation in ``text``, in order, before merging repeats of one number."""
     ctext = canon_text(text)
@@ -265,8 +269,9 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
     for m in _cite_re().finditer(ctext):
         prev = out[-1] if out else None
         chained = _chained(ctext, m.start("number"), prev)
-        if m.group("bare") is not None and not chained:
-            continue
+        if m.group("bare") is not None and not chained and not _FULL_SYMBOL.fullmatch(
+                normalize_number(text[m.start("number"):m.end("number")])):
+            continue                                 # but "Luật Thuế GTGT 13/2008/QH12" names a document
         if _FORM.search(ctext, max(0, m.start("number") - 16), m.start("number")):
             continue                                 # "Mẫu số 02/KK-TNCN": a form, not a document
         number = normalize_number(text[m.start("number"):m.end("number")])

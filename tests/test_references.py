@@ -260,3 +260,11 @@ def test_cyrillic_look_alikes_in_a_symbol_are_one_reference() -> None:
     got = refs("hướng dẫn tại văn bản số 16495/BTC-PTHT ngày 22/10/2025; văn bản số 16495/BТС-PTHT "
                "ngày 22/10/2025 của Bộ Tài chính")
     assert [r["number"] for r in got] == ["16495/BTC-PTHT"]
+
+
+def test_a_full_symbol_after_a_law_name_is_cited_without_so():
+    text = ("đề nghị Công ty nghiên cứu quy định tại khoản 6 Điều 16 Luật\nThuế xuất khẩu, thuế nhập khẩu 107/2016/QH13, "
+            "khoản 1 Điều 11 Nghị định số 134/2016/NĐ-CP ngày 01/9/2016 của Chính phủ; khoản 2 Điều 13 Luật Thuế GTGT "
+            "13/2008/QH12.")
+    found = {r["number"]: r["doc_type"] for r in extract_references(text, None, "2025-11-20")}
+    assert found == {"107/2016/QH13": "luat", "134/2016/NĐ-CP": "nghi_dinh", "13/2008/QH12": "luat"}
