@@ -57,7 +57,7 @@ _LETTER_CODE = (r"(?<!\p{L})(?P<letter>(?i:công" + _GAP + r"văn|văn" + _GAP +
 _DATE_TAIL = re.compile(
     r"[ \t]*[,(]?[ \t]*(?:(?i:ngày)|\n[ \t]*(?:ngày|NGÀY))" + _WS
     + r"(?:(?P<d>\d{1,2})[ \t]*[/.-][ \t]*(?P<m>\d{1,2})(?:[ \t]*[/.-][ \t]*(?P<y>\d{4}))?(?![\d/])"
-    + r"|(?P<d2>\d{1,2})" + _WS + r"(?i:tháng)" + _WS + r"(?P<m2>\d{1,2})(?:" + _WS + r"(?i:năm)" + _WS
+    + r"|(?P<d2>\d{1,2})" + _WS + r"(?i:tháng)" + _WS + r"(?P<m2>\d{1,2})(?:" + _WS + r"(?i:năm|tháng)" + _WS
     + r"(?P<y2>\d{4}))?)")
 
 # "Ngày 16/6/2025, Quốc hội đã thông qua Luật … số 72/2025/QH15": a date that opens the sentence
@@ -316,8 +316,14 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
         c = Citation(m.start() if m.group("bare") is None else m.start("number"), end, number,
                      doc_type, _symbol_type(number), date, issuer)
         c.relation = _relation(ctext, c, prev, chained)
+        if prev is not None and prev.issued_on is None and date and _SHARED_DATE.fullmatch(ctext, prev.end, m.start()):
+            prev.issued_on = date                    # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025"
         out.append(c)
     return out
+
+
+# Between two numbers that share the date written after the second.
+_SHARED_DATE = re.compile(r"[ \t\n]*(?:và|,)[ \t\n]*(?:(?i:số)[ \t\n]*)?")
 
 
 def _is_own(c: Citation, own_number: str | None, issued_on: str | None) -> bool:

@@ -268,3 +268,11 @@ def test_a_full_symbol_after_a_law_name_is_cited_without_so():
             "13/2008/QH12.")
     found = {r["number"]: r["doc_type"] for r in extract_references(text, None, "2025-11-20")}
     assert found == {"107/2016/QH13": "luat", "134/2016/NĐ-CP": "nghi_dinh", "13/2008/QH12": "luat"}
+
+
+def test_numbers_sharing_one_date_and_a_misprinted_year_word():
+    text = ("Các Công điện: số 007/CĐ-UBND ngày\n17/11/2025, số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025; Căn cứ "
+            "Quyết định số\n1085/QĐ-TTg ngày 15 tháng 9 tháng 2022 của Thủ tướng Chính phủ")
+    found = {r["number"]: r["issued_on"] for r in extract_references(text, None, "2025-11-21")}
+    assert found == {"007/CĐ-UBND": "2025-11-17", "008/CĐ-UBND": "2025-11-19", "009/CĐ-UBND": "2025-11-19",
+                     "1085/QĐ-TTg": "2022-09-15"}
