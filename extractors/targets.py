@@ -307,6 +307,10 @@ def _label_before(c: str, start: int, end: int) -> re.Match[str] | None:
     return _LABEL.search(c[max(start, k - 122):end])
 
 
+# Between two counts of one list that share the first one's qualifier.
+_SAME_LIST = re.compile(r"[^.;:\n\d]{0,60},[ \t\n]*")
+
+
 def extract_targets(text: str, issued_on: dt.date | str | None = None,
                     doc_type: str | None = None) -> tuple[list[dict], list[dict]]:
     """(targets, statistics) of ``text``: goals the document sets, and quantities it reports."""
@@ -320,6 +324,7 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
     last_pct = -1                              # end of the last percentage followed by its noun
     last_count = -1                            # end of the last count
     seen: set[tuple] = set()                   # a repeated goal is given once
+    prev_bound: tuple[str, str | None, int] | None = None   # (bound, unit, end) of the last qualified count
     for m in p["qty"].finditer(c):
         a_start = m.start("a")
         if _NOT_COUNT_BEFORE.search(c, max(0, a_start - 20), a_start) and not m.group("qual") \
@@ -344,6 +349,10 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
         up = _UP.match(c, unit_end)
         if up or m.group("from") and not m.group("b"):
             bound = "max" if up and up.group("d") == "xuống" else "min"
+        if not qual and not up and prev_bound and prev_bound[1] == unit_name and unit_name \
+                and _SAME_LIST.fullmatch(c, prev_bound[2], a_start):
+            bound = prev_bound[0]                      # "ít nhất 100 doanh nghiệp khởi nghiệp, 50 doanh nghiệp …"
+        prev_bound = (bound, unit_name, unit_end) if qual or bound != "about" else None
         if high is not None:
             lo, hi = low, high
         else:

@@ -240,3 +240,10 @@ def test_goals_under_a_wrapped_heading_and_a_list_a_goal_sentence_introduces():
     got = {(t["min"], t["max"], t["unit"]) for t in extract_text(text)["targets"]}
     assert {(150, None, "sản phẩm"), (100, 100, "doanh nghiệp"), (58, 58, "trạm"), (35, 35, "trạm")} <= got
     assert (87, 87, "trạm") not in got
+
+
+def test_a_qualifier_goes_on_over_a_list_of_counts_of_one_kind():
+    text = ("Mục tiêu đến năm 2030: Hình thành ít nhất 100 doanh nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học "
+            "công nghệ.")
+    got = {(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-01", "ke_hoach")[0]}
+    assert got == {(100, None, "doanh nghiệp"), (50, None, "doanh nghiệp")}
