@@ -297,6 +297,9 @@ def find_recipients(text: str, ctext: str, lines: list[Line], start: int, limit:
             return [], None
         li = line_at(lines, m.end())
         first = text[m.end():lines[li].end]         # "THỦ TƯỚNG CHÍNH PHỦ điện: Các Bộ: …"
+    run_on = _RUN_ON_BODY.search(first)
+    if run_on and run_on.start() > 5:                 # "Kính gửi: Tổng công ty X Phúc đáp Công văn số …" on one line
+        first = first[:run_on.start()]
     items, _ = collect_block(lines, li, first, strict=True)
     items = _merge_broken(items)
     out: list[str] = []
@@ -305,6 +308,11 @@ def find_recipients(text: str, ctext: str, lines: list[Line], start: int, limit:
             out.extend(distribute(clean_item(_ITEM_MARK.sub("", part.strip()))))
     span = [items[0].start, items[-1].end] if items else None
     return [r for r in out if r], span
+
+
+# The body's first words run on after an addressee on the same line (a flattened web copy).
+_RUN_ON_BODY = re.compile(r"(?<=[\p{L}\d)])\s+(?=(?:Phúc\s+đáp|Trả\s+lời|Thực\s+hiện|Căn\s+cứ|Theo\s+đề\s+nghị|"
+                          r"Tiếp\s+theo|Xét\s+đề\s+nghị)\s)")
 
 
 def _top_level(item: str) -> list[str]:

@@ -518,3 +518,11 @@ def test_ocr_noise_above_a_scan_subject_is_left_out():
                "BÁO CÁO\n\nÀ .^A .À ” Lá ˆ , - ˆ F‹ ° Lá `4\nVề việc điều chỉnh dự toán ngân sách năm 2024\n\n"
                "Kính gửi: Hội đồng nhân dân tỉnh\n")
     assert h.subject == "Về việc điều chỉnh dự toán ngân sách năm 2024"
+
+
+def test_addressee_with_the_body_run_on_the_same_line():
+    text = ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Luật DN 2014 Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng "
+            "công ty Khí Việt Nam-CTCP (PV GAS) Phúc đáp Công văn số 615/KVN-PC ngày 3 tháng 4 năm 2019 của Tổng công ty, "
+            "Bộ Kế hoạch và Đầu tư có ý kiến như sau:\n1. Về chấp thuận các hợp đồng.\n")
+    assert extract_header(text).recipients == ["Tổng công ty Khí Việt Nam-CTCP (PV GAS)"]
