@@ -540,3 +540,17 @@ def test_article_number_on_the_line_after_its_word():
             "đảm về an toàn điện quy định tại Điều 69 Luật Điện lực.\n\n2. Chủ động phối hợp với các sở, ban, ngành kiểm "
             "tra hành lang an toàn lưới điện.\n")
     assert [o["assignee"] for o in run(text)] == ["các đơn vị điện lực", "các đơn vị điện lực"]
+
+
+def test_execution_clause_read_to_its_verb_when_a_name_is_unusual():
+    text = ("Điều 15. Trách nhiệm thi hành\nBộ trưởng, Thủ trưởng cơ quan ngang bộ, người đứng đầu tổ chức do Chính phủ, "
+            "Thủ tướng Chính phủ thành lập mà không phải là đơn vị sự nghiệp công lập (trong trường hợp được giao thẩm "
+            "quyền quản lý công chức), Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương, các cơ quan, tổ "
+            "chức và cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này.\n")
+    found = run(text, "nghi_dinh", "Chính phủ")
+    assert [o["assignee"] for o in found] == [
+        "Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+        "người đứng đầu tổ chức do Chính phủ, Thủ tướng Chính phủ thành lập mà không phải là đơn vị sự nghiệp công lập "
+        "(trong trường hợp được giao thẩm quyền quản lý công chức)",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các cơ quan, tổ chức và cá nhân có liên quan"]
+    assert {o["action"] for o in found} == {"chịu trách nhiệm thi hành Nghị định này"}
