@@ -247,7 +247,7 @@ def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -
 
 
 # "…, các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này."
-_EXECUTION_CLAUSE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?thi\s+hành\s+"
+_EXECUTION_CLAUSE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
                                r"(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định)\s+này", _I)
 # Where one addressee of an execution clause ends and the next begins: a separator outside brackets
 # before an official's title, a group or a capitalised body.
