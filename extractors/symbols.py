@@ -28,7 +28,8 @@ def normalize_number(s: str) -> str:
     """Spaces removed, every dash a hyphen, Cyrillic look-alikes Latin: "298 /BC-UBND" →
     "298/BC-UBND", "16495/BТС-PTHT" → "16495/BTC-PTHT"."""
     s = s.translate(_HOMOGLYPHS)
-    return re.sub(r"[\s]+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", s)).rstrip(".-")
+    s = re.sub(r"[\s]+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", s)).rstrip(".-")
+    return re.sub(r"(?<=/(?:19|20)\d\d/)[O0]H(?=\d{2}$)", "QH", s)   # "22/2023/OH15": a law of the Quốc hội
 
 
 def find_number(ctext: str, limit: int, start: int = 0) -> re.Match[str] | None:
