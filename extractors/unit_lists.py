@@ -14,6 +14,7 @@ _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|�
                        r"|(?<!(?-i:Tổng|Phó))\s+(?=(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s)", _I)
 _QUALIFIER = re.compile(r"\s*,?\s*(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+chức\s+năng,?\s+nhiệm\s+vụ"
                         r"(?:,?\s+(?:quyền\s+hạn|thẩm\s+quyền))*(?:\s+(?:của\s+mình|được\s+giao))?", _I)
+_SYSTEM = re.compile(r"hệ\s+thống\s+(?=(?:các|những)\s)", _I)
 _MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;)")
 _MEMBER = re.compile(r"(?:các\s+)?thành\s+viên\s+(?=\p{Lu})", _I)
 # "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần …": the body singled out by its acronym.
@@ -48,6 +49,9 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
             last = acronym.end()
             continue
         u = read_unit(seg, nxt) or _proper_name(seg, nxt) or _group_run(seg, nxt) or _person(seg, nxt)
+        if u is None:                               # "… và hệ thống các cơ quan báo chí phối hợp …"
+            system = _SYSTEM.match(seg, nxt, nxt + 24)
+            u = read_unit(seg, system.end()) if system else None
         if u is None:                               # "…; thành viên Ban Chỉ đạo 138 tỉnh; …"
             member = _MEMBER.match(seg, nxt, nxt + 20)
             u = read_unit(seg, member.end()) if member else None
