@@ -498,7 +498,7 @@ def test_request_to_the_addressee_by_its_bare_head():
                          "Thủ trưởng các cơ quan liên quan"]),
     ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\nNam, Thông tấn xã Việt Nam và hệ thống các cơ quan báo chí phối "
      "hợp với các Bộ", ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam",
-                        "các cơ quan báo chí"]),
+                        "hệ thống các cơ quan báo chí"]),
 ], ids=["comma-left-out-before-an-official", "general-director-is-one-title", "a-system-of-bodies"])
 def test_unit_lists_officials(phrase, units):
     got = read_units(phrase, 0)
