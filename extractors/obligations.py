@@ -25,6 +25,8 @@ from typing import Any
 from . import rx as re
 
 from .normalize import canon_text
+from .addressees import SPEAKER, addressed
+from .articles import in_execution_article, normative_decision, rule_article, zone_of
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .spans import DeadlineIndex, outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
@@ -129,7 +131,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     items_of: dict[int, tuple[list[str], str | None]] = {}  # an item's own subject, for its sub-items
     annex = bool(items) and bool(re.match(r"\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ)\b", c[items[0].start:items[0].end]))
     regulation = doc.doc_type in _REGULATIONS or annex
-    normative = _normative(doc)
+    normative = normative_decision(doc.doc_type, doc.number)
     handled: set[int] = set()
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
@@ -146,13 +148,13 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue                                        # what a report is to contain, not a task
         if b.children and _REPORT_CONTENTS.search(stripped[-200:]):
             contents.add(i)                                 # "… báo cáo cụ thể về một số nội dung sau:"
-        zone = _zone(c, items, i, titles)
+        zone = zone_of(c, items, i, titles)
         if zone == "account" and (plan_leads & {b.parent, *ancestors(items, i)} or _PLAN_LEAD.search(stripped[-160:])):
             plan_leads.update((b.parent, i))        # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
             zone = "plan"
-        if zone in ("account", "goal") or (regulation and not _in_execution_article(c, items, i, annex)):
+        if zone in ("account", "goal") or (regulation and not in_execution_article(c, items, i, annex)):
             continue
-        if normative and _rule_article(c, items, i) and not _in_execution_article(c, items, i, True):
+        if normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
@@ -193,7 +195,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             sub = read_subject(c, start, b.end, doc.issuer)
             first = tasks[0] if tasks else (Task(sub.units, sub.basis, start, sub.action_start, b.end)
                                             if sub is not None else None)
-            if first is not None and first.basis is None and _SPEAKER.search(stripped[-120:]) \
+            if first is not None and first.basis is None and SPEAKER.search(stripped[-120:]) \
                     and all(q.authorities.match(u) for u in first.units):
                 first = None                           # "Phó Thủ tướng X kết luận như sau:": who speaks
             if first is not None and first.basis != "self_plan":
@@ -209,57 +211,6 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
         last = doc.out[before:] or last
-
-
-def _normative(doc: Doc) -> bool:
-    """A decision that is a legal normative document ("213/2025/QĐ-UBND": the year in its number)
-    lays down rules in articles: like a decree, only its articles on carrying it out hold tasks."""
-    return doc.doc_type == "quyet_dinh" and bool(doc.number) and bool(
-        re.search(r"/(?:19|20)\d\d/QĐ-", doc.number or ""))
-
-
-def _rule_article(c: str, items: list[Block], i: int) -> bool:
-    """Whether block ``i`` lies in an article with a title of its own ("Điều 2. Cấp dự báo
-    cháy rừng" over its clauses), not one whose text is the decision itself ("Điều 2. Giao Sở
-    X …", "Điều 3. Chánh Văn phòng … chịu trách nhiệm thi hành …")."""
-    for j in range(i, -1, -1):                      # the nearest article above ("II." inside one
-        if items[j].kind == "article":               # is no child of it: both are top level)
-            own = c[items[j].body:items[j].end].rstrip()
-            return items[j].children > 0 and len(own) < 160 and not re.search(r"[.;:]$", own)
-    return False
-
-
-def _zone(c: str, items: list[Block], i: int, titles: dict[int, str | None]) -> str | None:
-    """"account", "goal" or "plan" from the nearest heading that says which (each heading's
-    title read once, into ``titles``)."""
-    for j in [i, *ancestors(items, i)]:
-        if not items[j].heading_like:
-            continue
-        if j not in titles:
-            titles[j] = _title_zone(c[items[j].body:items[j].end][:160])
-        if titles[j]:
-            return titles[j]
-    return None
-
-
-def _title_zone(title: str) -> str | None:
-    sections = cues().sections
-    for name in ("account", "goal", "plan"):
-        if sections[name].search(title) and (name == "plan" or sections[name].match(title)):
-            return name
-    return None
-
-
-def _in_execution_article(c: str, items: list[Block], i: int, annex: bool) -> bool:
-    """In a regulation, whether block ``i`` lies in an article on carrying it out ("Điều 5.
-    Hiệu lực và trách nhiệm thi hành"); in a rule set issued with a decision also in one that
-    gives a body its tasks ("Điều 12. Trách nhiệm của Sở Tài chính")."""
-    q = cues()
-    for j in [i, *ancestors(items, i)]:
-        if items[j].kind == "article":
-            title = c[items[j].body:min(items[j].end, items[j].body + 160)]
-            return bool(q.execution_article.match(title) or annex and q.annex_article.match(title))
-    return False
 
 
 def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None
@@ -327,8 +278,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
                       r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
             tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
-        elif _addressed(doc, s, e) is not None:
-            unit, action = _addressed(doc, s, e)       # "Đề nghị Công ty nghiên cứu …": the addressee
+        elif addressed(doc.c, doc.recipients, s, e) is not None:
+            unit, action = addressed(doc.c, doc.recipients, s, e)       # "Đề nghị Công ty nghiên cứu …": the addressee
             tasks.append(Task([unit], "requested", s, action, e))
         elif context is not None:
             tasks.append(Task(list(context[0]), context[1], s, s, e))
@@ -337,28 +288,6 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         else:
             tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
     return [t for t in tasks if t.units]
-
-
-# A lead-in that reports who speaks ("Phó Thủ tướng … đã có ý kiến chỉ đạo như sau:"), not who acts.
-_SPEAKER = re.compile(r"(?:kết\s+luận|ý\s+kiến|chỉ\s+đạo|phát\s+biểu|nhấn\s+mạnh|nêu\s+rõ|đề\s+nghị|yêu\s+cầu|"
-                      r"thống\s+nhất|giao)(?:\s+\p{L}+){0,4}\s*:\s*$", re.I)
-
-
-# A reply's request to the body it answers, named by its bare head: "Đề nghị Công ty nghiên cứu …".
-_ADDRESSEE = re.compile(r"(?<![\p{L}])(?:kính\s+)?đề\s+nghị\s+(?P<head>(?:Quý\s+)?(?-i:Công\s+ty|Doanh\s+nghiệp|Hiệp\s+hội|"
-                        r"Tổng\s+công\s+ty|Hội\s+đồng|Ngân\s+hàng|Đơn\s+vị))\s+(?=\p{Ll})", re.I)
-
-
-def _addressed(doc: Doc, s: int, e: int) -> tuple[str, int] | None:
-    """The addressee that a request names by its bare head, and where the task's words begin:
-    the one recipient ("Kính gửi: Công ty TNHH X") whose name starts with that head, else the
-    head as written."""
-    m = _ADDRESSEE.search(doc.c, s, min(e, s + 160))
-    if m is None:
-        return None
-    head = re.sub(r"^Quý\s+", "", m.group("head"), flags=re.I)
-    named = [r for r in doc.recipients if canon_text(r).casefold().startswith(" ".join(head.casefold().split()))]
-    return (named[0] if len(named) == 1 else head), m.end()
 
 
 # A sentence without a subject that opens with its own time is a task of its own.

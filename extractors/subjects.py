@@ -16,6 +16,7 @@ from . import rx as re
 from . import lexicon
 from .outline import Block
 from .normalize import key
+from .addressees import EXECUTION_CLAUSE, execution_units
 from .unit_lists import read_units
 from .units import _SEP, bare_person, clean_unit, read_unit, same_unit
 
@@ -166,9 +167,12 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
     """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
     seg, lo = window(c, start, end)
     sub = _read_subject(seg, start - lo, end - lo, issuer, c)
-    clause = _EXECUTION_CLAUSE.search(seg, start - lo, end - lo)
+    clause = EXECUTION_CLAUSE.search(seg, start - lo, end - lo)
     if clause and (sub is None or sub.action_start < clause.start() - 2):
-        sub = _execution_units(seg, start - lo, clause.start()) or sub
+        pos = start - lo + len(seg[start - lo:clause.start()]) - len(seg[start - lo:clause.start()].lstrip())
+        title = cues().article_title.match(seg, pos, clause.start())
+        units = execution_units(seg, title.end() if title else pos, clause.start())
+        sub = Subject(units, None, clause.start()) if units else sub
     if sub is not None:
         sub.action_start += lo
         if sub.opener is not None:
@@ -244,47 +248,6 @@ def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -
         if got and len(re.findall(r"\p{L}+", seg[action_start(seg, got[0]):end])) >= 3:
             return Subject(got[1], "requested" if "đề" in t.group(0) else "assigned", action_start(seg, got[0]))
     return None
-
-
-# "…, các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này."
-_EXECUTION_CLAUSE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
-                               r"(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định)\s+này", _I)
-# Where one addressee of an execution clause ends and the next begins: a separator outside brackets
-# before an official's title, a group or a capitalised body.
-_NEXT_ADDRESSEE = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?=(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
-                             r"Chánh|Tổng|Cục\s+trưởng|Trưởng|[Nn]gười\s+đứng\s+đầu|Ủy\s+ban|UBND|Hội\s+đồng|"
-                             r"[Tt]hành\s+viên)(?![\p{L}])|[Cc]ác\s)"
-                             r"|\s+và\s+(?=(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)\s|(?:ông|bà)\s+\p{Lu})")
-
-
-def _execution_units(seg: str, start: int, verb: int) -> Subject | None:
-    """The addressees of an execution clause that the unit grammar could not read to its verb
-    ("người đứng đầu tổ chức do Chính phủ … thành lập mà không phải là đơn vị sự nghiệp công lập
-    (trong trường hợp …), Chủ tịch …"): cut at each separator that an official's title, a group
-    or a body follows, outside brackets."""
-    pos = start + len(seg[start:verb]) - len(seg[start:verb].lstrip())
-    t = cues().article_title.match(seg, pos, verb)
-    pos = t.end() if t else pos
-    if read_unit(seg, pos) is None:
-        return None
-    parts, last, depth = [], pos, 0
-    k = pos
-    while k < verb:
-        ch = seg[k]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        m = _NEXT_ADDRESSEE.match(seg, k) if depth == 0 and ch in ",; " else None
-        if m and m.end() > k and m.end() < verb:
-            parts.append(seg[last:k])
-            last = k = m.end()
-            continue
-        k += 1
-    parts.append(seg[last:verb])
-    units = [u for part in parts if (u := clean_unit(part))]
-    if not units or any(len(u) > 200 for u in units):
-        return None
-    from .unit_lists import distribute
-    return Subject([d for u in units for d in distribute(u)], None, verb)
 
 
 def _handed_on(seg: str, pos: int, subject: list[str] | None = None, subject_pos: int = 0,

@@ -1,0 +1,73 @@
+"""Who a clause addresses when the subject grammar alone cannot say: the addressees of an
+execution clause read up to its verb ("…, các cơ quan, tổ chức và cá nhân có liên quan chịu
+trách nhiệm thi hành Nghị định này"), the recipient a reply's request names by its bare head
+("Đề nghị Công ty nghiên cứu …"), and a lead-in that says who speaks rather than who acts.
+Offsets are into the canonical text (:func:`extractors.normalize.canon_text`)."""
+from __future__ import annotations
+
+from . import rx as re
+
+from .normalize import canon_text
+from .unit_lists import distribute
+from .units import clean_unit, read_unit
+
+_I = re.I
+
+
+# "…, các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này."
+EXECUTION_CLAUSE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
+                               r"(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định)\s+này", _I)
+# Where one addressee of an execution clause ends and the next begins: a separator outside brackets
+# before an official's title, a group or a capitalised body.
+_NEXT_ADDRESSEE = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?=(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
+                             r"Chánh|Tổng|Cục\s+trưởng|Trưởng|[Nn]gười\s+đứng\s+đầu|Ủy\s+ban|UBND|Hội\s+đồng|"
+                             r"[Tt]hành\s+viên)(?![\p{L}])|[Cc]ác\s)"
+                             r"|\s+và\s+(?=(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)\s|(?:ông|bà)\s+\p{Lu})")
+
+
+def execution_units(seg: str, pos: int, verb: int) -> list[str] | None:
+    """The addressees of an execution clause from ``pos`` to its verb that the unit grammar
+    could not read to the verb ("người đứng đầu tổ chức do Chính phủ … thành lập mà không phải
+    là đơn vị sự nghiệp công lập (trong trường hợp …), Chủ tịch …"): cut at each separator that
+    an official's title, a group or a body follows, outside brackets."""
+    if read_unit(seg, pos) is None:
+        return None
+    parts, last, depth = [], pos, 0
+    k = pos
+    while k < verb:
+        ch = seg[k]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        m = _NEXT_ADDRESSEE.match(seg, k) if depth == 0 and ch in ",; " else None
+        if m and m.end() > k and m.end() < verb:
+            parts.append(seg[last:k])
+            last = k = m.end()
+            continue
+        k += 1
+    parts.append(seg[last:verb])
+    units = [u for part in parts if (u := clean_unit(part))]
+    if not units or any(len(u) > 200 for u in units):
+        return None
+    return [d for u in units for d in distribute(u)]
+
+
+# A lead-in that reports who speaks ("Phó Thủ tướng … đã có ý kiến chỉ đạo như sau:"), not who acts.
+SPEAKER = re.compile(r"(?:kết\s+luận|ý\s+kiến|chỉ\s+đạo|phát\s+biểu|nhấn\s+mạnh|nêu\s+rõ|đề\s+nghị|yêu\s+cầu|"
+                      r"thống\s+nhất|giao)(?:\s+\p{L}+){0,4}\s*:\s*$", re.I)
+
+
+# A reply's request to the body it answers, named by its bare head: "Đề nghị Công ty nghiên cứu …".
+_ADDRESSEE = re.compile(r"(?<![\p{L}])(?:kính\s+)?đề\s+nghị\s+(?P<head>(?:Quý\s+)?(?-i:Công\s+ty|Doanh\s+nghiệp|Hiệp\s+hội|"
+                        r"Tổng\s+công\s+ty|Hội\s+đồng|Ngân\s+hàng|Đơn\s+vị))\s+(?=\p{Ll})", re.I)
+
+
+def addressed(c: str, recipients: list[str], s: int, e: int) -> tuple[str, int] | None:
+    """The addressee that a request names by its bare head, and where the task's words begin:
+    the one recipient ("Kính gửi: Công ty TNHH X") whose name starts with that head, else the
+    head as written."""
+    m = _ADDRESSEE.search(c, s, min(e, s + 160))
+    if m is None:
+        return None
+    head = re.sub(r"^Quý\s+", "", m.group("head"), flags=re.I)
+    named = [r for r in recipients if canon_text(r).casefold().startswith(" ".join(head.casefold().split()))]
+    return (named[0] if len(named) == 1 else head), m.end()

@@ -1,0 +1,61 @@
+"""Where a block of a document's body stands: which article holds it (one on carrying the
+document out, a responsibility article of a rule set, or a rule article of a normative
+decision), and which section zone its headings name ("account" of what was done, "goal",
+"plan"). Read by :mod:`extractors.obligations`; the title patterns are data
+(``data/obligations.json``: ``execution_article``, ``sections``)."""
+from __future__ import annotations
+
+from . import rx as re
+
+from .outline import Block, ancestors
+from .subjects import cues
+
+
+def normative_decision(doc_type: str, number: str | None) -> bool:
+    """A decision that is a legal normative document ("213/2025/QĐ-UBND": the year in its number)
+    lays down rules in articles: like a decree, only its articles on carrying it out hold tasks."""
+    return doc_type == "quyet_dinh" and bool(number) and bool(re.search(r"/(?:19|20)\d\d/QĐ-", number or ""))
+
+
+def rule_article(c: str, items: list[Block], i: int) -> bool:
+    """Whether block ``i`` lies in an article with a title of its own ("Điều 2. Cấp dự báo
+    cháy rừng" over its clauses), not one whose text is the decision itself ("Điều 2. Giao Sở
+    X …", "Điều 3. Chánh Văn phòng … chịu trách nhiệm thi hành …")."""
+    for j in range(i, -1, -1):                      # the nearest article above ("II." inside one
+        if items[j].kind == "article":               # is no child of it: both are top level)
+            own = c[items[j].body:items[j].end].rstrip()
+            return items[j].children > 0 and len(own) < 160 and not re.search(r"[.;:]$", own)
+    return False
+
+
+def zone_of(c: str, items: list[Block], i: int, titles: dict[int, str | None]) -> str | None:
+    """"account", "goal" or "plan" from the nearest heading that says which (each heading's
+    title read once, into ``titles``)."""
+    for j in [i, *ancestors(items, i)]:
+        if not items[j].heading_like:
+            continue
+        if j not in titles:
+            titles[j] = _title_zone(c[items[j].body:items[j].end][:160])
+        if titles[j]:
+            return titles[j]
+    return None
+
+
+def _title_zone(title: str) -> str | None:
+    sections = cues().sections
+    for name in ("account", "goal", "plan"):
+        if sections[name].search(title) and (name == "plan" or sections[name].match(title)):
+            return name
+    return None
+
+
+def in_execution_article(c: str, items: list[Block], i: int, annex: bool) -> bool:
+    """In a regulation, whether block ``i`` lies in an article on carrying it out ("Điều 5.
+    Hiệu lực và trách nhiệm thi hành"); in a rule set issued with a decision also in one that
+    gives a body its tasks ("Điều 12. Trách nhiệm của Sở Tài chính")."""
+    q = cues()
+    for j in [i, *ancestors(items, i)]:
+        if items[j].kind == "article":
+            title = c[items[j].body:min(items[j].end, items[j].body + 160)]
+            return bool(q.execution_article.match(title) or annex and q.annex_article.match(title))
+    return False
