@@ -38,7 +38,7 @@ _I = re.I
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
 _REGULATIONS = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "phap_lenh"})
 # An action never begins with a conjunction, a preposition, a number or a list marker.
-_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi)(?![\p{L}])"
+_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi|gồm|bao\s+gồm)(?![\p{L}])"
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
 

@@ -15,7 +15,7 @@ _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|�
 _QUALIFIER = re.compile(r"\s*,?\s*(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+chức\s+năng,?\s+nhiệm\s+vụ"
                         r"(?:,?\s+(?:quyền\s+hạn|thẩm\s+quyền))*(?:\s+(?:của\s+mình|được\s+giao))?", _I)
 _SYSTEM = re.compile(r"hệ\s+thống\s+(?=(?:các|những)\s)", _I)
-_MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;)")
+_MEMBER_OF = re.compile(r"(?:Ban|Hội\s+đồng|Tổ|Đoàn|Ủy\s+ban)[^;:.()]{3,90}?(?=;|\Z)")
 _MEMBER = re.compile(r"(?:các\s+)?thành\s+viên\s+(?=\p{Lu})", _I)
 # "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần …": the body singled out by its acronym.
 _ACRONYM = re.compile(r"(?-i:\p{Lu}{2,}[\p{Lu}\d&-]*)(?![\p{L}\d])")
@@ -29,6 +29,12 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     comrade = re.compile(r"(?:các\s+)?đồng\s+chí\s+(?=\p{Lu})", _I).match(seg, pos)
     pos = comrade.end() if comrade else pos          # "Đề nghị các đồng chí Bộ trưởng, …"
     first = read_unit(seg, pos)
+    member = _MEMBER.match(seg, pos, pos + 20) if first is None else None
+    if member is not None:                          # "thành viên Ban Chỉ đạo 138 tỉnh; …" opening a clause
+        first = read_unit(seg, member.end())
+        if first is None:
+            body = _MEMBER_OF.match(seg, member.end(), member.end() + 100)
+            first = body.end() if body else None
     if first is None:
         return None
     spans = [(pos, first)]
