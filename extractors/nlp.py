@@ -1,9 +1,15 @@
 """Vietnamese NLP where the rules cannot decide, on short candidate spans only.
 
-underthesea's part-of-speech tagger (≈ 21 KB/s) is far too slow for whole documents, so it
-runs on a window of a few words: where a unit's name meets a lower-case word the vocabularies
-do not know ("Văn phòng Đoàn đại biểu Quốc hội", "Hội đồng Thi đua - Khen thưởng" against
-"Sở Nội vụ thẩm định Đề án"), a noun goes on with the name and a verb begins the task.
+underthesea's part-of-speech tagger (≈ 21 KB/s) and word segmentation (≈ 60 KB/s) are far too
+slow for whole documents, so they run on a window of a few words:
+
+- where a unit's name meets a lower-case word the vocabularies do not know ("Văn phòng Đoàn đại
+  biểu Quốc hội", "Hội đồng Thi đua - Khen thưởng" against "Sở Nội vụ thẩm định Đề án"), a
+  noun goes on with the name and a verb begins the task; after a known name, a verb ends it
+  ("Bộ Quốc phòng phát huy …");
+- where a word of a name was split by a hard line wrap or written with only its first syllable
+  capitalised ("Trung tâm Chuyển⏎đổi số", "Cục Viễn thám quốc gia"), word segmentation says
+  whether the syllables form one word, which then stays in the name.
 
 ``VANTHU_NLP=rules`` turns it off (the rules' own guess is used), for the ablation in the
 README; the default is on. Results are cached per window.
