@@ -24,7 +24,8 @@ from .citing import DocumentSlice, full_sentence, read_documents, sentence_aroun
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
 from .recurrence import next_occurrence
-from .units import GROUP, binding_units, find_units, units_by_id
+from .unit_lookup import match_unit
+from .units import GROUP, find_units, units_by_id
 
 OPEN, DONE, RESPONDED = "open", "done", "responded"
 STATUSES = (OPEN, DONE)
@@ -176,8 +177,8 @@ class _Scope:
 def _scope(session: Session, unit: str | None) -> _Scope:
     if unit is None:
         return _Scope([None])
-    found = find_units(session, unit)
-    bound = binding_units(session, found, unit)
+    match = match_unit(session, unit)   # UnknownUnit when the directory has no such unit
+    found, bound = match.units, match.bound
     via = {i for i, u in bound.items() if u.kind == GROUP and u not in found}
     names = tuple(u.canonical_name for u in found)
     return _Scope(sorted(bound), names, tuple(bound[i].canonical_name for i in sorted(via)),

@@ -42,6 +42,15 @@ def more_line(shown: int, total: int, noun: str, exact: bool = True) -> str | No
     return f"Hiển thị {shown_of(shown, total, exact)} {noun} — dùng --limit để xem thêm"
 
 
+def unknown_unit_vi(name: str, suggestions: Sequence[str]) -> str:
+    """The error for a ``--unit`` the directory does not know, with the closest names."""
+    line = f"không có đơn vị “{name}” trong danh bạ đơn vị."
+    if suggestions:
+        return line + " Có phải bạn muốn tìm: " + "; ".join(f"“{s}”" for s in suggestions) + "?"
+    return line + (" Hãy ghi tên đầy đủ kèm tỉnh (ví dụ “UBND huyện Mộ Đức tỉnh Quảng Ngãi”) "
+                   "hoặc tên một đơn vị đã có trong văn bản đã nhập.")
+
+
 def fmt_vnd(amount: int | None) -> str:
     return f"{amount:,}".replace(",", ".") + " đ" if amount is not None else EMPTY
 

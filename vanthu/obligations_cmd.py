@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,15 +71,36 @@ def limit_option(fn: F) -> F:
                              "always given.")(fn)
 
 
+UNIT_HELP = ("Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
+             "tasks and those of the groups it belongs to. An unknown name is an error with "
+             "the closest names of the directory.")
+
+
+def unit_option(fn: F) -> F:
+    return click.option("--unit", "unit", metavar="NAME", help=UNIT_HELP)(fn)
+
+
+@contextmanager
+def unit_errors() -> Iterator[None]:
+    """A ``--unit`` the directory does not know: one Vietnamese line with suggestions, and
+    exit 1."""
+    from models.unit_lookup import UnknownUnit
+    from vanthu.display import unknown_unit_vi
+
+    try:
+        yield
+    except UnknownUnit as e:
+        click.echo("Lỗi: " + unknown_unit_vi(e.name, e.suggestions), err=True)
+        sys.exit(1)
+
+
 def today() -> date:
     """Today's date: only the CLI edge calls this, the queries take the date as argument."""
     return date.today()
 
 
 @click.command("obligations")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
-                   "tasks and those of the groups it belongs to. Default: every task.")
+@unit_option
 @click.option("--status", type=click.Choice(["open", "done", "overdue"]),
               help="Only open, done or overdue (open, due before the reference date) tasks.")
 @limit_option
@@ -100,7 +122,9 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
-    found = tasks_for(_open_db(db_url, must_exist=True), unit, as_of or today(), status, limit or None)
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        found = tasks_for(engine, unit, as_of or today(), status, limit or None)
     if as_json:
         _print_json({**scope_json(found), "total": found.count,
                      "tasks": [task_json(t) for t in found.tasks]})
@@ -116,8 +140,7 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
 
 
 @click.command("deadlines")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Only the tasks binding this unit (directly or through its groups).")
+@unit_option
 @click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
               help="Window after the reference date: 14d (days), 2w (weeks).")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
@@ -140,8 +163,9 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
 
     ref = as_of or today()
-    found, items = due_items(_open_db(db_url, must_exist=True), unit, ref, within, overdue_only,
-                             limit or None)
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        found, items = due_items(engine, unit, ref, within, overdue_only, limit or None)
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
                      "total": items.total, "items": [due_json(i) for i in items]})
@@ -207,8 +231,7 @@ def export() -> None:
 
 
 @export.command("ics")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Only the tasks binding this unit (directly or through its groups).")
+@unit_option
 @click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the calendar to FILE (default: standard output).")
 @as_of_option
@@ -224,7 +247,9 @@ def export_ics(unit: str | None, out: str | None, as_of: date | None, db_url: st
     from vanthu.cli import _open_db
     from vanthu.obligations_view import calendar_ics
 
-    _found, tasks = open_tasks(_open_db(db_url, must_exist=True), unit, as_of or today())
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        _found, tasks = open_tasks(engine, unit, as_of or today())
     payload = calendar_ics(tasks, datetime.now(timezone.utc), unit or "tất cả đơn vị")
     if out:
         Path(out).write_bytes(payload)
