@@ -150,5 +150,8 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
         if limit is not None and len(dues) > limit:
             dues = [d for d in dues if d.due <= dues[limit - 1].due] if limit > 0 else []
         items = _due_page(session, dues, scope, as_of)
+    finished = [i for i in items if i.task.status != OPEN]   # a member unit's done share
+    items = [i for i in items if i.task.status == OPEN]
+    total -= len(finished)
     items.sort(key=lambda i: (not i.overdue, i.due, i.task.number or "", i.task.id or 0))
     return scope.found(), Page(items if limit is None else items[:limit], total)

@@ -64,3 +64,62 @@ def test_the_unit_page_suggests_names_for_an_unknown_unit(engine: Engine, db_url
         assert "Có phải bạn muốn tìm:" in page.text and MO_DUC in page.text
         assert client.get("/don-vi", params={"ten": "UBND huyện Mộ Đức"}).status_code == 200
     app.state.engine.dispose()
+
+
+# ----------------------------------------------------------------------------- status
+
+def _task(db_url: str, unit: str, due: str) -> int:
+    import json
+
+    out = run("obligations", "--unit", unit, "--as-of", "2020-04-01", "--db", db_url, "--json")
+    return next(t["id"] for t in json.loads(out.output)["tasks"] if t["due"] == due)
+
+
+def test_done_needs_by_warns_on_a_repeat_and_shows_the_history(engine: Engine,
+                                                               db_url: str) -> None:
+    store_directive(engine)
+    ob = _task(db_url, "Sở NN&PTNT", "2020-03-20")
+    no_by = run("done", str(ob), "--db", db_url)
+    assert no_by.exit_code == 2 and "--by" in no_by.output and "Đã hoàn thành" not in no_by.output
+    first = run("done", str(ob), "--by", "Nguyễn Văn A", "--note", "Đã gửi BC 12", "--db", db_url)
+    assert first.exit_code == 0 and "Đã hoàn thành (người cập nhật: Nguyễn Văn A)" in first.output
+    again = run("done", str(ob), "--by", "Trần B", "--db", db_url)
+    assert again.exit_code == 0
+    assert f"Cảnh báo: nhiệm vụ {ob} đã hoàn thành từ " in again.output
+    assert "(người cập nhật: Nguyễn Văn A); không ghi thêm." in again.output
+    listing = run("obligations", "--unit", "Sở NN&PTNT", "--as-of", "2020-04-01",
+                  "--db", db_url).output
+    assert "Lịch sử:" in listing and "Đánh dấu hoàn thành bởi Nguyễn Văn A: Đã gửi BC 12" in \
+        " ".join(listing.split())
+    shown = run("show", "878/UBND-NNTN", "--db", db_url).output
+    assert "Lịch sử cập nhật nhiệm vụ (1)" in shown and "Nguyễn Văn A" in shown
+    assert "Đã gửi BC 12" in shown and "Trần B" not in shown   # the repeat recorded nothing
+
+
+def test_a_member_unit_closes_only_its_share_of_a_group_task(engine: Engine,
+                                                             db_url: str) -> None:
+    import json
+
+    store_directive(engine)
+    ob = _task(db_url, "UBND huyện Mộ Đức", "2020-04-10")   # given to "UBND các huyện, …"
+    done = run("done", str(ob), "--by", "Lê C", "--unit", "UBND huyện Mộ Đức", "--db", db_url)
+    assert done.exit_code == 0, done.output
+    assert f"Nhiệm vụ {ob} — {MO_DUC}: Đã hoàn thành" in done.output
+    assert "1/1 đơn vị đã xong" in done.output
+    # The district no longer sees it as due; the group task stays open as a whole.
+    due = json.loads(run("deadlines", "--unit", "UBND huyện Mộ Đức", "--as-of", "2020-04-01",
+                         "--db", db_url, "--json").output)
+    assert ob not in [i["task"]["id"] for i in due["items"]]
+    whole = json.loads(run("obligations", "--status", "open", "--as-of", "2020-04-01",
+                           "--db", db_url, "--json").output)
+    [task] = [t for t in whole["tasks"] if t["id"] == ob]
+    assert task["members"] == {"done": [MO_DUC], "total": 1}
+    assert task["history"][0]["unit"] == MO_DUC
+    table = run("obligations", "--as-of", "2020-04-01", "--db", db_url).output
+    assert "1/1 đơn vị đã xong" in table
+    wrong = run("done", str(_task(db_url, "Sở NN&PTNT", "2020-03-20")), "--by", "A",
+                "--unit", "UBND huyện Mộ Đức", "--db", db_url)
+    assert wrong.exit_code == 1 and "không giao cho một nhóm đơn vị" in wrong.output
+    reopened = run("reopen", str(ob), "--by", "Lê C", "--unit", "UBND huyện Mộ Đức",
+                   "--db", db_url)
+    assert reopened.exit_code == 0 and "0/1 đơn vị đã xong" in reopened.output

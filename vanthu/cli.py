@@ -231,17 +231,21 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     if len(number) > 255:
         _echo_err(f"Lỗi: số/ký hiệu quá dài ({len(number)} ký tự; tối đa 255)")
         sys.exit(1)
-    docs = find_documents(_open_db(db_url, must_exist=True), number)
+    from models.dashboard import events_for
+
+    engine = _open_db(db_url, must_exist=True)
+    docs = find_documents(engine, number)
     if not docs:
         _echo_err(f"Không tìm thấy văn bản số {number}")
         sys.exit(1)
     if as_json:
         _print_json([document_json(doc) for doc in docs])
         return
+    history = events_for(engine, [o.id for doc in docs for o in doc.obligations])
     console = Console(highlight=False)
     for doc in docs:
         console.rule(f"Văn bản {doc.number or doc.file_name}")
-        console.print(document_view(doc))
+        console.print(document_view(doc, history))
 
 
 @cli.command("search")

@@ -24,6 +24,32 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y") if value else EMPTY
 
 
+def fmt_time(value: datetime | None) -> str:
+    """An event's time in Vietnam's time zone: "09:30 04/12/2026"."""
+    if value is None:
+        return EMPTY
+    from zoneinfo import ZoneInfo
+
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+EVENT_LABELS = {"done": "Đánh dấu hoàn thành", "open": "Mở lại",
+                "responded": "Có báo cáo phản hồi"}
+
+
+def event_line(status: str, at: datetime | None, actor: str | None, note: str | None,
+               unit: str | None = None) -> str:
+    """"09:30 04/12/2026 — Đánh dấu hoàn thành (UBND huyện X) bởi Nguyễn Văn A: note"."""
+    line = f"{fmt_time(at)} — {EVENT_LABELS.get(status, status)}"
+    if unit:
+        line += f" ({unit})"
+    if actor:
+        line += f" bởi {actor}"
+    return line + (f": {note}" if note else "")
+
+
 def fmt_count(n: int) -> str:
     """10234 → "10.234" (Vietnamese thousands separator)."""
     return f"{n:,}".replace(",", ".")
@@ -100,8 +126,10 @@ def _span(fact: Any) -> str:
     return f"{fact.span_start}–{fact.span_end}" if fact.span_start is not None else EMPTY
 
 
-def document_view(doc: Document) -> RenderableType:
-    """Everything stored about one document: header, source, then each kind of fact."""
+def document_view(doc: Document, history: dict[int, list[Any]] | None = None
+                  ) -> RenderableType:
+    """Everything stored about one document: header, source, then each kind of fact; the
+    duties with their Mã (for `vanthu done`) and ``history``, each duty's status changes."""
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold")
     fields.add_column(overflow="fold")
@@ -143,11 +171,21 @@ def document_view(doc: Document) -> RenderableType:
                         [(fmt_date(d.due), _text(d.kind), _text(d.rrule), _text(d.text),
                           _span(d)) for d in doc.deadlines]))
     parts.append(_table("Nhiệm vụ",
-                        ["Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn", "Trạng thái"],
-                        [(_text(o.assignee), _ROLES.get(o.role or "", _text(o.role)), _text(o.action),
-                          _text("; ".join(o.support)) if o.support else "",
+                        ["Mã", "Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn",
+                         "Trạng thái"],
+                        [(str(o.id), _text(o.assignee), _ROLES.get(o.role or "", _text(o.role)),
+                          _text(o.action), _text("; ".join(o.support)) if o.support else "",
                           fmt_date(o.due) if o.due else _text(o.rrule), o.status)
                          for o in doc.obligations]))
+    events = [(o.id, e) for o in doc.obligations for e in (history or {}).get(o.id, [])
+              if e.status != "responded"]
+    if events:
+        parts.append(_table("Lịch sử cập nhật nhiệm vụ",
+                            ["Mã", "Thời điểm", "Cập nhật", "Đơn vị", "Người cập nhật",
+                             "Ghi chú"],
+                            [(str(ob_id), fmt_time(e.at), EVENT_LABELS.get(e.status, e.status),
+                              _text(e.unit), _text(e.actor), _text(e.note))
+                             for ob_id, e in events]))
     parts.append(_table("Chỉ tiêu",
                         ["Chỉ tiêu", "Tối thiểu", "Tối đa", "Đơn vị", "Kỳ"],
                         [(_text(t.metric), fmt_number(t.min_value), fmt_number(t.max_value),

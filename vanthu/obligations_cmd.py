@@ -122,18 +122,21 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
+    from models.dashboard import events_for
+
     engine = _open_db(db_url, must_exist=True)
     with unit_errors():
         found = tasks_for(engine, unit, as_of or today(), status, limit or None)
+    history = events_for(engine, [t.id for t in found.tasks if t.id is not None])
     if as_json:
         _print_json({**scope_json(found), "total": found.count,
-                     "tasks": [task_json(t) for t in found.tasks]})
+                     "tasks": [task_json(t, history.get(t.id or -1, [])) for t in found.tasks]})
         return
     console = Console(highlight=False)
     line = scope_text(unit, found)
     if line:
         console.print(line, style="bold" if found.known else "yellow")
-    console.print(tasks_view(found.tasks, found.count))
+    console.print(tasks_view(found.tasks, found.count, history))
     more = more_line(len(found.tasks), found.count, "nhiệm vụ")
     if more:
         console.print(more, style="dim")
@@ -181,45 +184,90 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
 
 
 def _change(obligation_id: int, status: str, by: str | None, note: str | None,
-            db_url: str | None) -> None:
+            unit: str | None, db_url: str | None) -> None:
     from models.obligations import UnknownObligation, set_status
+    from models.status import NotAGroupTask, NotAMember
     from vanthu.cli import _open_db
-    from vanthu.obligations_view import STATUS_LABELS, short
+    from vanthu.display import fmt_time
+    from vanthu.obligations_view import STATUS_LABELS, progress_label, short
 
+    if not (by or "").strip():
+        click.echo("Lỗi: hãy ghi rõ người cập nhật: --by \"Họ tên\" (hoặc tên đơn vị).", err=True)
+        sys.exit(2)
+    engine = _open_db(db_url, must_exist=True)
     try:
-        ob = set_status(_open_db(db_url, must_exist=True), obligation_id, status, by, note)
+        with unit_errors():
+            change = set_status(engine, obligation_id, status, by, note, unit=unit)
     except UnknownObligation:
         click.echo(f"Không tìm thấy nhiệm vụ mã {obligation_id}.", err=True)
         sys.exit(1)
-    who = f" (người cập nhật: {by})" if by else ""
-    click.echo(f"Nhiệm vụ {ob.id}: {STATUS_LABELS[status]}{who} — {short(ob.action, 100)}")
+    except NotAGroupTask:
+        click.echo(f"Lỗi: nhiệm vụ {obligation_id} không giao cho một nhóm đơn vị; bỏ --unit "
+                   "để cập nhật cả nhiệm vụ.", err=True)
+        sys.exit(1)
+    except NotAMember as e:
+        shown = "; ".join(e.members[:10]) + (" …" if len(e.members) > 10 else "")
+        click.echo(f"Lỗi: “{e.unit}” không thuộc nhóm “{e.group}” của nhiệm vụ "
+                   f"{obligation_id}. Các đơn vị của nhóm: {shown or 'chưa có'}.", err=True)
+        sys.exit(1)
+    whose = f" — {change.unit}" if change.unit else ""
+    if change.repeat:
+        state = "đã hoàn thành" if status == "done" else "đang chưa hoàn thành"
+        since = ""
+        if change.since is not None:
+            since = f" từ {fmt_time(change.since.at)}"
+            since += f" (người cập nhật: {change.since.actor})" if change.since.actor else ""
+        click.echo(f"Cảnh báo: nhiệm vụ {change.id}{whose} {state}{since}; không ghi thêm.",
+                   err=True)
+        return
+    click.echo(f"Nhiệm vụ {change.id}{whose}: {STATUS_LABELS[status]} (người cập nhật: {by}) "
+               f"— {short(change.action, 100)}")
+    if change.progress is not None:
+        line = progress_label(change.progress)
+        if change.whole and change.unit:
+            line += f"; cả nhiệm vụ: {STATUS_LABELS[status].lower()}"
+        click.echo(line)
+
+
+_BY_HELP = "Who makes the change (a person or a unit): required, kept in the history."
+_MEMBER_HELP = ("For a task given to a group (\"UBND các huyện, thành phố\"): the member unit "
+                "whose share this is; the task is done once every member unit is.")
 
 
 @click.command("done")
 @click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help="Who marks it done (a person or a unit).")
+@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
 @click.option("--note", "note", metavar="TEXT", help="Why, e.g. the number of the report sent.")
+@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
 @db_option
-def done(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+def done(obligation_id: int, by: str | None, note: str | None, unit: str | None,
+         db_url: str | None) -> None:
     """Đánh dấu nhiệm vụ ID đã hoàn thành (ghi lại người, thời điểm, ghi chú).
 
-    Mark task ID (the "Mã" column of `vanthu obligations`) done; the change is recorded with
-    who and when.
+    Mark task ID (the "Mã" column of `vanthu obligations` and `vanthu show`) done; the
+    change is recorded with who and when. Done twice: a warning, nothing recorded.
+
+    \b
+    Ví dụ:
+      vanthu done 55 --by "Nguyễn Văn A" --note "Đã gửi Báo cáo 12/BC-UBND"
+      vanthu done 55 --by "Nguyễn Văn A" --unit "UBND huyện Mộ Đức"
     """
-    _change(obligation_id, "done", by, note, db_url)
+    _change(obligation_id, "done", by, note, unit, db_url)
 
 
 @click.command("reopen")
 @click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help="Who reopens it (a person or a unit).")
+@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
 @click.option("--note", "note", metavar="TEXT", help="Why it is open again.")
+@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
 @db_option
-def reopen(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+def reopen(obligation_id: int, by: str | None, note: str | None, unit: str | None,
+           db_url: str | None) -> None:
     """Mở lại nhiệm vụ ID (chưa hoàn thành), ghi lại người và thời điểm.
 
-    Mark task ID open again; the change is recorded with who and when.
+    Mark task ID (or one member unit's share of it) open again; recorded with who and when.
     """
-    _change(obligation_id, "open", by, note, db_url)
+    _change(obligation_id, "open", by, note, unit, db_url)
 
 
 @click.group("export")

@@ -13,8 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from models.obligations import DueItem, Task, UnitTasks
+from models.status import Progress
 from models.recurrence import next_occurrence
-from vanthu.display import EMPTY, fmt_count, fmt_date, shown_of
+from vanthu.display import EMPTY, event_line, fmt_count, fmt_date, shown_of
 
 STATUS_LABELS = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành", "overdue": "Quá hạn"}
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
@@ -61,7 +62,15 @@ def due_label(task: Task) -> str:
 
 
 def status_label(task: Task) -> str:
-    return STATUS_LABELS["overdue" if task.overdue else task.status]
+    label = STATUS_LABELS["overdue" if task.overdue else task.status]
+    if task.progress is not None and task.progress.total:
+        label += "\n" + progress_label(task.progress)
+    return label
+
+
+def progress_label(progress: Progress) -> str:
+    """"3/14 đơn vị đã xong" for a group task."""
+    return f"{fmt_count(len(progress.done))}/{fmt_count(progress.total)} đơn vị đã xong"
 
 
 def document_label(task: Task) -> str:
@@ -82,8 +91,10 @@ def short(text: str | None, limit: int = ACTION_MAX) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def task_json(task: Task) -> dict[str, Any]:
-    return {"id": task.id, "assignee": task.assignee, "unit": task.unit,
+def task_json(task: Task, history: Sequence[Any] = ()) -> dict[str, Any]:
+    progress = ({"done": list(task.progress.done), "total": task.progress.total}
+                if task.progress is not None else None)
+    return {"history": [event_json(e) for e in history], "members": progress, "id": task.id, "assignee": task.assignee, "unit": task.unit,
             "via_group": task.via_group, "role": task.role, "action": task.action,
             "due": _iso(task.due), "rrule": task.rrule, "next_due": _iso(task.next_due),
             "status": "overdue" if task.overdue else task.status,
@@ -126,19 +137,30 @@ def _assignee(task: Task) -> str:
     return f"{name} ({role.lower()})" if role else name
 
 
-def _task_cell(task: Task, body: str) -> Text:
-    """The task as one cell: who (bold), what, from which document, and its responses."""
+def _task_cell(task: Task, body: str, history: Sequence[Any] = ()) -> Text:
+    """The task as one cell: who (bold), what, from which document, its responses and the
+    history of its status (who, when, note)."""
     cell = Text(_assignee(task), style="bold")
     cell.append(f"\n{body}")
     cell.append(f"\nVăn bản: {document_label(task)}", style="dim")
     if task.responses:
         cell.append(f"\nĐã phản hồi: {response_label(task)}", style="green")
+    changes = [e for e in history if e.status != "responded"]
+    if changes:
+        cell.append("\nLịch sử: " + "; ".join(
+            event_line(e.status, e.at, e.actor, e.note, e.unit) for e in changes), style="cyan")
     return cell
 
 
-def tasks_view(tasks: Sequence[Task], total: int | None = None) -> RenderableType:
+def event_json(e: Any) -> dict[str, Any]:
+    return {"status": e.status, "at": e.at.isoformat() if e.at else None, "by": e.actor,
+            "note": e.note, "unit": e.unit, "source_document_id": e.source_document_id}
+
+
+def tasks_view(tasks: Sequence[Task], total: int | None = None,
+               history: dict[int, list[Any]] | None = None) -> RenderableType:
     """The tasks as a table; ``total``: how many there are in all, when ``tasks`` holds only
-    the first of them."""
+    the first of them; ``history``: each task's status changes."""
     if not tasks:
         return Text("Không có nhiệm vụ nào.", style="dim")
     table = Table(title=f"Nhiệm vụ ({_count(len(tasks), total)})", title_justify="left",
@@ -150,7 +172,8 @@ def tasks_view(tasks: Sequence[Task], total: int | None = None) -> RenderableTyp
     for t in tasks:
         style = "bold red" if t.overdue else ("green" if t.status == "done" else "")
         table.add_row(str(t.id), due_label(t), Text(status_label(t), style=style),
-                      _task_cell(t, t.sentence or short(t.action)))
+                      _task_cell(t, t.sentence or short(t.action),
+                                 (history or {}).get(t.id or -1, ())))
     return table
 
 
