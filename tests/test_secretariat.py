@@ -123,3 +123,32 @@ def test_a_member_unit_closes_only_its_share_of_a_group_task(engine: Engine,
     reopened = run("reopen", str(ob), "--by", "Lê C", "--unit", "UBND huyện Mộ Đức",
                    "--db", db_url)
     assert reopened.exit_code == 0 and "0/1 đơn vị đã xong" in reopened.output
+
+
+# ----------------------------------------------------------------------------- time
+
+def test_deadlines_upcoming_leaves_out_the_overdue(engine: Engine, db_url: str) -> None:
+    import json
+
+    store_directive(engine)
+    args = ("--as-of", "2020-04-01", "--within", "30d", "--db", db_url, "--json")
+    every = json.loads(run("deadlines", *args).output)["items"]
+    upcoming = json.loads(run("deadlines", "--upcoming", *args).output)
+    assert any(i["overdue"] for i in every)
+    assert [i["due"] for i in upcoming["items"]] == ["2020-04-10", "2020-04-30"]
+    assert upcoming["total"] == 2
+    both = run("deadlines", "--upcoming", "--overdue", "--db", db_url)
+    assert both.exit_code == 2 and "chỉ chọn một" in both.output
+
+
+def test_the_calendar_holds_open_tasks_not_years_old_ones(engine: Engine, db_url: str,
+                                                          tmp_path: Any) -> None:
+    from icalendar import Calendar
+
+    store_directive(engine)
+    out = tmp_path / "lich.ics"
+    result = run("export", "ics", "--out", str(out), "--as-of", "2023-01-02", "--db", db_url)
+    assert result.exit_code == 0
+    assert "Bỏ qua 3 nhiệm vụ quá hạn trước 02/01/2023 hơn 90 ngày" in result.output
+    [event] = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert "RRULE" in event and event.decoded("DTSTART").isoformat() == "2023-06-20"

@@ -147,17 +147,28 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
 @click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
               help="Window after the reference date: 14d (days), 2w (weeks).")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
+@click.option("--upcoming", "upcoming_only", is_flag=True,
+              help="Only what is not overdue yet: due from the reference date to the end of "
+                   "the window.")
 @limit_option
 @as_of_option
 @db_option
 @json_option
-def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
-              as_of: date | None, db_url: str | None, as_json: bool) -> None:
+def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: bool,
+              limit: int, as_of: date | None, db_url: str | None, as_json: bool) -> None:
     """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
 
     What is overdue and what falls due within the window after the reference date; recurring
     deadlines ("20/6 và 20/12 hàng năm") are expanded into their occurrences.
+
+    \b
+    Ví dụ:
+      vanthu deadlines --upcoming --within 7d          # việc đến hạn trong tuần tới
+      vanthu deadlines --overdue --unit "Sở NN&PTNT"   # việc đã quá hạn của một đơn vị
     """
+    if overdue_only and upcoming_only:
+        click.echo("Lỗi: chỉ chọn một trong --overdue và --upcoming.", err=True)
+        sys.exit(2)
     from rich.console import Console
 
     from models.due import due_items
@@ -168,7 +179,8 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
     ref = as_of or today()
     engine = _open_db(db_url, must_exist=True)
     with unit_errors():
-        found, items = due_items(engine, unit, ref, within, overdue_only, limit or None)
+        found, items = due_items(engine, unit, ref, within, overdue_only, limit or None,
+                                 upcoming_only=upcoming_only)
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
                      "total": items.total, "items": [due_json(i) for i in items]})
@@ -282,26 +294,44 @@ def export() -> None:
 @unit_option
 @click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the calendar to FILE (default: standard output).")
+@click.option("--overdue-within", "overdue_within", default="90d", show_default=True,
+              callback=parse_within,
+              help="Keep overdue tasks only when due at most this long before the reference "
+                   "date (a calendar of years-old duties helps no one).")
 @as_of_option
 @db_option
-def export_ics(unit: str | None, out: str | None, as_of: date | None, db_url: str | None
-               ) -> None:
+def export_ics(unit: str | None, out: str | None, overdue_within: int, as_of: date | None,
+               db_url: str | None) -> None:
     """Xuất lịch thời hạn nhiệm vụ (.ics) cho Outlook, Google Calendar, Thunderbird.
 
-    An iCalendar file of the open tasks' deadlines (recurring ones as RRULE), each an all-day
-    event with a reminder the day before.
+    An iCalendar file of the tasks still open (recurring ones as RRULE from their next
+    occurrence), each an all-day event with a reminder the day before; tasks overdue for
+    longer than --overdue-within are left out.
+
+    \b
+    Ví dụ:
+      vanthu export ics --unit "UBND huyện Mộ Đức" --out lich.ics
     """
+    from datetime import timedelta
+
     from models.obligations import open_tasks
     from vanthu.cli import _open_db
     from vanthu.obligations_view import calendar_ics
 
+    ref = as_of or today()
     engine = _open_db(db_url, must_exist=True)
     with unit_errors():
-        _found, tasks = open_tasks(engine, unit, as_of or today())
-    payload = calendar_ics(tasks, datetime.now(timezone.utc), unit or "tất cả đơn vị")
+        _found, tasks = open_tasks(engine, unit, ref)
+    oldest = ref - timedelta(days=overdue_within)
+    kept = [t for t in tasks if t.rrule or (t.due is not None and t.due >= oldest)]
+    old = sum(1 for t in tasks if not t.rrule and t.due is not None and t.due < oldest)
+    payload = calendar_ics(kept, datetime.now(timezone.utc), unit or "tất cả đơn vị")
     if out:
         Path(out).write_bytes(payload)
         events = payload.count(b"BEGIN:VEVENT")
         click.echo(f"Đã ghi {events} sự kiện vào {out}", err=True)
     else:
         sys.stdout.buffer.write(payload)
+    if old:
+        click.echo(f"Bỏ qua {old} nhiệm vụ quá hạn trước {ref.strftime('%d/%m/%Y')} hơn "
+                   f"{overdue_within} ngày (--overdue-within).", err=True)

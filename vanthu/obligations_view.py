@@ -14,7 +14,6 @@ from rich.text import Text
 
 from models.obligations import DueItem, Task, UnitTasks
 from models.status import Progress
-from models.recurrence import next_occurrence
 from vanthu.display import EMPTY, event_line, fmt_count, fmt_date, shown_of
 
 STATUS_LABELS = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành", "overdue": "Quá hạn"}
@@ -209,8 +208,9 @@ def due_view(items: Sequence[DueItem], as_of: date, within_days: int,
 
 def calendar_ics(tasks: Sequence[Task], stamp: datetime, name: str = "vanthu") -> bytes:
     """An iCalendar file: one all-day event per task with a deadline (recurring ones with
-    their RRULE from the first occurrence on or after the issue date), with a reminder the
-    day before. ``stamp`` is the DTSTAMP (the export time, given by the caller)."""
+    their RRULE from their next occurrence as of the listing's date, so a rule of 2019 does
+    not fill the calendar's past), with a reminder the day before. ``stamp`` is the DTSTAMP
+    (the export time, given by the caller)."""
     from icalendar import Alarm, Calendar, Event, vRecur
 
     cal = Calendar()
@@ -219,10 +219,7 @@ def calendar_ics(tasks: Sequence[Task], stamp: datetime, name: str = "vanthu") -
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Thời hạn nhiệm vụ — {name}")
     for t in tasks:
-        start = t.due
-        if t.rrule:
-            first = t.issued_on or t.next_due
-            start = next_occurrence(t.rrule, first, first) if first else None
+        start = t.next_due if t.rrule else t.due
         if start is None:
             continue
         event = Event()
