@@ -152,3 +152,62 @@ def test_the_calendar_holds_open_tasks_not_years_old_ones(engine: Engine, db_url
     assert "Bỏ qua 3 nhiệm vụ quá hạn trước 02/01/2023 hơn 90 ngày" in result.output
     [event] = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert "RRULE" in event and event.decoded("DTSTART").isoformat() == "2023-06-20"
+
+
+# ----------------------------------------------------------------------------- exports
+
+def _csv_rows(path: Any) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.parametrize("command", [
+    ["deadlines", "--upcoming", "--within", "30d"], ["obligations"], ["refs", "490/QĐ-TTg"],
+    ["search", "OCOP"]])
+def test_every_list_goes_to_csv_and_xlsx(engine: Engine, db_url: str, tmp_path: Any,
+                                         command: list[str]) -> None:
+    from openpyxl import load_workbook
+
+    from tests.test_obligations_db import DIRECTIVE, contract
+    from models import save_extraction
+
+    store_directive(engine)
+    cites = [{"doc_type": "quyet_dinh", "number": "490/QĐ-TTg", "issued_on": "2018-05-07",
+              "issuer": None, "relation": "implements", "text": "Quyết định số 490/QĐ-TTg",
+              "span": None}]
+    source, data = contract(DIRECTIVE + "Thực hiện Quyết định số 490/QĐ-TTg về OCOP.\n",
+                            "/docs/12.txt", [], references=cites, doc_type="ke_hoach",
+                            number="12/KH-UBND", issued_on="2020-03-10")
+    save_extraction(engine, source, data)
+    csv_file, xlsx = tmp_path / "ds.csv", tmp_path / "ds.xlsx"
+    result = run(*command, "--as-of", "2020-04-01", "--db", db_url, "--csv", str(csv_file),
+                 "--xlsx", str(xlsx)) if command[0] in ("deadlines", "obligations") else \
+        run(*command, "--db", db_url, "--csv", str(csv_file), "--xlsx", str(xlsx))
+    assert result.exit_code == 0, result.output
+    rows = _csv_rows(csv_file)
+    assert len(rows) >= 2 and f"Đã ghi {len(rows) - 1} dòng vào {csv_file}" in result.output
+    for row in rows:
+        assert all(cell == " ".join(cell.split()) for cell in row)   # no indent, one line
+    sheet = load_workbook(xlsx).active
+    assert [c.value for c in sheet[1]] == rows[0]
+
+
+def test_csv_of_deadlines_holds_every_row_not_a_page(engine: Engine, db_url: str,
+                                                     tmp_path: Any) -> None:
+    store_directive(engine)
+    out = tmp_path / "han.csv"
+    run("deadlines", "--as-of", "2020-04-01", "--within", "365d", "--limit", "1",
+        "--db", db_url, "--csv", str(out))
+    rows = _csv_rows(out)
+    assert rows[0][:3] == ["Hạn", "Tình trạng", "Đơn vị thực hiện"]
+    assert len(rows) - 1 == 5 and rows[1][:2] == ["20/03/2020", "Quá hạn"]
+
+
+def test_funding_csv_has_no_indent_spaces(tmp_path: Any) -> None:
+    from vanthu.finance_view import Column, Sheet, write_csv
+
+    out = tmp_path / "k.csv"
+    write_csv(Sheet("Kinh phí", (Column("Mục đích"),), [("    └ vốn\n  lồng ghép ",)]), out)
+    assert _csv_rows(out)[1] == ["└ vốn lồng ghép"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from extractors import ReadError, extract, read_file
+from vanthu.sheets import file_options, write_files
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -252,9 +253,12 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="Most hits to show (the number of matching documents is always given).")
+              help="Most hits to show or export (the number of matching documents is always "
+                   "given).")
 @json_option
-def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool) -> None:
+@file_options
+def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool,
+               csv_path: str | None, xlsx_path: str | None) -> None:
     """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
 
     Full-text search, diacritics ignored ("quyet dinh 490" finds "Quyết định số 490/QĐ-TTg"),
@@ -270,6 +274,11 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
     engine = _open_db(db_url, must_exist=True)
     hits = search(engine, list(words), limit=limit)
     cited = register_hits(engine, list(words), limit=limit)  # documents cited by that number
+    if csv_path or xlsx_path:
+        from vanthu.sheets import hits_sheet
+
+        write_files(hits_sheet(hits), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({"cited": [entry_json(e) for e in cited], "total": hits.total,
                      "total_exact": hits.exact, "hits": [hit_json(hit) for hit in hits]})

@@ -36,18 +36,10 @@ def _output_options(fn: F) -> F:
 
 
 def _export(sheet: Sheet, csv_path: str | None, xlsx_path: str | None) -> None:
-    """Write the requested files; one clear line and exit 1 when one cannot be written."""
-    from vanthu.finance_view import write_csv, write_xlsx
+    """Write the requested files (vanthu/sheets.py: the one writer of every list)."""
+    from vanthu.sheets import write_files
 
-    for path, write in ((csv_path, write_csv), (xlsx_path, write_xlsx)):
-        if not path:
-            continue
-        try:
-            write(sheet, path)
-        except OSError as e:
-            click.echo(f"Lỗi: không ghi được tệp {path}: {e.strerror or e}", err=True)
-            sys.exit(1)
-        click.echo(f"Đã ghi {len(sheet.rows)} dòng vào {path}", err=True)
+    write_files(sheet, csv_path, xlsx_path)
 
 
 @click.command("funding")

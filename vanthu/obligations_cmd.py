@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
+from vanthu.sheets import file_options, write_files
+
 F = TypeVar("F", bound=Callable[..., Any])
 _WITHIN = re.compile(r"^\s*(\d+)\s*([dwn]|ngay|ngày|tuan|tuần)?\s*$", re.IGNORECASE)
 
@@ -107,8 +109,10 @@ def today() -> date:
 @as_of_option
 @db_option
 @json_option
+@file_options
 def obligations(unit: str | None, status: str | None, limit: int, as_of: date | None,
-                db_url: str | None, as_json: bool) -> None:
+                db_url: str | None, as_json: bool, csv_path: str | None,
+                xlsx_path: str | None) -> None:
     """Nhiệm vụ của một đơn vị: hạn, văn bản giao, trích đoạn văn bản, phản hồi.
 
     Every task binding a unit (directly or through a group such as "UBND các huyện, thành
@@ -125,9 +129,16 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from models.dashboard import events_for
 
     engine = _open_db(db_url, must_exist=True)
+    export = bool(csv_path or xlsx_path)   # a file holds every row, not a page
     with unit_errors():
-        found = tasks_for(engine, unit, as_of or today(), status, limit or None)
+        found = tasks_for(engine, unit, as_of or today(), status,
+                          None if export else (limit or None))
     history = events_for(engine, [t.id for t in found.tasks if t.id is not None])
+    if export:
+        from vanthu.sheets import tasks_sheet
+
+        write_files(tasks_sheet(found.tasks, history), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({**scope_json(found), "total": found.count,
                      "tasks": [task_json(t, history.get(t.id or -1, [])) for t in found.tasks]})
@@ -154,8 +165,10 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
 @as_of_option
 @db_option
 @json_option
+@file_options
 def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: bool,
-              limit: int, as_of: date | None, db_url: str | None, as_json: bool) -> None:
+              limit: int, as_of: date | None, db_url: str | None, as_json: bool,
+              csv_path: str | None, xlsx_path: str | None) -> None:
     """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
 
     What is overdue and what falls due within the window after the reference date; recurring
@@ -165,6 +178,7 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: 
     Ví dụ:
       vanthu deadlines --upcoming --within 7d          # việc đến hạn trong tuần tới
       vanthu deadlines --overdue --unit "Sở NN&PTNT"   # việc đã quá hạn của một đơn vị
+      vanthu deadlines --upcoming --within 7d --xlsx han-tuan-nay.xlsx
     """
     if overdue_only and upcoming_only:
         click.echo("Lỗi: chỉ chọn một trong --overdue và --upcoming.", err=True)
@@ -178,9 +192,16 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: 
 
     ref = as_of or today()
     engine = _open_db(db_url, must_exist=True)
+    export = bool(csv_path or xlsx_path)   # a file holds every row, not a page
     with unit_errors():
-        found, items = due_items(engine, unit, ref, within, overdue_only, limit or None,
+        found, items = due_items(engine, unit, ref, within, overdue_only,
+                                 None if export else (limit or None),
                                  upcoming_only=upcoming_only)
+    if export:
+        from vanthu.sheets import due_sheet
+
+        write_files(due_sheet(items), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
                      "total": items.total, "items": [due_json(i) for i in items]})
