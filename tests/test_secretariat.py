@@ -211,3 +211,65 @@ def test_funding_csv_has_no_indent_spaces(tmp_path: Any) -> None:
     out = tmp_path / "k.csv"
     write_csv(Sheet("Kinh phí", (Column("Mục đích"),), [("    └ vốn\n  lồng ghép ",)]), out)
     assert _csv_rows(out)[1] == ["└ vốn lồng ghép"]
+
+
+# ----------------------------------------------------------------------------- display
+
+def test_version_gives_the_package_and_the_extractor() -> None:
+    import tomllib
+    from pathlib import Path
+
+    import vanthu
+    from extractors import EXTRACTOR_VERSION
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    version = project["project"]["version"]
+    assert version == vanthu.__version__ == EXTRACTOR_VERSION == "0.5.0"
+    out = run("--version").output
+    assert out.strip() == f"vanthu {version} (bộ trích xuất {EXTRACTOR_VERSION})"
+
+
+@pytest.mark.parametrize("rule, said", [
+    ("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", "Định kỳ hằng năm, ngày 25/12"),
+    ("FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20", "Định kỳ hằng năm, ngày 20/6 và 20/12"),
+    ("FREQ=MONTHLY;INTERVAL=6", "Định kỳ 6 tháng một lần"),
+    ("FREQ=MONTHLY;BYMONTHDAY=25", "Định kỳ hằng tháng, ngày 25"),
+    ("FREQ=WEEKLY;BYDAY=FR", "Định kỳ hằng tuần, thứ Sáu"),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", "Định kỳ hằng tháng, ngày cuối tháng"),
+])
+def test_rules_read_as_a_secretariat_says_them(rule: str, said: str) -> None:
+    from vanthu.obligations_view import describe_rrule
+
+    assert describe_rrule(rule) == said
+
+
+def test_show_uses_vietnamese_labels_and_the_ma_column(engine: Engine, db_url: str) -> None:
+    import regex as re
+
+    store_directive(engine)
+    out = run("show", "878/UBND-NNTN", "--db", db_url).output
+    assert "Mã" in out and "Chủ trì" in out and "Chưa hoàn thành" in out
+    assert "Định kỳ hằng năm, ngày 20/6 và 20/12" in out
+    for code in ("lead", "support", "open", "by_dekad", "by_date", "FREQ="):
+        assert not re.search(rf"(?<!\w){code}(?!\w)", out), code
+    ids = re.findall(r"│\s*(\d+)\s*│", out.split("Nhiệm vụ (")[1])
+    assert len(ids) == 4   # one Mã per duty, the one `vanthu done` takes
+
+
+def test_show_lists_the_documents_a_number_matches(engine: Engine, db_url: str) -> None:
+    from models import save_extraction
+    from tests.test_obligations_db import DIRECTIVE, contract
+
+    store_directive(engine)
+    for n in ("87/KH-UBND", "8788/STC-NS"):
+        source, data = contract(DIRECTIVE + n + "\n", f"/docs/{n[:4]}.txt", [], number=n)
+        save_extraction(engine, source, data)
+    out = run("show", "87", "--db", db_url)
+    assert out.exit_code == 0
+    assert "Có 3 văn bản trùng số “87”, dùng mã: vanthu show \"#mã\"" in out.output
+    assert "Số/ký hiệu            " not in out.output   # no document printed whole
+    import re
+
+    first = re.findall(r"#(\d+)", out.output)[0]
+    one = run("show", f"#{first}", "--db", db_url).output
+    assert one.count("Số/ký hiệu            ") == 1

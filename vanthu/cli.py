@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from extractors import ReadError, extract, read_file
+from extractors import EXTRACTOR_VERSION, ReadError, extract, read_file
 from vanthu.sheets import file_options, write_files
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ def _echo_err(msg: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="vanthu")
+@click.version_option(package_name="vanthu",
+                      message="vanthu %(version)s (bộ trích xuất " + EXTRACTOR_VERSION + ")")
 def cli() -> None:
     """vanthu — văn bản hành chính → cơ sở dữ liệu chỉ đạo, nhiệm vụ, thời hạn.
 
@@ -219,10 +220,16 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_di
 def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER (hoặc tên tệp, với văn bản không số).
 
-    Show the document(s) with this number (exact match, else numbers containing it, else file
-    names containing it — for documents without a number): header,
-    recipients, signer, source file, and the references, deadlines, obligations, targets and
-    funding read from it.
+    Show the document with this number (exact match, else numbers containing it, else file
+    names containing it — for documents without a number): header, recipients, signer, source
+    file, and the references, deadlines, duties (with their Mã for `vanthu done` and their
+    history), targets and funding read from it. When several documents match, they are
+    listed with their mã: `vanthu show "#mã"` shows one.
+
+    \b
+    Ví dụ:
+      vanthu show 878/UBND-NNTN
+      vanthu show "#12"
     """
     from rich.console import Console
 
@@ -233,14 +240,25 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
         _echo_err(f"Lỗi: số/ký hiệu quá dài ({len(number)} ký tự; tối đa 255)")
         sys.exit(1)
     from models.dashboard import events_for
+    from models.queries import get_document
 
     engine = _open_db(db_url, must_exist=True)
-    docs = find_documents(engine, number)
+    by_id = number.strip().lstrip("#")
+    if number.strip().startswith("#") and by_id.isdigit():
+        doc = get_document(engine, int(by_id))
+        docs = [doc] if doc is not None else []
+    else:
+        docs = find_documents(engine, number)
     if not docs:
         _echo_err(f"Không tìm thấy văn bản số {number}")
         sys.exit(1)
     if as_json:
         _print_json([document_json(doc) for doc in docs])
+        return
+    if len(docs) > 1:
+        from vanthu.display import candidates_view
+
+        Console(highlight=False).print(candidates_view(number, docs))
         return
     history = events_for(engine, [o.id for doc in docs for o in doc.obligations])
     console = Console(highlight=False)

@@ -16,6 +16,13 @@ from models import Citation, Document, Hit, RegisterEntry, SummaryRow, as_contra
 from models.register_queries import Amendment
 
 _ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+# How a deadline was written (the contract's ``kind``), as a secretariat reads it.
+DEADLINE_KINDS = {"by_date": "Ngày cụ thể", "by_dekad": "Thượng/trung/hạ tuần",
+                  "by_month": "Trong tháng", "by_quarter": "Trong quý",
+                  "by_half": "Trong 6 tháng", "by_year": "Trong năm",
+                  "by_year_range": "Trong giai đoạn nhiều năm", "relative": "Tính từ một mốc",
+                  "recurring": "Định kỳ"}
+STATUS_VI = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành"}
 
 EMPTY = "—"
 
@@ -166,16 +173,20 @@ def document_view(doc: Document, history: dict[int, list[Any]] | None = None
                         [(_text(r.number), type_label(r.doc_type), fmt_date(r.issued_on),
                           _text(r.issuer), relation_label(r.relation), _span(r))
                          for r in doc.references]))
+    from vanthu.obligations_view import describe_rrule
+
     parts.append(_table("Thời hạn",
                         ["Hạn", "Kiểu", "Lặp lại", "Nguyên văn", "Vị trí"],
-                        [(fmt_date(d.due), _text(d.kind), _text(d.rrule), _text(d.text),
-                          _span(d)) for d in doc.deadlines]))
+                        [(fmt_date(d.due), DEADLINE_KINDS.get(d.kind or "", _text(d.kind)),
+                          describe_rrule(d.rrule), _text(d.text), _span(d))
+                         for d in doc.deadlines]))
     parts.append(_table("Nhiệm vụ",
                         ["Mã", "Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn",
                          "Trạng thái"],
                         [(str(o.id), _text(o.assignee), _ROLES.get(o.role or "", _text(o.role)),
                           _text(o.action), _text("; ".join(o.support)) if o.support else "",
-                          fmt_date(o.due) if o.due else _text(o.rrule), o.status)
+                          fmt_date(o.due) if o.due else describe_rrule(o.rrule),
+                          STATUS_VI.get(o.status, o.status))
                          for o in doc.obligations]))
     events = [(o.id, e) for o in doc.obligations for e in (history or {}).get(o.id, [])
               if e.status != "responded"]
@@ -195,6 +206,22 @@ def document_view(doc: Document, history: dict[int, list[Any]] | None = None
                         [(fmt_vnd(f.amount_vnd), _text(f.text), _text(f.source),
                           _text(f.purpose), _text(f.year)) for f in doc.funding]))
     return Group(*parts)
+
+
+def candidates_view(number: str, docs: Sequence[Document]) -> RenderableType:
+    """The documents a number matches, when there are several: each with the mã that
+    `vanthu show "#mã"` takes."""
+    head = Text(f"Có {fmt_count(len(docs))} văn bản trùng số “{number}”, dùng mã: "
+                f"vanthu show \"#mã\"", style="bold")
+    table = Table(show_header=True, box=None, padding=(0, 1))
+    for header in ("Mã", "Số/ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu"):
+        table.add_column(header, overflow="fold")
+    for doc in docs:
+        table.add_row(f"#{doc.id}", _text(doc.number) if doc.number else doc.file_name,
+                      type_label(doc.doc_type), fmt_date(doc.issued_on), _text(doc.issuer),
+                      _text(doc.subject if not doc.subject or len(doc.subject) <= 90
+                            else doc.subject[:90].rsplit(" ", 1)[0] + "…"))
+    return Group(head, table)
 
 
 def ocr_summary(doc: Document) -> str:

@@ -31,26 +31,34 @@ def _rule_parts(rule: str) -> dict[str, str]:
     return dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
 
 
+_FREQ_UNITS = {"YEARLY": "năm", "MONTHLY": "tháng", "WEEKLY": "tuần", "DAILY": "ngày"}
+
+
 def describe_rrule(rule: str | None) -> str:
-    """"FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" → "Định kỳ ngày 20/6, 20/12 hằng năm"."""
+    """An RRULE as a secretariat says it: "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" →
+    "Định kỳ hằng năm, ngày 20/6 và 20/12"; "FREQ=MONTHLY;INTERVAL=3" → "Định kỳ 3 tháng một
+    lần"; "FREQ=WEEKLY;BYDAY=FR" → "Định kỳ hằng tuần, thứ Sáu"."""
     if not rule:
         return EMPTY
     parts = _rule_parts(rule)
     freq = parts.get("FREQ", "")
-    days = parts.get("BYMONTHDAY", "").split(",") if parts.get("BYMONTHDAY") else []
-    months = parts.get("BYMONTH", "").split(",") if parts.get("BYMONTH") else []
-    if freq == "YEARLY" and days and months:
-        return "Định kỳ ngày " + ", ".join(f"{d}/{m}" for m in months for d in days) + " hằng năm"
-    if freq == "MONTHLY" and days:
-        every = "hằng tháng" if parts.get("INTERVAL", "1") == "1" else \
-            f"{parts['INTERVAL']} tháng một lần"
-        return f"Định kỳ ngày {', '.join(days)} {every}"
-    if freq == "WEEKLY" and parts.get("BYDAY"):
-        names = [_WEEKDAYS.get(d, d) for d in parts["BYDAY"].split(",")]
-        return f"Định kỳ {', '.join(names)} hằng tuần"
-    labels = {"YEARLY": "hằng năm", "MONTHLY": "hằng tháng", "WEEKLY": "hằng tuần",
-              "DAILY": "hằng ngày"}
-    return f"Định kỳ {labels.get(freq, rule)}"
+    if freq not in _FREQ_UNITS:
+        return f"Định kỳ ({rule})"
+    interval = parts.get("INTERVAL", "1")
+    every = (f"hằng {_FREQ_UNITS[freq]}" if interval in ("", "1")
+             else f"{interval} {_FREQ_UNITS[freq]} một lần")
+    days = [d for d in parts.get("BYMONTHDAY", "").split(",") if d]
+    months = [m for m in parts.get("BYMONTH", "").split(",") if m]
+    when = ""
+    if months and days:
+        when = "ngày " + " và ".join(f"{d}/{m}" for m in months for d in days)
+    elif months:
+        when = "tháng " + " và ".join(months)
+    elif days:
+        when = " và ".join("ngày cuối tháng" if d == "-1" else f"ngày {d}" for d in days)
+    elif parts.get("BYDAY"):
+        when = " và ".join(_WEEKDAYS.get(d, d) for d in parts["BYDAY"].split(","))
+    return f"Định kỳ {every}" + (f", {when}" if when else "")
 
 
 def due_label(task: Task) -> str:
