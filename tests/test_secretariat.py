@@ -273,3 +273,61 @@ def test_show_lists_the_documents_a_number_matches(engine: Engine, db_url: str) 
     first = re.findall(r"#(\d+)", out.output)[0]
     one = run("show", f"#{first}", "--db", db_url).output
     assert one.count("Số/ký hiệu            ") == 1
+
+
+# ----------------------------------------------------------------------------- database path
+
+def test_a_plain_path_is_a_database(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.db import as_url
+
+    assert as_url("/tmp/x.db") == "sqlite:////tmp/x.db"
+    assert as_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.chdir(tmp_path)
+    assert as_url("du_lieu.db") == f"sqlite:///{tmp_path / 'du_lieu.db'}"
+    monkeypatch.setenv("VANTHU_DB", str(tmp_path / "vanthu.db"))
+    made = run("search", "OCOP")   # read-only: no database yet
+    assert made.exit_code == 1 and "chưa có cơ sở dữ liệu" in made.output
+    from models import connect
+
+    connect(str(tmp_path / "vanthu.db")).dispose()
+    found = run("search", "OCOP")
+    assert found.exit_code == 0 and "Không tìm thấy văn bản nào" in found.output
+
+
+def test_a_folder_that_does_not_exist_is_an_error_not_created(tmp_path: Any) -> None:
+    missing = tmp_path / "khong_co" / "con"
+    result = run("demo", "--db", str(missing / "vanthu.db"))
+    assert result.exit_code == 1
+    assert f"Lỗi: không có thư mục {missing} để đặt cơ sở dữ liệu vanthu.db" in result.output
+    assert not (tmp_path / "khong_co").exists()
+
+
+def test_every_imported_package_is_declared() -> None:
+    import ast
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    import regex as re
+
+    root = Path(__file__).parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    declared = {re.split(r"[\[=<>~! ]", d)[0].lower().replace("_", "-")
+                for d in project["dependencies"]}
+    dists = packages_distributions()
+    own = {"extractors", "models", "pipelines", "vanthu"}
+    missing = set()
+    for folder in own:
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 \
+                    and node.module else []
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in own:
+                        continue
+                    if not {d.lower().replace("_", "-") for d in dists.get(top, [top])} & declared:
+                        missing.add(f"{top} ({path.relative_to(root)})")
+    assert not missing, sorted(missing)

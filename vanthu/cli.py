@@ -87,9 +87,10 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
 
 def db_option(fn: F) -> F:
     return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
-                             "data folder), e.g. sqlite:///vanthu.db or "
-                             "postgresql+psycopg://user@host/db.")(fn)
+                        help="Database: a SQLite file path (/srv/vanthu.db), or a URL such as "
+                             "sqlite:///vanthu.db or postgresql+psycopg://user@host/db "
+                             "(default: $VANTHU_DB, else vanthu.db in the user data folder). "
+                             "The folder must exist.")(fn)
 
 
 def json_option(fn: F) -> F:
@@ -98,17 +99,22 @@ def json_option(fn: F) -> F:
 
 def _open_db(db_url: str | None, must_exist: bool = False) -> Engine:
     """The migrated database, or one clear line (its password hidden) and exit 1 when it
-    cannot be opened. ``must_exist``: a command that only reads never creates a database
-    (nor its folder)."""
+    cannot be opened. ``must_exist``: a command that only reads never creates a database;
+    no command creates the folder of a database the user named (a mistyped path)."""
     from models import connect
-    from models.db import MissingDatabase
+    from models.db import MissingDatabase, MissingFolder
     from vanthu.redact import hide_url, scrub
 
     try:
-        return connect(db_url, must_exist=must_exist)
+        return connect(db_url, must_exist=must_exist, create_folder=False)
     except MissingDatabase as e:
         _echo_err(f"Lỗi: chưa có cơ sở dữ liệu {scrub(str(e.path))}: hãy nhập văn bản trước "
                   f"(vanthu ingest …) hoặc chỉ đúng --db.")
+        sys.exit(1)
+    except MissingFolder as e:
+        _echo_err(f"Lỗi: không có thư mục {scrub(str(e.path.parent))} để đặt cơ sở dữ liệu "
+                  f"{scrub(e.path.name)}: hãy kiểm tra lại đường dẫn (--db hoặc VANTHU_DB) "
+                  "hoặc tạo thư mục trước.")
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - a bad URL, a driver missing, a server down: one line
         shown = hide_url(db_url) if db_url else "mặc định"

@@ -22,7 +22,7 @@ def _output_options(fn: F) -> F:
     """--db, --json, --csv FILE, --xlsx FILE, shared by both commands."""
     for option in reversed([
         click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                     help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                     help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
                           "data folder)."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
         click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="FILE",

@@ -53,7 +53,7 @@ def as_of_option(fn: F) -> F:
 
 def db_option(fn: F) -> F:
     return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                        help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
                              "data folder).")(fn)
 
 

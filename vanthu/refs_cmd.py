@@ -43,7 +43,7 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
 @click.command("refs")
 @click.argument("number")
 @click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
+              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--cited-by", "cites", is_flag=True,
