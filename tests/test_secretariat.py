@@ -63,6 +63,23 @@ def test_the_unit_page_suggests_names_for_an_unknown_unit(engine: Engine, db_url
         assert "Không có đơn vị “Mộ Đứcc” trong danh bạ đơn vị." in page.text
         assert "Có phải bạn muốn tìm:" in page.text and MO_DUC in page.text
         assert client.get("/don-vi", params={"ten": "UBND huyện Mộ Đức"}).status_code == 200
+        assert client.get("/", params={"don_vi": "Mộ Đứcc"}).status_code == 404
+    app.state.engine.dispose()
+
+
+def test_my_office_not_in_the_directory_yet_is_a_warning_not_an_error(db_url: str,
+                                                                       tmp_path: Any) -> None:
+    from starlette.testclient import TestClient
+
+    from vanthu.web.app import WebConfig, create_app
+
+    app = create_app(WebConfig(db_url=db_url, secret="x" * 32, upload_dir=tmp_path,
+                               office=("UBND huyện Sơn Tịnh",)))
+    with TestClient(app) as client:   # an empty database: no unit known yet
+        page = client.get("/", params={"van_phong": "1"})
+        assert page.status_code == 200
+        assert "Chưa có trong danh bạ đơn vị (chưa văn bản nào nhắc tới): UBND huyện Sơn Tịnh" \
+            in page.text
     app.state.engine.dispose()
 
 
