@@ -1,9 +1,13 @@
 """Days off and feast days: what a "ngày làm việc" count skips, and the dates of Tết.
 
-Everything comes from the ``holidays`` table of ``data/temporal.json``: the fixed solar-calendar
-holidays, the lunar feasts (Tết Nguyên đán, Giỗ Tổ Hùng Vương) year by year as computed by
-``scripts/lunar_calendar.py``, the day joined to Quốc khánh, and the announced exceptions.
-Nothing here knows today's date.
+Public holidays come from the maintained ``holidays`` package (country VN): the solar
+holidays, Tết Nguyên đán and Giỗ Tổ Hùng Vương from its lunar calendar, the day joined to
+Quốc khánh, days moved off a weekend ("nghỉ bù") and the announced swaps, including the
+Saturdays worked in exchange ("làm bù"). The ``holidays`` table of ``data/temporal.json``
+adds what the Government announces after the pinned version was released: ``days_off`` and
+``working_days``, each entry with what it is. Its ``lunar`` table (computed by
+``scripts/lunar_calendar.py``) is the fallback for the date of Tết outside the package's
+years. Nothing here knows today's date.
 """
 from __future__ import annotations
 
@@ -12,80 +16,60 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+import holidays as vn_holidays
+
 from . import lexicon
 
 
 @dataclass(frozen=True)
 class HolidayTable:
-    fixed: frozenset[tuple[int, int]]
     tet: dict[int, dt.date]
-    gio_to: dict[int, dt.date]
-    tet_offsets: tuple[int, ...]
-    quoc_khanh_announced: dict[int, dt.date]
-    quoc_khanh_rule: dict[int, int]
-    quoc_khanh_since: int
-    announced: frozenset[dt.date]
-    weekend: frozenset[int]
+    days_off: frozenset[dt.date]
+    working_days: frozenset[dt.date]
+
+
+def _dates(entries: list[dict[str, object]]) -> frozenset[dt.date]:
+    return frozenset(dt.date.fromisoformat(str(d)) for e in entries
+                     for d in e["dates"])  # type: ignore[attr-defined]
 
 
 @cache
 def table() -> HolidayTable:
     h = lexicon.load("temporal.json")["holidays"]
-    qk = h["quoc_khanh_extra"]
     return HolidayTable(
-        fixed=frozenset((int(s[:2]), int(s[3:])) for s in h["fixed"]),
         tet={int(y): dt.date.fromisoformat(d) for y, d in h["lunar"]["tet"].items()},
-        gio_to={int(y): dt.date.fromisoformat(d) for y, d in h["lunar"]["gio_to"].items()},
-        tet_offsets=tuple(h["tet_days"]["offsets"]),
-        quoc_khanh_announced={int(y): dt.date.fromisoformat(d) for y, d in qk["announced"].items()},
-        quoc_khanh_rule={int(w): int(o) for w, o in qk["rule"].items()},
-        quoc_khanh_since=int(qk["since"]),
-        announced=frozenset(dt.date.fromisoformat(d) for e in h["announced"] for d in e["dates"]),
-        weekend=frozenset(h["weekend"]),
-    )
+        days_off=_dates(h.get("days_off", [])),
+        working_days=_dates(h.get("working_days", [])))
+
+
+@cache
+def _official(year: int) -> vn_holidays.HolidayBase:
+    """The package's Vietnamese public holidays of ``year`` (names in English, for tet())."""
+    return vn_holidays.country_holidays("VN", years=year, language="en_US")
 
 
 def tet(year: int) -> dt.date | None:
     """Mùng 1 Tết Nguyên đán of lunar ``year`` (the one that starts in solar ``year``)."""
-    return table().tet.get(year)
-
-
-def _quoc_khanh_extra(year: int) -> dt.date | None:
-    t = table()
-    if year < t.quoc_khanh_since:
-        return None
-    if year in t.quoc_khanh_announced:
-        return t.quoc_khanh_announced[year]
-    day = dt.date(year, 9, 2)
-    return day + dt.timedelta(days=t.quoc_khanh_rule[day.weekday()])
+    found = [d for d, name in _official(year).items() if name == "Lunar New Year"]
+    return found[0] if found else table().tet.get(year)
 
 
 @cache
 def days_off(year: int) -> frozenset[dt.date]:
-    """Public holidays of ``year`` (Bộ luật Lao động 2019, Điều 112); one that falls on a
-    weekend is taken on the next working day, and announced days are added."""
+    """Public holidays of ``year`` that fall on a working day or are moved to one (Bộ luật
+    Lao động 2019, Điều 112), with the announced days of ``data/temporal.json``."""
     t = table()
-    named = {dt.date(year, m, d) for m, d in t.fixed}
-    extra = _quoc_khanh_extra(year)
-    if extra:
-        named.add(extra)
-    if year in t.gio_to:
-        named.add(t.gio_to[year])
-    if year in t.tet:
-        named |= {t.tet[year] + dt.timedelta(days=o) for o in t.tet_offsets}
-    named |= {a for a in t.announced if a.year == year}
-    off = set(named)
-    for day in sorted(named):
-        if day.weekday() in t.weekend:
-            moved = day + dt.timedelta(days=1)
-            while moved.weekday() in t.weekend or moved in off:
-                moved += dt.timedelta(days=1)
-            off.add(moved)
-    return frozenset(off)
+    official = _official(year)
+    off = {d for d in official if not official.is_working_day(d) and d.weekday() < 5}
+    off |= {d for d in t.days_off if d.year == year}
+    return frozenset(off - t.working_days)
 
 
 def is_day_off(day: dt.date) -> bool:
-    return day.weekday() in table().weekend or day in days_off(day.year)
+    t = table()
+    if day in t.working_days or day in t.days_off:
+        return day not in t.working_days
+    return not _official(day.year).is_working_day(day)
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:

@@ -39,6 +39,7 @@ class Event:
     note: str | None
     at: datetime
     source_document_id: int | None
+    unit: str | None = None  # the member unit of a group task the change is for
 
 
 def status_counts(engine: Engine, unit: str | None, as_of: date) -> StatusCounts:
@@ -115,7 +116,8 @@ def events_for(engine: Engine, obligation_ids: Sequence[int]) -> dict[int, list[
                     ObligationEvent.obligation_id.in_(ids[i:i + 500]))
                     .order_by(ObligationEvent.id)):
                 out.setdefault(e.obligation_id, []).append(Event(
-                    e.obligation_id, e.status, e.actor, e.note, e.at, e.source_document_id))
+                    e.obligation_id, e.status, e.actor, e.note, e.at, e.source_document_id,
+                    e.unit))
     return out
 
 

@@ -19,18 +19,37 @@ SQLITE_BUSY_TIMEOUT = 60
 MIGRATION_LOCK_ID = 0x76616E746875
 
 
+def as_url(value: str) -> str:
+    """A database as the user gave it: a URL ("sqlite:///x.db", "postgresql+psycopg://…")
+    as it is, a plain file path ("/tmp/x.db", "~/vanthu.db", "du_lieu/vanthu.db") as the
+    SQLite URL of that file (absolute)."""
+    text = value.strip()
+    if "://" in text or text.startswith("sqlite:"):
+        return text
+    return f"sqlite:///{Path(text).expanduser().absolute()}"
+
+
 def default_url(create: bool = True) -> str:
-    """``$VANTHU_DB``, else ``vanthu.db`` in the user data directory (created, 0700, if
-    missing and ``create``)."""
+    """``$VANTHU_DB`` (a URL or a file path), else ``vanthu.db`` in the user data directory
+    (created, 0700, if missing and ``create``)."""
     env = os.environ.get("VANTHU_DB")
     if env:
-        return env
+        return as_url(env)
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("vanthu"))
     if create:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'vanthu.db'}"
+
+
+class MissingFolder(Exception):
+    """The folder of a SQLite file the user named does not exist: a mistyped path is not
+    created."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
 class MissingDatabase(Exception):
@@ -42,8 +61,9 @@ class MissingDatabase(Exception):
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The database file of a SQLite URL (``None`` for other databases and in-memory ones)."""
-    u = make_url(url)
+    """The database file of a SQLite URL or path (``None`` for other databases and in-memory
+    ones)."""
+    u = make_url(as_url(url))
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
@@ -83,16 +103,23 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
     return not (type_ == "index" and name == "documents_search_idx")
 
 
-def create(url: str | None = None, must_exist: bool = False) -> Engine:
+def create(url: str | None = None, must_exist: bool = False, create_folder: bool = True
+           ) -> Engine:
     """An engine for ``url`` (default: :func:`default_url`), without migrating. A SQLite file
-    is created 0600 (its folder 0700) unless ``must_exist`` (the commands that only read):
-    then a missing file raises MissingDatabase and nothing is created."""
-    url = url or default_url(create=not must_exist)
+    is created 0600 unless ``must_exist`` (the commands that only read): then a missing file
+    raises MissingDatabase and nothing is created. ``url`` and $VANTHU_DB may be a URL or a
+    plain file path. Without ``create_folder`` (the commands: what a user typed), the folder
+    of a file the user named must exist (MissingFolder); the default one, in the user data
+    directory, is always created (0700)."""
+    given = url or os.environ.get("VANTHU_DB")
+    url = as_url(given) if given else default_url(create=not must_exist)
     kwargs: dict[str, Any] = {"json_serializer": json_dumps}
     path = sqlite_path(url)
     if path is not None and must_exist and not path.is_file():
         raise MissingDatabase(path)
     if path is not None:
+        if given and not create_folder and not path.parent.is_dir():
+            raise MissingFolder(path)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():   # the database holds what the inbox held: owner only
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -136,9 +163,11 @@ def _fill_register(conn: Any) -> None:
         session.commit()  # releases the savepoint; the migration's transaction commits it
 
 
-def connect(url: str | None = None, must_exist: bool = False) -> Engine:
+def connect(url: str | None = None, must_exist: bool = False, create_folder: bool = True
+            ) -> Engine:
     """An engine on an up-to-date schema: creates the database (unless ``must_exist``) or
-    migrates it to the latest revision, then returns the engine."""
-    engine = create(url, must_exist)
+    migrates it to the latest revision, then returns the engine (``create_folder``: see
+    :func:`create`)."""
+    engine = create(url, must_exist, create_folder)
     upgrade(engine)
     return engine

@@ -116,10 +116,11 @@ def _due_page(session: Session, dues: Sequence[_Due], scope: _Scope, as_of: date
 
 
 def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
-              overdue_only: bool = False, limit: int | None = None
-              ) -> tuple[UnitTasks, Page[DueItem]]:
+              overdue_only: bool = False, limit: int | None = None,
+              upcoming_only: bool = False) -> tuple[UnitTasks, Page[DueItem]]:
     """What falls due from ``as_of`` to ``as_of + within_days`` (recurring deadlines
-    expanded) and, first, what is overdue; open tasks only (see :func:`open_tasks`). The items
+    expanded) and, first, what is overdue (not with ``upcoming_only``); open tasks only (see
+    :func:`open_tasks`). The items
     come soonest first: at most ``limit`` of them (all when None), with the number there are in
     all in ``items.total``."""
     until = as_of + timedelta(days=within_days)
@@ -127,7 +128,8 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
         scope = _scope(session, unit)
         base = [*scope.conds(), Obligation.status == OPEN]
         fixed = [*base, Obligation.rrule.is_(None), Obligation.due.is_not(None),
-                 Obligation.due < as_of if overdue_only else Obligation.due <= until]
+                 Obligation.due < as_of if overdue_only else Obligation.due <= until,
+                 *([Obligation.due >= as_of] if upcoming_only else [])]
         total = _count(session, Obligation, fixed)
         per_unit = [scope.unit_conds(u) for u in scope.units]
         dues = _first_fixed(session, Obligation, fixed, total, limit, per_unit)
@@ -136,7 +138,8 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
             total, dues = total + count, dues + first
         if unit is None:
             loose = [*_loose_conditions(), Deadline.rrule.is_(None), Deadline.due.is_not(None),
-                     Deadline.due < as_of if overdue_only else Deadline.due <= until]
+                     Deadline.due < as_of if overdue_only else Deadline.due <= until,
+                     *([Deadline.due >= as_of] if upcoming_only else [])]
             loose_total = _count(session, Deadline, loose)
             total += loose_total
             dues += _first_fixed(session, Deadline, loose, loose_total, limit)
@@ -150,5 +153,8 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
         if limit is not None and len(dues) > limit:
             dues = [d for d in dues if d.due <= dues[limit - 1].due] if limit > 0 else []
         items = _due_page(session, dues, scope, as_of)
+    finished = [i for i in items if i.task.status != OPEN]   # a member unit's done share
+    items = [i for i in items if i.task.status == OPEN]
+    total -= len(finished)
     items.sort(key=lambda i: (not i.overdue, i.due, i.task.number or "", i.task.id or 0))
     return scope.found(), Page(items if limit is None else items[:limit], total)

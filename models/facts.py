@@ -137,6 +137,8 @@ class ObligationEvent(Base):
     source_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A group task's member unit (canonical name) this change is for; None: the whole task.
+    unit: Mapped[str | None] = mapped_column(Text)
 
     obligation: Mapped[Obligation] = relationship(back_populates="events")
 

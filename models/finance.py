@@ -1,7 +1,7 @@
 """Money and goals across documents: what was allocated and spent (``funding``), and what
 plans promised set beside what later reports delivered (``targets`` against ``statistics``).
 
-Filters on text (source, unit) are diacritic-insensitive (:func:`extractors.normalize.fold`)
+Filters on text (source) are diacritic-insensitive (:func:`extractors.normalize.fold`)
 and applied in Python after the SQL query, since the recipients are a JSON list.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from extractors.normalize import fold
 
 from .documents import Document
 from .facts import DocReference, Funding, Statistic, Target
+from .unit_lookup import document_filter
 from .units import expand
 
 # A statistic answers a target when at least this share of the target's metric words
@@ -137,14 +138,6 @@ def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
-def mentions_unit(doc: Document, unit: str) -> bool:
-    """``unit`` occurs in the document's issuer or one of its recipients, diacritics ignored,
-    written out or abbreviated ("UBND tỉnh", "Ủy ban nhân dân tỉnh", "so nong nghiep")."""
-    folded, short = fold(unit), org_key(unit)
-    return any(folded in fold(name) or short in org_key(name)
-               for name in [doc.issuer or "", *(doc.recipients or [])])
-
-
 def _sort_date(doc: Document) -> tuple[bool, date, int]:
     return (doc.issued_on is None, doc.issued_on or date.min, doc.id)
 
@@ -181,7 +174,8 @@ def funding(engine: Engine, year: int | None = None, source: str | None = None,
     """Amounts of money, oldest document first, each total followed by its parts.
 
     ``year`` is the amount's year; ``source`` is looked for in its source text and ``unit``
-    in its document's issuer and recipients, diacritics ignored. A part is not added to the
+    is what ``--unit`` means everywhere (models/unit_lookup.py): documents assigning it (or
+    its groups) a task, or whose issuer or a recipient is that unit. A part is not added to the
     total when the amount it belongs to is listed too; a part listed without its total
     (say, filtered by source "ngân sách nhà nước") is counted on its own.
     """
@@ -203,9 +197,10 @@ def funding(engine: Engine, year: int | None = None, source: str | None = None,
         for f in all_amounts:
             siblings.setdefault(f.document_id, []).append(f)
         rows: list[FundingRow] = []
+        concerns = document_filter(session, unit) if unit else None
         for doc_id in sorted(docs, key=lambda d: _sort_date(docs[d])):
             doc = docs[doc_id]
-            if unit and not mentions_unit(doc, unit):
+            if concerns is not None and not concerns(doc):
                 continue
             kept = [f for f in by_doc[doc_id]
                     if not wanted_source or wanted_source in fold(f.source or "")]
@@ -312,14 +307,15 @@ def targets(engine: Engine, year: int | None = None, unit: str | None = None
     gives for the same metric (same unit, matching words, overlapping period), if any.
 
     ``year``: the target's period covers it (or, with no year in the period, its document
-    was issued that year). ``unit``: in the document's issuer or recipients.
+    was issued that year). ``unit``: as for :func:`funding`.
     """
     with Session(engine) as session:
         goals = session.execute(select(Target, Document).join(
             Document, Target.document_id == Document.id)).tuples().all()
+        concerns = document_filter(session, unit) if unit else None
         goals = [(t, d) for t, d in goals
                  if (year is None or _target_year_matches(t, d, year))
-                 and (not unit or mentions_unit(d, unit))]
+                 and (concerns is None or concerns(d))]
         stats = session.execute(select(Statistic, Document).join(
             Document, Statistic.document_id == Document.id)
             .where(Document.issued_on.is_not(None))).tuples().all() if goals else []

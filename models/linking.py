@@ -37,7 +37,8 @@ def manual_history(session: Session, document_id: int) -> dict[HistoryKey, tuple
     for assignee, action, status, ev in rows:
         _status, events = kept.setdefault(_history_key(assignee, action), (status, []))
         events.append({"status": ev.status, "actor": ev.actor, "note": ev.note,
-                       "source_document_id": ev.source_document_id, "at": ev.at})
+                       "source_document_id": ev.source_document_id, "at": ev.at,
+                       "unit": ev.unit})
     return kept
 
 

@@ -24,7 +24,9 @@ from .citing import DocumentSlice, full_sentence, read_documents, sentence_aroun
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
 from .recurrence import next_occurrence
-from .units import GROUP, binding_units, find_units, units_by_id
+from .status import Progress, StatusChange, change_status, progress_of
+from .unit_lookup import match_unit
+from .units import GROUP, find_units, units_by_id
 
 OPEN, DONE, RESPONDED = "open", "done", "responded"
 STATUSES = (OPEN, DONE)
@@ -70,6 +72,8 @@ class Task:
     issuer: str | None
     sentence: str
     responses: tuple[Response, ...] = ()
+    # A group task: which of its member units have finished it.
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -176,8 +180,8 @@ class _Scope:
 def _scope(session: Session, unit: str | None) -> _Scope:
     if unit is None:
         return _Scope([None])
-    found = find_units(session, unit)
-    bound = binding_units(session, found, unit)
+    match = match_unit(session, unit)   # UnknownUnit when the directory has no such unit
+    found, bound = match.units, match.bound
     via = {i for i, u in bound.items() if u.kind == GROUP and u not in found}
     names = tuple(u.canonical_name for u in found)
     return _Scope(sorted(bound), names, tuple(bound[i].canonical_name for i in sorted(via)),
@@ -236,6 +240,7 @@ def _build_tasks(session: Session, rows: Sequence[tuple[Any, DocumentSlice | Non
     units (all responses when ``asked`` is None)."""
     units = units_by_id(session, (o.unit_id for o, _ in rows if o.unit_id is not None))
     responses = _responses(session, [o.id for o, _ in rows])
+    progress = progress_of(session, [o for o, _ in rows])
     out = []
     for ob, doc in rows:
         number, issued_on, issuer = doc.values if doc is not None else (None, None, None)
@@ -244,14 +249,19 @@ def _build_tasks(session: Session, rows: Sequence[tuple[Any, DocumentSlice | Non
         mine = [r for r in responses.get(ob.id, []) if every or r.unit in (asked or ())]
         start = issued_on or as_of
         next_due = next_occurrence(ob.rrule, start, as_of) if ob.rrule else ob.due
+        done = progress.get(ob.id)
+        status = ob.status
+        if done is not None and asked and ob.unit_id in via and asked & set(done.done):
+            status = DONE   # the asked unit has finished its share of the group task
         out.append(Task(
             id=ob.id, assignee=ob.assignee, unit=unit.canonical_name if unit else None,
             via_group=ob.unit_id in via, role=ob.role, action=ob.action, due=ob.due,
-            rrule=ob.rrule, next_due=next_due, status=ob.status,
-            overdue=ob.status == OPEN and ob.rrule is None and ob.due is not None
+            rrule=ob.rrule, next_due=next_due, status=status,
+            overdue=status == OPEN and ob.rrule is None and ob.due is not None
             and ob.due < as_of, document_id=ob.document_id, number=number,
             issued_on=issued_on, issuer=issuer,
-            sentence=_fact_sentence(session, doc, ob, ob.action), responses=tuple(mine)))
+            sentence=_fact_sentence(session, doc, ob, ob.action), responses=tuple(mine),
+            progress=done))
     return out
 
 
@@ -288,6 +298,10 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
             first = _first_tasks(session, scope, statuses, extra, limit) if limit > 0 else []
             rows = _task_rows(session, [Obligation.id.in_(first)]) if first else []
         tasks = _build_tasks(session, rows, as_of, scope.asked, scope.via)
+        if status in (OPEN, "overdue"):   # shares of group tasks the unit has finished
+            kept = [t for t in tasks if t.status == OPEN]
+            total -= len(tasks) - len(kept)
+            tasks = kept
     return scope.found(tasks, total)
 
 
@@ -344,19 +358,11 @@ def open_tasks(engine: Engine, unit: str | None, as_of: date) -> tuple[UnitTasks
 
 
 def set_status(engine: Engine, obligation_id: int, status: str, actor: str | None = None,
-               note: str | None = None, at: datetime | None = None) -> Obligation:
-    """Mark an obligation done or open again, recording who, when and why."""
-    if status not in STATUSES:
-        raise ValueError(f"status must be one of {STATUSES}")
-    with Session(engine.execution_options(sqlite_begin="IMMEDIATE"),
-                 expire_on_commit=False) as session, session.begin():
-        ob = session.get(Obligation, obligation_id)
-        if ob is None:
-            raise UnknownObligation(obligation_id)
-        ob.status = status
-        session.add(ObligationEvent(obligation_id=ob.id, status=status, actor=actor, note=note,
-                                    at=at or utcnow()))
-        return ob
+               note: str | None = None, at: datetime | None = None,
+               unit: str | None = None) -> StatusChange:
+    """Mark an obligation (or one member unit's share of a group task) done or open again,
+    recording who, when and why (models/status.py); a repeat records nothing."""
+    return change_status(engine, obligation_id, status, actor, note, at, unit)
 
 
 def events_of(engine: Engine, obligation_id: int) -> list[ObligationEvent]:

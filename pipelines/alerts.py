@@ -144,11 +144,14 @@ def group_digests(items: Sequence[DueItem], members: dict[str, list[str]]) -> li
 
 
 @task(name="build-digests", cache_policy=NO_CACHE)
-def build_digests(db_url: str, as_of: date, within_days: int) -> list[Digest]:
+def build_digests(db_url: str, as_of: date, within_days: int,
+                  units: list[str] | None = None) -> list[Digest]:
+    """Every unit's digest; with ``units`` (canonical names), only theirs."""
     engine = connect(db_url)
     try:
         _found, items = due_items(engine, None, as_of, within_days)
-        return group_digests(items, memberships(engine))
+        digests = group_digests(items, memberships(engine))
+        return digests if units is None else [d for d in digests if d.unit in set(units)]
     finally:
         engine.dispose()
 
@@ -231,13 +234,15 @@ def public_url(url: str | None) -> str | None:
 
 @flow(name="vanthu-deadline-alerts")
 def deadline_alerts(as_of: date | None = None, within_days: int = 7, out_dir: str = "alerts",
-                    smtp: SmtpSettings | None = None, db_url: str | None = None) -> AlertReport:
+                    smtp: SmtpSettings | None = None, db_url: str | None = None,
+                    units: list[str] | None = None) -> AlertReport:
     """Digests of overdue and upcoming tasks per unit for ``as_of`` (a scheduled run, given
-    no date, uses the day it runs), written to ``out_dir`` and e-mailed when ``smtp`` is set."""
+    no date, uses the day it runs), written to ``out_dir`` and e-mailed when ``smtp`` is set;
+    with ``units`` (canonical names, see models/unit_lookup.py), only those units'."""
     logger = get_run_logger()
     ref = as_of or date.today()  # the edge of a scheduled run
     url = db_url or default_url()
-    digests = build_digests(url, ref, within_days)
+    digests = build_digests(url, ref, within_days, units)
     files = write_digests(digests, ref, within_days, out_dir)
     report = AlertReport(files=files)
     if smtp is not None:
@@ -248,13 +253,14 @@ def deadline_alerts(as_of: date | None = None, within_days: int = 7, out_dir: st
 
 
 def build_deployment(cron: str = DEFAULT_CRON, within_days: int = 7, out_dir: str = "alerts",
-                     smtp: SmtpSettings | None = None, db_url: str | None = None) -> Any:
+                     smtp: SmtpSettings | None = None, db_url: str | None = None,
+                     units: list[str] | None = None) -> Any:
     """The daily deployment (a RunnerDeployment with a cron schedule in Vietnam's time zone)
     that :func:`serve` runs; building it starts nothing."""
     from prefect.schedules import Cron
 
     parameters: dict[str, Any] = {"within_days": within_days, "out_dir": out_dir,
-                                  "db_url": public_url(db_url or default_url())}
+                                  "db_url": public_url(db_url or default_url()), "units": units}
     if smtp is not None:
         parameters["smtp"] = smtp.model_dump()
     return deadline_alerts.to_deployment(

@@ -113,12 +113,12 @@ def test_totals_count_parts_once_and_show_them_under_their_total(plan_and_report
     # The part matches, its total does not: the part is counted on its own.
     ({"source": "ngan sach tinh"}, [1_500_000_000, 1_200_000_000], 2_700_000_000),
     ({"source": "NGÂN SÁCH"}, [1_500_000_000, 300_000_000, 1_200_000_000], 3_000_000_000),
-    ({"unit": "so nong nghiep"}, [2_000_000_000, 1_500_000_000, 500_000_000, 300_000_000,
+    ({"unit": "Sở NN&PTNT"}, [2_000_000_000, 1_500_000_000, 500_000_000, 300_000_000,
                                   1_200_000_000], 3_500_000_000),
     ({"unit": "UBND tỉnh Quảng Trị"}, [2_000_000_000, 1_500_000_000, 500_000_000,
                                        300_000_000], 2_300_000_000),
-    ({"unit": "Kbang"}, [], 0),
-    ({"year": 2019, "unit": "Sở Tài chính", "source": "vốn"}, [500_000_000], 500_000_000),
+    ({"unit": "UBND huyện Kbang"}, [], 0),
+    ({"year": 2019, "unit": "Sở NN&PTNT", "source": "vốn"}, [500_000_000], 500_000_000),
 ], ids=["year", "source-part-alone", "source-upper-accents", "unit-recipient",
         "unit-abbreviated", "unit-none", "all-three"])
 def test_funding_filters(plan_and_reports: Engine, filters: dict[str, Any],
@@ -207,8 +207,8 @@ def test_a_report_citing_the_plan_is_related(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("filters, count", [
-    ({"year": 2019}, 4), ({"year": 2020}, 0), ({"unit": "so tai chinh"}, 4),
-    ({"unit": "Kbang"}, 0)], ids=["year", "other-year", "unit-recipient", "unit-none"])
+    ({"year": 2019}, 4), ({"year": 2020}, 0), ({"unit": "Sở NN&PTNT"}, 4),
+    ({"unit": "UBND huyện Kbang"}, 0)], ids=["year", "other-year", "unit-recipient", "unit-none"])
 def test_targets_filters(plan_and_reports: Engine, filters: dict[str, Any], count: int
                          ) -> None:
     assert len(targets(plan_and_reports, **filters)) == count
@@ -303,12 +303,23 @@ def test_funding_command(plan_and_reports: Engine, db_url: str, tmp_path: Path) 
                     str(xlsx), "--csv", str(csv_file))
     assert result.exit_code == 0 and f"Đã ghi 2 dòng vào {xlsx}" in result.output
     assert xlsx.exists() and csv_file.exists()
-    result = invoke("funding", "--db", db_url, "--unit", "Kbang")
+    result = invoke("funding", "--db", db_url, "--unit", "UBND huyện Kbang")
     assert "Không có khoản kinh phí nào" in result.output
 
 
+@pytest.mark.parametrize("name", ["funding", "targets"])
+def test_an_unknown_unit_is_an_error_with_suggestions(plan_and_reports: Engine, db_url: str,
+                                                      name: str) -> None:
+    """--unit means a unit of the directory here as in `obligations`: a word found in no
+    unit's name is not a filter that silently matches nothing."""
+    result = CliRunner().invoke(cli, [name, "--db", db_url, "--unit", "Kbangg"])
+    assert result.exit_code == 1
+    assert "không có đơn vị “Kbangg” trong danh bạ đơn vị" in result.output
+    assert "Có phải bạn muốn tìm: “Ủy ban nhân dân huyện Kbang”" in result.output
+
+
 def test_targets_command(plan_and_reports: Engine, db_url: str, tmp_path: Path) -> None:
-    result = invoke("targets", "--db", db_url, "--unit", "Sở Nông nghiệp")
+    result = invoke("targets", "--db", db_url, "--unit", "Sở NN&PTNT")
     assert result.exit_code == 0, result.output
     assert "34/BC-SNN" in result.output and "Mục tiêu" in result.output
     data = json.loads(invoke("targets", "--db", db_url, "--json").output)

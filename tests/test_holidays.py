@@ -59,18 +59,30 @@ def test_gio_to_matches_the_known_dates() -> None:
         dt.date(2024, 4, 18), dt.date(2025, 4, 7))
 
 
-def test_default_tet_days_are_the_announced_ones_for_2026() -> None:
-    announced = {dt.date.fromisoformat(d) for e in TABLE["announced"] for d in e["dates"] if d.startswith("2026-02")}
-    tet = holidays.tet(2026)
-    assert tet is not None
-    assert {tet + dt.timedelta(days=o) for o in TABLE["tet_days"]["offsets"]} == announced
+def test_tet_2026_days_off_are_the_announced_ones() -> None:
+    announced = {dt.date.fromisoformat(d) for e in TABLE["days_off"] for d in e["dates"]
+                 if d.startswith("2026-02")}
+    assert holidays.tet(2026) == dt.date(2026, 2, 17)
+    assert {d for d in holidays.days_off(2026) if d.month == 2} == announced
 
 
-@pytest.mark.parametrize("year, day", sorted(TABLE["quoc_khanh_extra"]["announced"].items()))
-def test_quoc_khanh_rule_reproduces_every_announced_year(year: str, day: str) -> None:
-    rule = TABLE["quoc_khanh_extra"]["rule"]
-    second = dt.date(int(year), 9, 2)
-    assert (second + dt.timedelta(days=rule[str(second.weekday())])).isoformat() == day
+def test_tet_comes_from_the_holidays_package_and_falls_back_on_the_table() -> None:
+    for year in range(2020, 2031):
+        assert holidays.tet(year) == dt.date.fromisoformat(TABLE["lunar"]["tet"][str(year)])
+
+
+def test_announced_days_in_the_data_override_the_package(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """A day off or a Saturday worked announced after the pinned package: data only."""
+    extra_off, saturday_worked = dt.date(2031, 6, 10), dt.date(2031, 6, 14)
+    monkeypatch.setattr(holidays, "table", lambda: holidays.HolidayTable(
+        {}, frozenset({extra_off}), frozenset({saturday_worked})))
+    holidays.days_off.cache_clear()
+    try:
+        assert holidays.is_day_off(extra_off) and not holidays.is_day_off(saturday_worked)
+        assert holidays.add_working_days(dt.date(2031, 6, 9), 1) == dt.date(2031, 6, 11)
+    finally:
+        holidays.days_off.cache_clear()
 
 
 DAYS = [
@@ -83,7 +95,11 @@ DAYS = [
     pytest.param("2029-09-04", True, id="quốc-khánh-2029-sunday-moved"),
     pytest.param("2020-09-03", False, id="one-quốc-khánh-day-before-2021"),
     pytest.param("2030-04-12", True, id="giỗ-tổ-2030"),
-    pytest.param("2030-01-31", False, id="before-tết-2030"),
+    pytest.param("2030-01-29", False, id="before-tết-2030"),
+    pytest.param("2025-01-27", True, id="tết-2025-29-tết-announced"),
+    pytest.param("2025-04-26", False, id="saturday-worked-for-2-5-2025"),
+    pytest.param("2025-05-02", True, id="day-off-swapped-2-5-2025"),
+    pytest.param("2025-09-01", True, id="quốc-khánh-2025-second-day"),
 ]
 
 

@@ -8,7 +8,8 @@ from datetime import date
 
 import click
 
-from vanthu.obligations_cmd import as_of_option, db_option, parse_within
+from vanthu.obligations_cmd import (as_of_option, db_option, parse_within, unit_errors,
+                                    unit_option)
 
 
 @click.command("alerts")
@@ -27,10 +28,11 @@ from vanthu.obligations_cmd import as_of_option, db_option, parse_within
               help="Keep running and produce the digests on the --cron schedule (Prefect).")
 @click.option("--cron", default="0 7 * * *", show_default=True,
               help="Schedule for --serve, in Vietnam time (Asia/Ho_Chi_Minh).")
+@unit_option
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's log.")
 @db_option
 def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients: str | None,
-           serve: bool, cron: str, verbose: bool, db_url: str | None) -> None:
+           serve: bool, cron: str, unit: str | None, verbose: bool, db_url: str | None) -> None:
     """Nhắc việc: bản tổng hợp nhiệm vụ quá hạn và sắp đến hạn cho từng đơn vị.
 
     Write one digest per unit (overdue tasks, tasks due within the window) to --out, and with
@@ -42,7 +44,14 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
     from pipelines.alerts import serve as serve_alerts
     from vanthu.cli import _open_db
 
-    _open_db(db_url).dispose()  # a bad URL fails here, before Prefect starts
+    engine = _open_db(db_url)   # a bad URL or an unknown --unit fails here, before Prefect
+    units = None
+    if unit is not None:
+        from models.unit_lookup import unit_names_for
+
+        with unit_errors():
+            units = list(unit_names_for(engine, unit))
+    engine.dispose()
     smtp = None
     if send:
         smtp = SmtpSettings.from_env(recipients)
@@ -65,11 +74,12 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
         if as_of is not None:
             raise click.UsageError("--serve uses the date of each run; drop --as-of")
         click.echo(f"Đang chạy nhắc việc theo lịch “{cron}” (giờ Việt Nam). Nhấn Ctrl+C để dừng.")
-        serve_alerts(cron, within_days=within, out_dir=out_dir, smtp=smtp, db_url=db_url)
+        serve_alerts(cron, within_days=within, out_dir=out_dir, smtp=smtp, db_url=db_url,
+                     units=units)
         return
     try:
         report = deadline_alerts(as_of=as_of or date.today(), within_days=within,
-                                 out_dir=out_dir, smtp=smtp, db_url=db_url)
+                                 out_dir=out_dir, smtp=smtp, db_url=db_url, units=units)
     except Exception as e:  # noqa: BLE001 - mail and file errors: one clear line
         from vanthu.redact import scrub
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from extractors import ReadError, extract, read_file
+from extractors import EXTRACTOR_VERSION, ReadError, extract, read_file
+from vanthu.sheets import file_options, write_files
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -31,7 +32,8 @@ def _echo_err(msg: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="vanthu")
+@click.version_option(package_name="vanthu",
+                      message="vanthu %(version)s (bộ trích xuất " + EXTRACTOR_VERSION + ")")
 def cli() -> None:
     """vanthu — văn bản hành chính → cơ sở dữ liệu chỉ đạo, nhiệm vụ, thời hạn.
 
@@ -85,9 +87,10 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
 
 def db_option(fn: F) -> F:
     return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
-                             "data folder), e.g. sqlite:///vanthu.db or "
-                             "postgresql+psycopg://user@host/db.")(fn)
+                        help="Database: a SQLite file path (/srv/vanthu.db), or a URL such as "
+                             "sqlite:///vanthu.db or postgresql+psycopg://user@host/db "
+                             "(default: $VANTHU_DB, else vanthu.db in the user data folder). "
+                             "The folder must exist.")(fn)
 
 
 def json_option(fn: F) -> F:
@@ -96,17 +99,22 @@ def json_option(fn: F) -> F:
 
 def _open_db(db_url: str | None, must_exist: bool = False) -> Engine:
     """The migrated database, or one clear line (its password hidden) and exit 1 when it
-    cannot be opened. ``must_exist``: a command that only reads never creates a database
-    (nor its folder)."""
+    cannot be opened. ``must_exist``: a command that only reads never creates a database;
+    no command creates the folder of a database the user named (a mistyped path)."""
     from models import connect
-    from models.db import MissingDatabase
+    from models.db import MissingDatabase, MissingFolder
     from vanthu.redact import hide_url, scrub
 
     try:
-        return connect(db_url, must_exist=must_exist)
+        return connect(db_url, must_exist=must_exist, create_folder=False)
     except MissingDatabase as e:
         _echo_err(f"Lỗi: chưa có cơ sở dữ liệu {scrub(str(e.path))}: hãy nhập văn bản trước "
                   f"(vanthu ingest …) hoặc chỉ đúng --db.")
+        sys.exit(1)
+    except MissingFolder as e:
+        _echo_err(f"Lỗi: không có thư mục {scrub(str(e.path.parent))} để đặt cơ sở dữ liệu "
+                  f"{scrub(e.path.name)}: hãy kiểm tra lại đường dẫn (--db hoặc VANTHU_DB) "
+                  "hoặc tạo thư mục trước.")
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - a bad URL, a driver missing, a server down: one line
         shown = hide_url(db_url) if db_url else "mặc định"
@@ -218,10 +226,16 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_di
 def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER (hoặc tên tệp, với văn bản không số).
 
-    Show the document(s) with this number (exact match, else numbers containing it, else file
-    names containing it — for documents without a number): header,
-    recipients, signer, source file, and the references, deadlines, obligations, targets and
-    funding read from it.
+    Show the document with this number (exact match, else numbers containing it, else file
+    names containing it — for documents without a number): header, recipients, signer, source
+    file, and the references, deadlines, duties (with their Mã for `vanthu done` and their
+    history), targets and funding read from it. When several documents match, they are
+    listed with their mã: `vanthu show "#mã"` shows one.
+
+    \b
+    Ví dụ:
+      vanthu show 878/UBND-NNTN
+      vanthu show "#12"
     """
     from rich.console import Console
 
@@ -231,26 +245,44 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
     if len(number) > 255:
         _echo_err(f"Lỗi: số/ký hiệu quá dài ({len(number)} ký tự; tối đa 255)")
         sys.exit(1)
-    docs = find_documents(_open_db(db_url, must_exist=True), number)
+    from models.dashboard import events_for
+    from models.queries import get_document
+
+    engine = _open_db(db_url, must_exist=True)
+    by_id = number.strip().lstrip("#")
+    if number.strip().startswith("#") and by_id.isdigit():
+        doc = get_document(engine, int(by_id))
+        docs = [doc] if doc is not None else []
+    else:
+        docs = find_documents(engine, number)
     if not docs:
         _echo_err(f"Không tìm thấy văn bản số {number}")
         sys.exit(1)
     if as_json:
         _print_json([document_json(doc) for doc in docs])
         return
+    if len(docs) > 1:
+        from vanthu.display import candidates_view
+
+        Console(highlight=False).print(candidates_view(number, docs))
+        return
+    history = events_for(engine, [o.id for doc in docs for o in doc.obligations])
     console = Console(highlight=False)
     for doc in docs:
         console.rule(f"Văn bản {doc.number or doc.file_name}")
-        console.print(document_view(doc))
+        console.print(document_view(doc, history))
 
 
 @cli.command("search")
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="Most hits to show (the number of matching documents is always given).")
+              help="Most hits to show or export (the number of matching documents is always "
+                   "given).")
 @json_option
-def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool) -> None:
+@file_options
+def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool,
+               csv_path: str | None, xlsx_path: str | None) -> None:
     """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
 
     Full-text search, diacritics ignored ("quyet dinh 490" finds "Quyết định số 490/QĐ-TTg"),
@@ -266,6 +298,11 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
     engine = _open_db(db_url, must_exist=True)
     hits = search(engine, list(words), limit=limit)
     cited = register_hits(engine, list(words), limit=limit)  # documents cited by that number
+    if csv_path or xlsx_path:
+        from vanthu.sheets import hits_sheet
+
+        write_files(hits_sheet(hits), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({"cited": [entry_json(e) for e in cited], "total": hits.total,
                      "total_exact": hits.exact, "hits": [hit_json(hit) for hit in hits]})

@@ -16,12 +16,45 @@ from models import Citation, Document, Hit, RegisterEntry, SummaryRow, as_contra
 from models.register_queries import Amendment
 
 _ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+# How a deadline was written (the contract's ``kind``), as a secretariat reads it.
+DEADLINE_KINDS = {"by_date": "Ngày cụ thể", "by_dekad": "Thượng/trung/hạ tuần",
+                  "by_month": "Trong tháng", "by_quarter": "Trong quý",
+                  "by_half": "Trong 6 tháng", "by_year": "Trong năm",
+                  "by_year_range": "Trong giai đoạn nhiều năm", "relative": "Tính từ một mốc",
+                  "recurring": "Định kỳ"}
+STATUS_VI = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành"}
 
 EMPTY = "—"
 
 
 def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y") if value else EMPTY
+
+
+def fmt_time(value: datetime | None) -> str:
+    """An event's time in Vietnam's time zone: "09:30 04/12/2026"."""
+    if value is None:
+        return EMPTY
+    from zoneinfo import ZoneInfo
+
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+EVENT_LABELS = {"done": "Đánh dấu hoàn thành", "open": "Mở lại",
+                "responded": "Có báo cáo phản hồi"}
+
+
+def event_line(status: str, at: datetime | None, actor: str | None, note: str | None,
+               unit: str | None = None) -> str:
+    """"09:30 04/12/2026 — Đánh dấu hoàn thành (UBND huyện X) bởi Nguyễn Văn A: note"."""
+    line = f"{fmt_time(at)} — {EVENT_LABELS.get(status, status)}"
+    if unit:
+        line += f" ({unit})"
+    if actor:
+        line += f" bởi {actor}"
+    return line + (f": {note}" if note else "")
 
 
 def fmt_count(n: int) -> str:
@@ -40,6 +73,15 @@ def more_line(shown: int, total: int, noun: str, exact: bool = True) -> str | No
     if exact and shown >= total:
         return None
     return f"Hiển thị {shown_of(shown, total, exact)} {noun} — dùng --limit để xem thêm"
+
+
+def unknown_unit_vi(name: str, suggestions: Sequence[str]) -> str:
+    """The error for a ``--unit`` the directory does not know, with the closest names."""
+    line = f"không có đơn vị “{name}” trong danh bạ đơn vị."
+    if suggestions:
+        return line + " Có phải bạn muốn tìm: " + "; ".join(f"“{s}”" for s in suggestions) + "?"
+    return line + (" Hãy ghi tên đầy đủ kèm tỉnh (ví dụ “UBND huyện Mộ Đức tỉnh Quảng Ngãi”) "
+                   "hoặc tên một đơn vị đã có trong văn bản đã nhập.")
 
 
 def fmt_vnd(amount: int | None) -> str:
@@ -91,8 +133,10 @@ def _span(fact: Any) -> str:
     return f"{fact.span_start}–{fact.span_end}" if fact.span_start is not None else EMPTY
 
 
-def document_view(doc: Document) -> RenderableType:
-    """Everything stored about one document: header, source, then each kind of fact."""
+def document_view(doc: Document, history: dict[int, list[Any]] | None = None
+                  ) -> RenderableType:
+    """Everything stored about one document: header, source, then each kind of fact; the
+    duties with their Mã (for `vanthu done`) and ``history``, each duty's status changes."""
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold")
     fields.add_column(overflow="fold")
@@ -129,16 +173,30 @@ def document_view(doc: Document) -> RenderableType:
                         [(_text(r.number), type_label(r.doc_type), fmt_date(r.issued_on),
                           _text(r.issuer), relation_label(r.relation), _span(r))
                          for r in doc.references]))
+    from vanthu.obligations_view import describe_rrule
+
     parts.append(_table("Thời hạn",
                         ["Hạn", "Kiểu", "Lặp lại", "Nguyên văn", "Vị trí"],
-                        [(fmt_date(d.due), _text(d.kind), _text(d.rrule), _text(d.text),
-                          _span(d)) for d in doc.deadlines]))
+                        [(fmt_date(d.due), DEADLINE_KINDS.get(d.kind or "", _text(d.kind)),
+                          describe_rrule(d.rrule), _text(d.text), _span(d))
+                         for d in doc.deadlines]))
     parts.append(_table("Nhiệm vụ",
-                        ["Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn", "Trạng thái"],
-                        [(_text(o.assignee), _ROLES.get(o.role or "", _text(o.role)), _text(o.action),
-                          _text("; ".join(o.support)) if o.support else "",
-                          fmt_date(o.due) if o.due else _text(o.rrule), o.status)
+                        ["Mã", "Đơn vị thực hiện", "Vai trò", "Nội dung", "Phối hợp", "Hạn",
+                         "Trạng thái"],
+                        [(str(o.id), _text(o.assignee), _ROLES.get(o.role or "", _text(o.role)),
+                          _text(o.action), _text("; ".join(o.support)) if o.support else "",
+                          fmt_date(o.due) if o.due else describe_rrule(o.rrule),
+                          STATUS_VI.get(o.status, o.status))
                          for o in doc.obligations]))
+    events = [(o.id, e) for o in doc.obligations for e in (history or {}).get(o.id, [])
+              if e.status != "responded"]
+    if events:
+        parts.append(_table("Lịch sử cập nhật nhiệm vụ",
+                            ["Mã", "Thời điểm", "Cập nhật", "Đơn vị", "Người cập nhật",
+                             "Ghi chú"],
+                            [(str(ob_id), fmt_time(e.at), EVENT_LABELS.get(e.status, e.status),
+                              _text(e.unit), _text(e.actor), _text(e.note))
+                             for ob_id, e in events]))
     parts.append(_table("Chỉ tiêu",
                         ["Chỉ tiêu", "Tối thiểu", "Tối đa", "Đơn vị", "Kỳ"],
                         [(_text(t.metric), fmt_number(t.min_value), fmt_number(t.max_value),
@@ -148,6 +206,22 @@ def document_view(doc: Document) -> RenderableType:
                         [(fmt_vnd(f.amount_vnd), _text(f.text), _text(f.source),
                           _text(f.purpose), _text(f.year)) for f in doc.funding]))
     return Group(*parts)
+
+
+def candidates_view(number: str, docs: Sequence[Document]) -> RenderableType:
+    """The documents a number matches, when there are several: each with the mã that
+    `vanthu show "#mã"` takes."""
+    head = Text(f"Có {fmt_count(len(docs))} văn bản trùng số “{number}”, dùng mã: "
+                f"vanthu show \"#mã\"", style="bold")
+    table = Table(show_header=True, box=None, padding=(0, 1))
+    for header in ("Mã", "Số/ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu"):
+        table.add_column(header, overflow="fold")
+    for doc in docs:
+        table.add_row(f"#{doc.id}", _text(doc.number) if doc.number else doc.file_name,
+                      type_label(doc.doc_type), fmt_date(doc.issued_on), _text(doc.issuer),
+                      _text(doc.subject if not doc.subject or len(doc.subject) <= 90
+                            else doc.subject[:90].rsplit(" ", 1)[0] + "…"))
+    return Group(head, table)
 
 
 def ocr_summary(doc: Document) -> str:

@@ -22,7 +22,7 @@ def _output_options(fn: F) -> F:
     """--db, --json, --csv FILE, --xlsx FILE, shared by both commands."""
     for option in reversed([
         click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                     help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                     help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
                           "data folder)."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
         click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -36,18 +36,10 @@ def _output_options(fn: F) -> F:
 
 
 def _export(sheet: Sheet, csv_path: str | None, xlsx_path: str | None) -> None:
-    """Write the requested files; one clear line and exit 1 when one cannot be written."""
-    from vanthu.finance_view import write_csv, write_xlsx
+    """Write the requested files (vanthu/sheets.py: the one writer of every list)."""
+    from vanthu.sheets import write_files
 
-    for path, write in ((csv_path, write_csv), (xlsx_path, write_xlsx)):
-        if not path:
-            continue
-        try:
-            write(sheet, path)
-        except OSError as e:
-            click.echo(f"Lỗi: không ghi được tệp {path}: {e.strerror or e}", err=True)
-            sys.exit(1)
-        click.echo(f"Đã ghi {len(sheet.rows)} dòng vào {path}", err=True)
+    write_files(sheet, csv_path, xlsx_path)
 
 
 @click.command("funding")
@@ -55,9 +47,10 @@ def _export(sheet: Sheet, csv_path: str | None, xlsx_path: str | None) -> None:
 @click.option("--source", metavar="TEXT",
               help="Only amounts whose source contains TEXT, diacritics ignored "
                    "(\"ngan sach tinh\").")
-@click.option("--unit", metavar="TEXT",
-              help="Only documents whose issuer or a recipient contains TEXT, diacritics "
-                   "ignored (\"Sở Nông nghiệp\", \"UBND huyện Kbang\").")
+@click.option("--unit", metavar="NAME",
+              help="Only documents concerning this unit, as written anywhere (\"Sở NN&PTNT\", "
+                   "\"UBND huyện Kbang tỉnh Gia Lai\"): assigning it or its groups a task, or "
+                   "issued by or sent to it. An unknown name is an error with suggestions.")
 @_output_options
 def funding(year: int | None, source: str | None, unit: str | None, db_url: str | None,
             as_json: bool, csv_path: str | None, xlsx_path: str | None) -> None:
@@ -74,7 +67,11 @@ def funding(year: int | None, source: str | None, unit: str | None, db_url: str 
     from vanthu.cli import _open_db, _print_json
     from vanthu.finance_view import funding_json, funding_sheet, funding_view
 
-    report = funding_query(_open_db(db_url, must_exist=True), year=year, source=source, unit=unit)
+    from vanthu.obligations_cmd import unit_errors
+
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        report = funding_query(engine, year=year, source=source, unit=unit)
     _export(funding_sheet(report), csv_path, xlsx_path)
     if as_json:
         _print_json(funding_json(report))
@@ -88,9 +85,8 @@ def funding(year: int | None, source: str | None, unit: str | None, db_url: str 
 @click.command("targets")
 @click.option("--year", type=int, metavar="YYYY",
               help="Only targets for this year (their period covers it).")
-@click.option("--unit", metavar="TEXT",
-              help="Only documents whose issuer or a recipient contains TEXT, diacritics "
-                   "ignored.")
+@click.option("--unit", metavar="NAME",
+              help="Only documents concerning this unit (as for `vanthu funding --unit`).")
 @_output_options
 def targets(year: int | None, unit: str | None, db_url: str | None, as_json: bool,
             csv_path: str | None, xlsx_path: str | None) -> None:
@@ -106,7 +102,11 @@ def targets(year: int | None, unit: str | None, db_url: str | None, as_json: boo
     from vanthu.cli import _open_db, _print_json
     from vanthu.finance_view import targets_json, targets_sheet, targets_view
 
-    rows = targets_query(_open_db(db_url, must_exist=True), year=year, unit=unit)
+    from vanthu.obligations_cmd import unit_errors
+
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        rows = targets_query(engine, year=year, unit=unit)
     _export(targets_sheet(rows), csv_path, xlsx_path)
     if as_json:
         _print_json(targets_json(rows))

@@ -9,6 +9,7 @@ Vietnamese system).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,7 +126,7 @@ FUNDING_COLUMNS = (
 def funding_sheet(report: FundingReport) -> Sheet:
     rows = [(r.amount_vnd, r.part_of, "Có" if r.counted else "Không", r.text, r.in_words_vnd,
              "Có" if r.words_mismatch else None, r.source,
-             ("    " * r.depth + (r.purpose or "")) or None, r.year, r.document.number,
+             r.purpose, r.year, r.document.number,
              type_label(r.document.doc_type), r.document.issued_on, r.document.issuer,
              r.document.file_name) for r in report.rows]
     footer = [(report.total_vnd, None, "Tổng cộng (không tính trùng khoản thành phần)")]
@@ -204,8 +205,12 @@ def targets_sheet(rows: Sequence[TargetRow]) -> Sheet:
 # ----------------------------------------------------------------------------- files
 
 def _csv_value(value: Any) -> str:
+    """A cell as CSV text: text on one line without indent or padding (a sentence read
+    across lines, a table's cell), dates dd/mm/yyyy, whole numbers without ".0"."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
@@ -242,7 +247,7 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> None:
     book = Workbook()
     ws = book.active
     assert ws is not None
-    ws.title = sheet.title
+    ws.title = re.sub(r"[\\/?*\[\]:]", "-", sheet.title)[:31]   # what Excel forbids in a name
     ws.append([c.header for c in sheet.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from vanthu.sheets import file_options, write_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 _WITHIN = re.compile(r"^\s*(\d+)\s*([dwn]|ngay|ngày|tuan|tuần)?\s*$", re.IGNORECASE)
@@ -50,7 +53,7 @@ def as_of_option(fn: F) -> F:
 
 def db_option(fn: F) -> F:
     return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database URL (default: $VANTHU_DB, else vanthu.db in the user "
+                        help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
                              "data folder).")(fn)
 
 
@@ -70,23 +73,46 @@ def limit_option(fn: F) -> F:
                              "always given.")(fn)
 
 
+UNIT_HELP = ("Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
+             "tasks and those of the groups it belongs to. An unknown name is an error with "
+             "the closest names of the directory.")
+
+
+def unit_option(fn: F) -> F:
+    return click.option("--unit", "unit", metavar="NAME", help=UNIT_HELP)(fn)
+
+
+@contextmanager
+def unit_errors() -> Iterator[None]:
+    """A ``--unit`` the directory does not know: one Vietnamese line with suggestions, and
+    exit 1."""
+    from models.unit_lookup import UnknownUnit
+    from vanthu.display import unknown_unit_vi
+
+    try:
+        yield
+    except UnknownUnit as e:
+        click.echo("Lỗi: " + unknown_unit_vi(e.name, e.suggestions), err=True)
+        sys.exit(1)
+
+
 def today() -> date:
     """Today's date: only the CLI edge calls this, the queries take the date as argument."""
     return date.today()
 
 
 @click.command("obligations")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
-                   "tasks and those of the groups it belongs to. Default: every task.")
+@unit_option
 @click.option("--status", type=click.Choice(["open", "done", "overdue"]),
               help="Only open, done or overdue (open, due before the reference date) tasks.")
 @limit_option
 @as_of_option
 @db_option
 @json_option
+@file_options
 def obligations(unit: str | None, status: str | None, limit: int, as_of: date | None,
-                db_url: str | None, as_json: bool) -> None:
+                db_url: str | None, as_json: bool, csv_path: str | None,
+                xlsx_path: str | None) -> None:
     """Nhiệm vụ của một đơn vị: hạn, văn bản giao, trích đoạn văn bản, phản hồi.
 
     Every task binding a unit (directly or through a group such as "UBND các huyện, thành
@@ -100,38 +126,63 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
-    found = tasks_for(_open_db(db_url, must_exist=True), unit, as_of or today(), status, limit or None)
+    from models.dashboard import events_for
+
+    engine = _open_db(db_url, must_exist=True)
+    export = bool(csv_path or xlsx_path)   # a file holds every row, not a page
+    with unit_errors():
+        found = tasks_for(engine, unit, as_of or today(), status,
+                          None if export else (limit or None))
+    history = events_for(engine, [t.id for t in found.tasks if t.id is not None])
+    if export:
+        from vanthu.sheets import tasks_sheet
+
+        write_files(tasks_sheet(found.tasks, history), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({**scope_json(found), "total": found.count,
-                     "tasks": [task_json(t) for t in found.tasks]})
+                     "tasks": [task_json(t, history.get(t.id or -1, [])) for t in found.tasks]})
         return
     console = Console(highlight=False)
     line = scope_text(unit, found)
     if line:
         console.print(line, style="bold" if found.known else "yellow")
-    console.print(tasks_view(found.tasks, found.count))
+    console.print(tasks_view(found.tasks, found.count, history))
     more = more_line(len(found.tasks), found.count, "nhiệm vụ")
     if more:
         console.print(more, style="dim")
 
 
 @click.command("deadlines")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Only the tasks binding this unit (directly or through its groups).")
+@unit_option
 @click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
               help="Window after the reference date: 14d (days), 2w (weeks).")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
+@click.option("--upcoming", "upcoming_only", is_flag=True,
+              help="Only what is not overdue yet: due from the reference date to the end of "
+                   "the window.")
 @limit_option
 @as_of_option
 @db_option
 @json_option
-def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
-              as_of: date | None, db_url: str | None, as_json: bool) -> None:
+@file_options
+def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: bool,
+              limit: int, as_of: date | None, db_url: str | None, as_json: bool,
+              csv_path: str | None, xlsx_path: str | None) -> None:
     """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
 
     What is overdue and what falls due within the window after the reference date; recurring
     deadlines ("20/6 và 20/12 hàng năm") are expanded into their occurrences.
+
+    \b
+    Ví dụ:
+      vanthu deadlines --upcoming --within 7d          # việc đến hạn trong tuần tới
+      vanthu deadlines --overdue --unit "Sở NN&PTNT"   # việc đã quá hạn của một đơn vị
+      vanthu deadlines --upcoming --within 7d --xlsx han-tuan-nay.xlsx
     """
+    if overdue_only and upcoming_only:
+        click.echo("Lỗi: chỉ chọn một trong --overdue và --upcoming.", err=True)
+        sys.exit(2)
     from rich.console import Console
 
     from models.due import due_items
@@ -140,8 +191,17 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
 
     ref = as_of or today()
-    found, items = due_items(_open_db(db_url, must_exist=True), unit, ref, within, overdue_only,
-                             limit or None)
+    engine = _open_db(db_url, must_exist=True)
+    export = bool(csv_path or xlsx_path)   # a file holds every row, not a page
+    with unit_errors():
+        found, items = due_items(engine, unit, ref, within, overdue_only,
+                                 None if export else (limit or None),
+                                 upcoming_only=upcoming_only)
+    if export:
+        from vanthu.sheets import due_sheet
+
+        write_files(due_sheet(items), csv_path, xlsx_path)
+        return
     if as_json:
         _print_json({**scope_json(found), "as_of": ref.isoformat(), "within_days": within,
                      "total": items.total, "items": [due_json(i) for i in items]})
@@ -157,45 +217,90 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, limit: int,
 
 
 def _change(obligation_id: int, status: str, by: str | None, note: str | None,
-            db_url: str | None) -> None:
+            unit: str | None, db_url: str | None) -> None:
     from models.obligations import UnknownObligation, set_status
+    from models.status import NotAGroupTask, NotAMember
     from vanthu.cli import _open_db
-    from vanthu.obligations_view import STATUS_LABELS, short
+    from vanthu.display import fmt_time
+    from vanthu.obligations_view import STATUS_LABELS, progress_label, short
 
+    if not (by or "").strip():
+        click.echo("Lỗi: hãy ghi rõ người cập nhật: --by \"Họ tên\" (hoặc tên đơn vị).", err=True)
+        sys.exit(2)
+    engine = _open_db(db_url, must_exist=True)
     try:
-        ob = set_status(_open_db(db_url, must_exist=True), obligation_id, status, by, note)
+        with unit_errors():
+            change = set_status(engine, obligation_id, status, by, note, unit=unit)
     except UnknownObligation:
         click.echo(f"Không tìm thấy nhiệm vụ mã {obligation_id}.", err=True)
         sys.exit(1)
-    who = f" (người cập nhật: {by})" if by else ""
-    click.echo(f"Nhiệm vụ {ob.id}: {STATUS_LABELS[status]}{who} — {short(ob.action, 100)}")
+    except NotAGroupTask:
+        click.echo(f"Lỗi: nhiệm vụ {obligation_id} không giao cho một nhóm đơn vị; bỏ --unit "
+                   "để cập nhật cả nhiệm vụ.", err=True)
+        sys.exit(1)
+    except NotAMember as e:
+        shown = "; ".join(e.members[:10]) + (" …" if len(e.members) > 10 else "")
+        click.echo(f"Lỗi: “{e.unit}” không thuộc nhóm “{e.group}” của nhiệm vụ "
+                   f"{obligation_id}. Các đơn vị của nhóm: {shown or 'chưa có'}.", err=True)
+        sys.exit(1)
+    whose = f" — {change.unit}" if change.unit else ""
+    if change.repeat:
+        state = "đã hoàn thành" if status == "done" else "đang chưa hoàn thành"
+        since = ""
+        if change.since is not None:
+            since = f" từ {fmt_time(change.since.at)}"
+            since += f" (người cập nhật: {change.since.actor})" if change.since.actor else ""
+        click.echo(f"Cảnh báo: nhiệm vụ {change.id}{whose} {state}{since}; không ghi thêm.",
+                   err=True)
+        return
+    click.echo(f"Nhiệm vụ {change.id}{whose}: {STATUS_LABELS[status]} (người cập nhật: {by}) "
+               f"— {short(change.action, 100)}")
+    if change.progress is not None:
+        line = progress_label(change.progress)
+        if change.whole and change.unit:
+            line += f"; cả nhiệm vụ: {STATUS_LABELS[status].lower()}"
+        click.echo(line)
+
+
+_BY_HELP = "Who makes the change (a person or a unit): required, kept in the history."
+_MEMBER_HELP = ("For a task given to a group (\"UBND các huyện, thành phố\"): the member unit "
+                "whose share this is; the task is done once every member unit is.")
 
 
 @click.command("done")
 @click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help="Who marks it done (a person or a unit).")
+@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
 @click.option("--note", "note", metavar="TEXT", help="Why, e.g. the number of the report sent.")
+@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
 @db_option
-def done(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+def done(obligation_id: int, by: str | None, note: str | None, unit: str | None,
+         db_url: str | None) -> None:
     """Đánh dấu nhiệm vụ ID đã hoàn thành (ghi lại người, thời điểm, ghi chú).
 
-    Mark task ID (the "Mã" column of `vanthu obligations`) done; the change is recorded with
-    who and when.
+    Mark task ID (the "Mã" column of `vanthu obligations` and `vanthu show`) done; the
+    change is recorded with who and when. Done twice: a warning, nothing recorded.
+
+    \b
+    Ví dụ:
+      vanthu done 55 --by "Nguyễn Văn A" --note "Đã gửi Báo cáo 12/BC-UBND"
+      vanthu done 55 --by "Nguyễn Văn A" --unit "UBND huyện Mộ Đức"
     """
-    _change(obligation_id, "done", by, note, db_url)
+    _change(obligation_id, "done", by, note, unit, db_url)
 
 
 @click.command("reopen")
 @click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help="Who reopens it (a person or a unit).")
+@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
 @click.option("--note", "note", metavar="TEXT", help="Why it is open again.")
+@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
 @db_option
-def reopen(obligation_id: int, by: str | None, note: str | None, db_url: str | None) -> None:
+def reopen(obligation_id: int, by: str | None, note: str | None, unit: str | None,
+           db_url: str | None) -> None:
     """Mở lại nhiệm vụ ID (chưa hoàn thành), ghi lại người và thời điểm.
 
-    Mark task ID open again; the change is recorded with who and when.
+    Mark task ID (or one member unit's share of it) open again; recorded with who and when.
     """
-    _change(obligation_id, "open", by, note, db_url)
+    _change(obligation_id, "open", by, note, unit, db_url)
 
 
 @click.group("export")
@@ -207,28 +312,47 @@ def export() -> None:
 
 
 @export.command("ics")
-@click.option("--unit", "unit", metavar="NAME",
-              help="Only the tasks binding this unit (directly or through its groups).")
+@unit_option
 @click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the calendar to FILE (default: standard output).")
+@click.option("--overdue-within", "overdue_within", default="90d", show_default=True,
+              callback=parse_within,
+              help="Keep overdue tasks only when due at most this long before the reference "
+                   "date (a calendar of years-old duties helps no one).")
 @as_of_option
 @db_option
-def export_ics(unit: str | None, out: str | None, as_of: date | None, db_url: str | None
-               ) -> None:
+def export_ics(unit: str | None, out: str | None, overdue_within: int, as_of: date | None,
+               db_url: str | None) -> None:
     """Xuất lịch thời hạn nhiệm vụ (.ics) cho Outlook, Google Calendar, Thunderbird.
 
-    An iCalendar file of the open tasks' deadlines (recurring ones as RRULE), each an all-day
-    event with a reminder the day before.
+    An iCalendar file of the tasks still open (recurring ones as RRULE from their next
+    occurrence), each an all-day event with a reminder the day before; tasks overdue for
+    longer than --overdue-within are left out.
+
+    \b
+    Ví dụ:
+      vanthu export ics --unit "UBND huyện Mộ Đức" --out lich.ics
     """
+    from datetime import timedelta
+
     from models.obligations import open_tasks
     from vanthu.cli import _open_db
     from vanthu.obligations_view import calendar_ics
 
-    _found, tasks = open_tasks(_open_db(db_url, must_exist=True), unit, as_of or today())
-    payload = calendar_ics(tasks, datetime.now(timezone.utc), unit or "tất cả đơn vị")
+    ref = as_of or today()
+    engine = _open_db(db_url, must_exist=True)
+    with unit_errors():
+        _found, tasks = open_tasks(engine, unit, ref)
+    oldest = ref - timedelta(days=overdue_within)
+    kept = [t for t in tasks if t.rrule or (t.due is not None and t.due >= oldest)]
+    old = sum(1 for t in tasks if not t.rrule and t.due is not None and t.due < oldest)
+    payload = calendar_ics(kept, datetime.now(timezone.utc), unit or "tất cả đơn vị")
     if out:
         Path(out).write_bytes(payload)
         events = payload.count(b"BEGIN:VEVENT")
         click.echo(f"Đã ghi {events} sự kiện vào {out}", err=True)
     else:
         sys.stdout.buffer.write(payload)
+    if old:
+        click.echo(f"Bỏ qua {old} nhiệm vụ quá hạn trước {ref.strftime('%d/%m/%Y')} hơn "
+                   f"{overdue_within} ngày (--overdue-within).", err=True)

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from models.obligations import DueItem, Task, UnitTasks
-from models.recurrence import next_occurrence
-from vanthu.display import EMPTY, fmt_count, fmt_date, shown_of
+from models.status import Progress
+from vanthu.display import EMPTY, event_line, fmt_count, fmt_date, shown_of
 
 STATUS_LABELS = {"open": "Chưa hoàn thành", "done": "Đã hoàn thành", "overdue": "Quá hạn"}
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
@@ -31,26 +31,34 @@ def _rule_parts(rule: str) -> dict[str, str]:
     return dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
 
 
+_FREQ_UNITS = {"YEARLY": "năm", "MONTHLY": "tháng", "WEEKLY": "tuần", "DAILY": "ngày"}
+
+
 def describe_rrule(rule: str | None) -> str:
-    """"FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" → "Định kỳ ngày 20/6, 20/12 hằng năm"."""
+    """An RRULE as a secretariat says it: "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" →
+    "Định kỳ hằng năm, ngày 20/6 và 20/12"; "FREQ=MONTHLY;INTERVAL=3" → "Định kỳ 3 tháng một
+    lần"; "FREQ=WEEKLY;BYDAY=FR" → "Định kỳ hằng tuần, thứ Sáu"."""
     if not rule:
         return EMPTY
     parts = _rule_parts(rule)
     freq = parts.get("FREQ", "")
-    days = parts.get("BYMONTHDAY", "").split(",") if parts.get("BYMONTHDAY") else []
-    months = parts.get("BYMONTH", "").split(",") if parts.get("BYMONTH") else []
-    if freq == "YEARLY" and days and months:
-        return "Định kỳ ngày " + ", ".join(f"{d}/{m}" for m in months for d in days) + " hằng năm"
-    if freq == "MONTHLY" and days:
-        every = "hằng tháng" if parts.get("INTERVAL", "1") == "1" else \
-            f"{parts['INTERVAL']} tháng một lần"
-        return f"Định kỳ ngày {', '.join(days)} {every}"
-    if freq == "WEEKLY" and parts.get("BYDAY"):
-        names = [_WEEKDAYS.get(d, d) for d in parts["BYDAY"].split(",")]
-        return f"Định kỳ {', '.join(names)} hằng tuần"
-    labels = {"YEARLY": "hằng năm", "MONTHLY": "hằng tháng", "WEEKLY": "hằng tuần",
-              "DAILY": "hằng ngày"}
-    return f"Định kỳ {labels.get(freq, rule)}"
+    if freq not in _FREQ_UNITS:
+        return f"Định kỳ ({rule})"
+    interval = parts.get("INTERVAL", "1")
+    every = (f"hằng {_FREQ_UNITS[freq]}" if interval in ("", "1")
+             else f"{interval} {_FREQ_UNITS[freq]} một lần")
+    days = [d for d in parts.get("BYMONTHDAY", "").split(",") if d]
+    months = [m for m in parts.get("BYMONTH", "").split(",") if m]
+    when = ""
+    if months and days:
+        when = "ngày " + " và ".join(f"{d}/{m}" for m in months for d in days)
+    elif months:
+        when = "tháng " + " và ".join(months)
+    elif days:
+        when = " và ".join("ngày cuối tháng" if d == "-1" else f"ngày {d}" for d in days)
+    elif parts.get("BYDAY"):
+        when = " và ".join(_WEEKDAYS.get(d, d) for d in parts["BYDAY"].split(","))
+    return f"Định kỳ {every}" + (f", {when}" if when else "")
 
 
 def due_label(task: Task) -> str:
@@ -61,7 +69,15 @@ def due_label(task: Task) -> str:
 
 
 def status_label(task: Task) -> str:
-    return STATUS_LABELS["overdue" if task.overdue else task.status]
+    label = STATUS_LABELS["overdue" if task.overdue else task.status]
+    if task.progress is not None and task.progress.total:
+        label += "\n" + progress_label(task.progress)
+    return label
+
+
+def progress_label(progress: Progress) -> str:
+    """"3/14 đơn vị đã xong" for a group task."""
+    return f"{fmt_count(len(progress.done))}/{fmt_count(progress.total)} đơn vị đã xong"
 
 
 def document_label(task: Task) -> str:
@@ -82,8 +98,10 @@ def short(text: str | None, limit: int = ACTION_MAX) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def task_json(task: Task) -> dict[str, Any]:
-    return {"id": task.id, "assignee": task.assignee, "unit": task.unit,
+def task_json(task: Task, history: Sequence[Any] = ()) -> dict[str, Any]:
+    progress = ({"done": list(task.progress.done), "total": task.progress.total}
+                if task.progress is not None else None)
+    return {"history": [event_json(e) for e in history], "members": progress, "id": task.id, "assignee": task.assignee, "unit": task.unit,
             "via_group": task.via_group, "role": task.role, "action": task.action,
             "due": _iso(task.due), "rrule": task.rrule, "next_due": _iso(task.next_due),
             "status": "overdue" if task.overdue else task.status,
@@ -126,19 +144,30 @@ def _assignee(task: Task) -> str:
     return f"{name} ({role.lower()})" if role else name
 
 
-def _task_cell(task: Task, body: str) -> Text:
-    """The task as one cell: who (bold), what, from which document, and its responses."""
+def _task_cell(task: Task, body: str, history: Sequence[Any] = ()) -> Text:
+    """The task as one cell: who (bold), what, from which document, its responses and the
+    history of its status (who, when, note)."""
     cell = Text(_assignee(task), style="bold")
     cell.append(f"\n{body}")
     cell.append(f"\nVăn bản: {document_label(task)}", style="dim")
     if task.responses:
         cell.append(f"\nĐã phản hồi: {response_label(task)}", style="green")
+    changes = [e for e in history if e.status != "responded"]
+    if changes:
+        cell.append("\nLịch sử: " + "; ".join(
+            event_line(e.status, e.at, e.actor, e.note, e.unit) for e in changes), style="cyan")
     return cell
 
 
-def tasks_view(tasks: Sequence[Task], total: int | None = None) -> RenderableType:
+def event_json(e: Any) -> dict[str, Any]:
+    return {"status": e.status, "at": e.at.isoformat() if e.at else None, "by": e.actor,
+            "note": e.note, "unit": e.unit, "source_document_id": e.source_document_id}
+
+
+def tasks_view(tasks: Sequence[Task], total: int | None = None,
+               history: dict[int, list[Any]] | None = None) -> RenderableType:
     """The tasks as a table; ``total``: how many there are in all, when ``tasks`` holds only
-    the first of them."""
+    the first of them; ``history``: each task's status changes."""
     if not tasks:
         return Text("Không có nhiệm vụ nào.", style="dim")
     table = Table(title=f"Nhiệm vụ ({_count(len(tasks), total)})", title_justify="left",
@@ -150,7 +179,8 @@ def tasks_view(tasks: Sequence[Task], total: int | None = None) -> RenderableTyp
     for t in tasks:
         style = "bold red" if t.overdue else ("green" if t.status == "done" else "")
         table.add_row(str(t.id), due_label(t), Text(status_label(t), style=style),
-                      _task_cell(t, t.sentence or short(t.action)))
+                      _task_cell(t, t.sentence or short(t.action),
+                                 (history or {}).get(t.id or -1, ())))
     return table
 
 
@@ -186,8 +216,9 @@ def due_view(items: Sequence[DueItem], as_of: date, within_days: int,
 
 def calendar_ics(tasks: Sequence[Task], stamp: datetime, name: str = "vanthu") -> bytes:
     """An iCalendar file: one all-day event per task with a deadline (recurring ones with
-    their RRULE from the first occurrence on or after the issue date), with a reminder the
-    day before. ``stamp`` is the DTSTAMP (the export time, given by the caller)."""
+    their RRULE from their next occurrence as of the listing's date, so a rule of 2019 does
+    not fill the calendar's past), with a reminder the day before. ``stamp`` is the DTSTAMP
+    (the export time, given by the caller)."""
     from icalendar import Alarm, Calendar, Event, vRecur
 
     cal = Calendar()
@@ -196,10 +227,7 @@ def calendar_ics(tasks: Sequence[Task], stamp: datetime, name: str = "vanthu") -
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Thời hạn nhiệm vụ — {name}")
     for t in tasks:
-        start = t.due
-        if t.rrule:
-            first = t.issued_on or t.next_due
-            start = next_occurrence(t.rrule, first, first) if first else None
+        start = t.next_due if t.rrule else t.due
         if start is None:
             continue
         event = Event()

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from vanthu.sheets import citations_sheet, file_options, write_files
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -41,7 +43,7 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
 @click.command("refs")
 @click.argument("number")
 @click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
+              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--cited-by", "cites", is_flag=True,
@@ -49,7 +51,9 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
 @click.option("--limit", "limit", default=50, show_default=True, type=click.IntRange(min=0),
               metavar="N", help="Show at most N citing documents, oldest first (0: all); the "
                                 "total is always given.")
-def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int) -> None:
+@file_options
+def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int,
+         csv_path: str | None, xlsx_path: str | None) -> None:
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
 
     Show the register entry of document NUMBER (best-known date, with conflicting dates
@@ -87,12 +91,21 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int
                        "chiếu), nên không biết nó dẫn chiếu những văn bản nào.", err=True)
             sys.exit(1)
         cited = cited_documents(engine, entry.document_id)
+        if csv_path or xlsx_path:
+            write_files(citations_sheet(f"{entry.number} dẫn chiếu", cited), csv_path,
+                        xlsx_path)
+            return
         if as_json:
             _print_json({"entry": entry_json(entry), "cites": [citation_json(c) for c in cited]})
             return
         console.rule(f"Văn bản {entry.number}")
         console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
         console.print(citations_view(f"Văn bản {entry.number} dẫn chiếu", cited))
+        return
+    if csv_path or xlsx_path:   # a file holds every citing document, not a page
+        write_files(citations_sheet(f"Dẫn chiếu đến {entry.number}",
+                                    citing_documents(engine, entry.id, limit=None)),
+                    csv_path, xlsx_path)
         return
     page = limit or None
     citing = citing_documents(engine, entry.id, limit=page)

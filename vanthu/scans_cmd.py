@@ -67,7 +67,7 @@ def scan_json(doc: Document) -> dict[str, Any]:
 
 @click.command("scans")
 @click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
+              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--below", type=click.FloatRange(0, 100), default=None, metavar="N",
               help=f"Only scans whose worst page has a confidence under N (0–100); "

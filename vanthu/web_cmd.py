@@ -38,7 +38,7 @@ def _secret(db_url: str | None) -> str:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 @click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
+              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--private", is_flag=True,
               help="Every page needs a login (by default reading is open, writing needs a "

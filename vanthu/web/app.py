@@ -120,6 +120,17 @@ def error_page(request: Request, status: int, message: str, login: bool = False
                                           "login": login}, status_code=status)
 
 
+async def _unknown_unit(request: Request, exc: Exception) -> Response:
+    """A unit name (unit page, dashboard filter, export) the directory does not know: 404
+    with the closest names, each a link to its unit page."""
+    from models.unit_lookup import UnknownUnit
+
+    assert isinstance(exc, UnknownUnit)
+    return render(request, "error.html", {
+        "status": 404, "message": f"Không có đơn vị “{exc.name}” trong danh bạ đơn vị.",
+        "suggestions": exc.suggestions, "login": False}, status_code=404)
+
+
 async def _forbidden(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, auth.Forbidden)
     return error_page(request, 401 if exc.login else 403, exc.message, exc.login)
@@ -215,8 +226,11 @@ def create_app(config: WebConfig) -> Starlette:
                    max_age=SESSION_HOURS * 3600, same_site="lax", https_only=False),
         Middleware(PrivateMiddleware),
     ]
+    from models.unit_lookup import UnknownUnit
+
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={auth.Forbidden: _forbidden, HTTPException: _http_error})
+                    exception_handlers={auth.Forbidden: _forbidden, HTTPException: _http_error,
+                                        UnknownUnit: _unknown_unit})
     app.state.config = config
     app.state.engine = connect(config.db_url)
     app.state.jobs = {}

@@ -73,15 +73,23 @@ def unit_chart(rows: list[tuple[str, int, int]]) -> dict[str, Any]:
 
 def _load(engine: Any, config: Any, unit: str | None, mine: bool, day: date, within: int
           ) -> dict[str, Any]:
+    unknown: list[str] = []
     if mine and config.office:
-        sections = [_section(engine, u, day, within, u) for u in config.office]
+        from models.unit_lookup import UnknownUnit
+
+        sections = []
+        for u in config.office:   # "my office" names a unit no document has named yet
+            try:
+                sections.append(_section(engine, u, day, within, u))
+            except UnknownUnit:
+                unknown.append(u)
     else:
         sections = [_section(engine, unit, day, within, unit or "Tất cả đơn vị")]
     chart_unit = unit if not (mine and config.office) else None
     return {"sections": sections,
             "weeks": week_chart(due_per_week(engine, chart_unit, day), day),
             "units": unit_chart(due_per_unit(engine, day, within)),
-            "unit_choices": unit_names(engine)}
+            "unit_choices": unit_names(engine), "unknown_office": unknown}
 
 
 # Dashboards computed in the last CACHE_SECONDS are shown again unless data changed since
