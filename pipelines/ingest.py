@@ -229,6 +229,9 @@ class _Scheduler:
         self.processes = processes
         # Dask workers into PostgreSQL: they store too (pipelines.cluster), many writers.
         self.store_url: str | None = None
+        # quote(): Prefect need not walk the pages' word boxes looking for futures. Dask
+        # takes a tuple in a task's arguments for a task of its own: no quote() there.
+        self.quote: Callable[[Any], Any] = quote
         self.batches: deque[list[tuple[str, str | None]]] = deque()
         self.pages: deque[tuple[_Scan, int]] = deque()
         self.ready: deque[_Scan] = deque()
@@ -250,16 +253,15 @@ class _Scheduler:
         if self.ready:
             scan = self.ready.popleft()
             error = "; ".join(scan.errors) or None
-            # quote(): Prefect need not walk the pages' word boxes looking for futures
             if self.store_url is not None:
                 from .cluster import store_scan
 
-                self._submit(self._task(store_scan, pending=quote(scan.pending),
-                                        pages=quote(scan.pages), db_url=self.store_url,
+                self._submit(self._task(store_scan, pending=scan.pending, pages=scan.pages,
+                                        db_url=self.store_url,
                                         keep_dir=self.keep, ocr_error=error), self._file_done)
             elif self.processes is not None:
-                self._submit(self._task(extract_ocr_file, pending=quote(scan.pending),
-                                        pages=quote(scan.pages), ocr_error=error),
+                self._submit(self._task(extract_ocr_file, pending=self.quote(scan.pending),
+                                        pages=self.quote(scan.pages), ocr_error=error),
                              lambda item: self._extracted([item]))
             else:
                 self._submit(store_ocr_file.submit(self.engine, quote(scan.pending),
@@ -379,6 +381,7 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
                 scheduler = _Scheduler(runner_slots(runner), engine, keep, reporter, report,
                                        runner)
                 scheduler.store_url = url if workers_store(url) else None
+                scheduler.quote = lambda value: value
                 scheduler.batches.extend(todo[i:i + size] for i in range(0, len(todo), size))
                 scheduler.run()
         elif workers >= 2 and len(todo) >= process_min_files:

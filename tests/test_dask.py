@@ -62,6 +62,22 @@ def test_existing_scheduler_by_address(tmp_path: Path) -> None:
     assert _stored(url) == 3
 
 
+@pytest.mark.slow
+def test_a_scan_is_ocrd_page_by_page_on_dask(tmp_path: Path) -> None:
+    """A scanned PDF: its pages go to ocr-page tasks on the workers, then it is stored."""
+    scan = Path(__file__).parent / "fixtures" / "ocr" / "scanned_298.pdf"
+    url = f"sqlite:///{tmp_path / 'vanthu.db'}"
+    env_cache = {"VANTHU_OCR_CACHE": str(tmp_path / "ocr-cache")}
+    os.environ.update(env_cache)
+    try:
+        done = _vanthu("ingest", str(scan), str(SAMPLES[0]), "--db", url, "--dask", "local:2")
+    finally:
+        os.environ.pop("VANTHU_OCR_CACHE")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Đã nhập: 2, Bỏ qua (đã có): 0, Cập nhật: 0, Lỗi: 0" in done.stdout
+    assert _stored(url) == 2
+
+
 def test_malformed_local_count_is_refused_in_vietnamese(tmp_path: Path) -> None:
     done = _vanthu("ingest", str(SAMPLES[0]), "--db", f"sqlite:///{tmp_path / 'x.db'}",
                    "--dask", "local:zero", timeout=120)
