@@ -20,6 +20,7 @@ SAMPLES = sorted((data_dir() / "samples").glob("*.txt"))
 def _vanthu(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("VANTHU_DB", None)
+    env.pop("PREFECT_LOGGING_LEVEL", None)   # set by in-process CLI tests: -v must show the log
     return subprocess.run([sys.executable, "-m", "vanthu.cli", *args], capture_output=True,
                           text=True, env=env, timeout=timeout)
 
