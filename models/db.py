@@ -17,6 +17,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT = 60
 # PostgreSQL advisory lock key held while migrating ("vanthu" in ASCII).
 MIGRATION_LOCK_ID = 0x76616E746875
+# PostgreSQL advisory lock key held by every write transaction ("vanthuW"): see _pg_setup.
+WRITE_LOCK_ID = 0x76616E74687557
 
 
 def as_url(value: str) -> str:
@@ -93,6 +95,23 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _pg_setup(engine: Engine) -> None:
+    """Many writers, one truth: a write transaction (the ``sqlite_begin="IMMEDIATE"``
+    execution option, models.store.writer) first takes a transaction-level advisory lock, so
+    PostgreSQL's writers take turns as SQLite's do at ``BEGIN IMMEDIATE``. Storing a document
+    touches rows shared with other documents (units, register entries, their tallies, the
+    links between reports and directives), found by a SELECT then inserted or updated: under
+    the lock, the SELECT sees what the previous writer committed, so two ingests (or Dask
+    workers) storing overlapping files leave no duplicate, and with one lock taken first
+    there is no lock cycle, so no deadlock. Reading, OCR and extraction, the costly part, run
+    in parallel; only the store (milliseconds) is serialised. Readers never wait."""
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})")
+
+
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
                    compare_to: Any) -> bool:
     """Migration filter: the full-text objects (SQLite ``documents_fts*`` tables, PostgreSQL
@@ -127,6 +146,8 @@ def create(url: str | None = None, must_exist: bool = False, create_folder: bool
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _sqlite_setup(engine)
+    elif engine.dialect.name == "postgresql":
+        _pg_setup(engine)
     return engine
 
 

@@ -32,6 +32,11 @@ from models.obligations import DueItem, canonical_units, memberships
 DEFAULT_CRON = "0 7 * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEPLOYMENT_NAME = "vanthu-deadline-alerts"
+# A scheduled run that fails (the mail server down, the database restarting) is tried again
+# this many times, this many seconds apart (the runner loads the flow as decorated here);
+# `vanthu alerts` run by hand fails at once (vanthu/alerts_cmd.py: retries=0).
+RETRIES = 2
+RETRY_DELAY_S = 600
 
 
 def _fmt(value: date | None) -> str:
@@ -232,7 +237,7 @@ def public_url(url: str | None) -> str | None:
         return None
 
 
-@flow(name="vanthu-deadline-alerts")
+@flow(name="vanthu-deadline-alerts", retries=RETRIES, retry_delay_seconds=RETRY_DELAY_S)
 def deadline_alerts(as_of: date | None = None, within_days: int = 7, out_dir: str = "alerts",
                     smtp: SmtpSettings | None = None, db_url: str | None = None,
                     units: list[str] | None = None) -> AlertReport:
@@ -255,8 +260,8 @@ def deadline_alerts(as_of: date | None = None, within_days: int = 7, out_dir: st
 def build_deployment(cron: str = DEFAULT_CRON, within_days: int = 7, out_dir: str = "alerts",
                      smtp: SmtpSettings | None = None, db_url: str | None = None,
                      units: list[str] | None = None) -> Any:
-    """The daily deployment (a RunnerDeployment with a cron schedule in Vietnam's time zone)
-    that :func:`serve` runs; building it starts nothing."""
+    """The daily deployment (a RunnerDeployment with a cron schedule in Vietnam's time zone,
+    its runs retried RETRIES times) that :func:`serve` runs; building it starts nothing."""
     from prefect.schedules import Cron
 
     parameters: dict[str, Any] = {"within_days": within_days, "out_dir": out_dir,
@@ -264,7 +269,8 @@ def build_deployment(cron: str = DEFAULT_CRON, within_days: int = 7, out_dir: st
     if smtp is not None:
         parameters["smtp"] = smtp.model_dump()
     return deadline_alerts.to_deployment(
-        name=DEPLOYMENT_NAME, schedules=[Cron(cron, timezone=TIMEZONE)], parameters=parameters,
+        name=DEPLOYMENT_NAME, tags=["vanthu", "nhac-viec"],
+        schedules=[Cron(cron, timezone=TIMEZONE)], parameters=parameters,
         description="Nhắc việc hằng ngày: nhiệm vụ quá hạn và sắp đến hạn theo đơn vị.")
 
 

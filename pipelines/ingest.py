@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from prefect.utilities.annotations import quote
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -222,11 +222,16 @@ class _Scheduler:
     preference: storing a scan whose pages are done, a batch, a page to OCR."""
 
     def __init__(self, slots: int, engine: Engine, keep_dir: str, reporter: Reporter,
-                 report: IngestReport, processes: ProcessPoolTaskRunner | None = None) -> None:
+                 report: IngestReport, processes: TaskRunner | None = None) -> None:
         self.slots, self.engine, self.keep, self.reporter = slots, engine, keep_dir, reporter
         self.report = report
         # With worker processes, tasks only read, extract and OCR; this thread stores.
         self.processes = processes
+        # Dask workers into PostgreSQL: they store too (pipelines.cluster), many writers.
+        self.store_url: str | None = None
+        # quote(): Prefect need not walk the pages' word boxes looking for futures. Dask
+        # takes a tuple in a task's arguments for a task of its own: no quote() there.
+        self.quote: Callable[[Any], Any] = quote
         self.batches: deque[list[tuple[str, str | None]]] = deque()
         self.pages: deque[tuple[_Scan, int]] = deque()
         self.ready: deque[_Scan] = deque()
@@ -248,17 +253,28 @@ class _Scheduler:
         if self.ready:
             scan = self.ready.popleft()
             error = "; ".join(scan.errors) or None
-            # quote(): Prefect need not walk the pages' word boxes looking for futures
-            if self.processes is not None:
-                self._submit(self._task(extract_ocr_file, pending=quote(scan.pending),
-                                        pages=quote(scan.pages), ocr_error=error),
+            if self.store_url is not None:
+                from .cluster import store_scan
+
+                self._submit(self._task(store_scan, pending=scan.pending, pages=scan.pages,
+                                        db_url=self.store_url,
+                                        keep_dir=self.keep, ocr_error=error), self._file_done)
+            elif self.processes is not None:
+                self._submit(self._task(extract_ocr_file, pending=self.quote(scan.pending),
+                                        pages=self.quote(scan.pages), ocr_error=error),
                              lambda item: self._extracted([item]))
             else:
                 self._submit(store_ocr_file.submit(self.engine, quote(scan.pending),
                                                    quote(scan.pages), self.keep, error),
                              self._file_done)
         elif self.batches:
-            if self.processes is not None:
+            if self.store_url is not None:
+                from .cluster import store_batch
+
+                self._submit(self._task(store_batch, files=self.batches.popleft(),
+                                        db_url=self.store_url, keep_dir=self.keep),
+                             self._stored)
+            elif self.processes is not None:
                 self._submit(self._task(extract_batch, files=self.batches.popleft()),
                              self._extracted)
             else:
@@ -296,6 +312,13 @@ class _Scheduler:
             else:
                 self._file_done(store_extracted(self.engine, item, self.keep))
 
+    def _stored(self, results: list[FileResult | PendingOcr]) -> None:
+        """A batch stored by Dask workers: report its files, plan its scans' pages."""
+        self._batch_done(results)
+        for result in results:
+            if isinstance(result, FileResult):
+                self.reporter(result)
+
     def _batch_done(self, results: list[FileResult | PendingOcr]) -> None:
         for result in results:
             if isinstance(result, PendingOcr):
@@ -324,11 +347,13 @@ class _Scheduler:
 def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
                 keep_dir: str | None = None, batch_size: int = 25,
                 progress: bool | None = None,
-                process_min_files: int = PROCESS_MIN_FILES) -> IngestReport:
+                process_min_files: int = PROCESS_MIN_FILES,
+                dask: str | None = None) -> IngestReport:
     """Ingest files and folders into the database at ``db_url`` (default: $VANTHU_DB or the
     user's SQLite file), ``workers`` tasks at a time (in worker processes when there are
     ``process_min_files`` files or more to read). Failed files are recorded and copied to
-    ``keep_dir``."""
+    ``keep_dir``. With ``dask`` (a scheduler's address, or ``local:N``) the tasks run on a
+    Dask cluster instead (pipelines.cluster), whatever the number of files."""
     logger = get_run_logger()
     from .sandbox import stop_on_signals
 
@@ -348,7 +373,18 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
     with progress_bar(len(files) + len(refused), progress) as reporter:
         for result in skipped:
             reporter(result)
-        if workers >= 2 and len(todo) >= process_min_files:
+        if dask is not None and todo:
+            from .cluster import dask_runner, runner_slots, workers_store
+
+            size = min(batch_size, PROCESS_BATCH)
+            with dask_runner(dask) as runner:
+                scheduler = _Scheduler(runner_slots(runner), engine, keep, reporter, report,
+                                       runner)
+                scheduler.store_url = url if workers_store(url) else None
+                scheduler.quote = lambda value: value
+                scheduler.batches.extend(todo[i:i + size] for i in range(0, len(todo), size))
+                scheduler.run()
+        elif workers >= 2 and len(todo) >= process_min_files:
             # Smaller batches: results come back (and are stored) while workers go on.
             size = min(batch_size, PROCESS_BATCH)
             with ProcessPoolTaskRunner(max_workers=workers) as processes:

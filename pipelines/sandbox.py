@@ -131,6 +131,7 @@ def run(fn: Callable[..., Any], *args: Any, path: str = "", timeout: float | Non
         return fn(*args)
     limit = limits.FILE_TIMEOUT.value if timeout is None else timeout
     _warm()
+    _allow_children()
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     worker = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
@@ -159,6 +160,14 @@ def run(fn: Callable[..., Any], *args: Any, path: str = "", timeout: float | Non
     if status == "error":
         raise Failed(path, *value)
     return value
+
+
+def _allow_children() -> None:
+    """A Dask worker (pipelines.cluster) is a daemonic process, which ``multiprocessing``
+    forbids to start children, lest they outlive it; ours die with it (PR_SET_PDEATHSIG)."""
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
 
 
 _WARM = threading.Lock()

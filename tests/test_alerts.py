@@ -142,6 +142,50 @@ def test_the_daily_deployment_is_built_not_served() -> None:
     assert deployment.parameters["within_days"] == 7
     assert deployment.parameters["smtp"]["recipients"] == {"UBND huyện Mộ Đức": ["vp@moduc"]}
     assert deployment.name == "vanthu-deadline-alerts"
+    assert deployment.parameters["db_url"] == "sqlite:///x.db"
+    assert "as_of" not in deployment.parameters          # each run uses its own day
+    assert deployment.entrypoint.endswith("pipelines/alerts.py:deadline_alerts")
+    assert (deadline_alerts.retries, deadline_alerts.retry_delay_seconds) == (2, 600)
+
+
+@pytest.mark.slow
+def test_the_deployment_is_registered_with_its_schedule_and_a_failed_run_retried() -> None:
+    """What the Prefect UI shows: the deployment with its Vietnam-time schedule and
+    parameters, registered on a server (the test server); a failed run is run again."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    deployment = build_deployment("30 6 * * 1-5", within_days=3, out_dir="/tmp/nhac-viec",
+                                  db_url="postgresql+psycopg://vanthu:secret@db/vanthu")
+    deployment_id = deployment.apply()
+
+    async def read() -> tuple[Any, Any]:
+        async with get_client() as client:
+            stored = await client.read_deployment(deployment_id)
+            flow = await client.read_flow(stored.flow_id)
+            return stored, flow
+
+    stored, flow = asyncio.run(read())
+    assert flow.name == "vanthu-deadline-alerts"
+    assert stored.name == "vanthu-deadline-alerts"
+    cron = stored.schedules[0].schedule
+    assert (cron.cron, cron.timezone) == ("30 6 * * 1-5", "Asia/Ho_Chi_Minh")
+    assert stored.parameters["within_days"] == 3
+    assert stored.parameters["db_url"] is None         # a password never goes to Prefect
+    assert set(stored.tags) == {"vanthu", "nhac-viec"}
+
+    failing = deadline_alerts.with_options(retry_delay_seconds=0)
+    state = failing(as_of=AS_OF, db_url="postgresql+psycopg://nobody@127.0.0.1:1/x",
+                    out_dir="/tmp/nhac-viec-khong", return_state=True)
+    assert state.is_failed()
+
+    async def runs() -> int:
+        async with get_client() as client:
+            run = await client.read_flow_run(state.state_details.flow_run_id)
+            return run.run_count
+
+    assert asyncio.run(runs()) == 3                     # the run and its 2 retries
 
 
 @pytest.mark.slow

@@ -78,8 +78,9 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
                      units=units)
         return
     try:
-        report = deadline_alerts(as_of=as_of or date.today(), within_days=within,
-                                 out_dir=out_dir, smtp=smtp, db_url=db_url, units=units)
+        once = deadline_alerts.with_options(retries=0)   # by hand: an error is shown at once
+        report = once(as_of=as_of or date.today(), within_days=within, out_dir=out_dir,
+                      smtp=smtp, db_url=db_url, units=units)
     except Exception as e:  # noqa: BLE001 - mail and file errors: one clear line
         from vanthu.redact import scrub
 

@@ -146,7 +146,7 @@ def _print_json(payload: Any) -> None:
 
 
 def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
-                progress: bool | None, verbose: bool) -> IngestReport:
+                progress: bool | None, verbose: bool, dask: str | None = None) -> IngestReport:
     """Run the ingest flow with Prefect's console logging quiet unless ``verbose``."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -169,7 +169,7 @@ def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: st
         os.environ["VANTHU_DB"] = db_url
     try:
         return ingest_flow(paths, db_url=None, workers=workers, keep_dir=keep_dir,
-                           progress=progress)
+                           progress=progress, dask=dask)
     except (KeyboardInterrupt, sandbox.Stopped, TerminationSignal):
         _echo_err("Đã dừng theo yêu cầu: các văn bản đã nhập được lưu trọn vẹn; chạy lại lệnh "
                   "để nhập tiếp.")
@@ -187,6 +187,20 @@ def _print_report(report: IngestReport, verbose: bool) -> None:
                 click.echo(f"    bản lưu: {failure.kept_path}")
 
 
+def _check_dask(_ctx: Any, _param: Any, value: str | None) -> str | None:
+    """--dask: local:N with 1 ≤ N ≤ 256, or a scheduler's address."""
+    if value is None:
+        return None
+    from pipelines.cluster import parse_address
+
+    try:
+        parse_address(value)
+    except ValueError:
+        raise click.BadParameter("cần local:N (1 ≤ N ≤ 256) hoặc địa chỉ bộ lập lịch Dask "
+                                 "(tcp://máy:8786)") from None
+    return value
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
@@ -194,6 +208,11 @@ def _print_report(report: IngestReport, verbose: bool) -> None:
               help="Tasks run at the same time: batches of files, and scanned pages to OCR. "
                    "From 2, with 200 files or more to read, they run in worker processes "
                    "(one per core is a good choice; about 10 s to start).")
+@click.option("--dask", metavar="ADDRESS|local:N", callback=_check_dask,
+              help="Run the tasks on a Dask cluster: the scheduler at ADDRESS "
+                   "(tcp://host:8786), or local:N for N worker processes on this machine. "
+                   "Workers read the files by path (a shared folder) and, into PostgreSQL, "
+                   "store them too.")
 @click.option("--keep-dir", type=click.Path(file_okay=False),
               help="Folder for copies of files that failed (default: quarantine/ beside the "
                    "SQLite database, or in the user data folder).")
@@ -202,8 +221,8 @@ def _print_report(report: IngestReport, verbose: bool) -> None:
                    "terminal); on a pipe, --progress prints one line per page OCR'd.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Show Prefect's log and the English detail of each failure.")
-def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_dir: str | None,
-               progress: bool | None, verbose: bool) -> None:
+def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, dask: str | None,
+               keep_dir: str | None, progress: bool | None, verbose: bool) -> None:
     """Nhập văn bản (tệp hoặc thư mục) vào cơ sở dữ liệu.
 
     Ingest files and folders (recursively) into the database. Files already stored by this
@@ -211,7 +230,7 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, keep_di
     Scanned PDF pages are OCR'd --workers at a time ("OCR trang 3/12 — congvan.pdf"), and
     cached, so a re-run costs no OCR. Exits 0 when at least one file could be handled.
     """
-    report = _run_ingest(list(paths), db_url, workers, keep_dir, progress, verbose)
+    report = _run_ingest(list(paths), db_url, workers, keep_dir, progress, verbose, dask)
     _print_report(report, verbose)
     if report.total == 0:
         _echo_err("Không tìm thấy tệp nào để nhập.")
