@@ -1,5 +1,6 @@
 """``vanthu refs NUMBER``: the register entry of a document and every stored document that
-cites it (or, with ``--cited-by``, every document it cites), each with the citing sentence.
+cites it (``--cited-by`` says so explicitly; ``--cites`` lists the other direction, every
+document it cites), each with the citing sentence.
 
 Light at import time: models, SQLAlchemy and rich are imported inside the command, so that
 registering it in vanthu/cli.py does not slow ``vanthu extract`` down.
@@ -44,18 +45,21 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
               help="Database URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--cited-by", "cites", is_flag=True,
+@click.option("--cited-by", "cited_by", is_flag=True,
+              help="Every stored document that cites NUMBER (what is shown by default).")
+@click.option("--cites", "cites", is_flag=True,
               help="The other direction: every document NUMBER itself cites.")
 @click.option("--limit", "limit", default=50, show_default=True, type=click.IntRange(min=0),
               metavar="N", help="Show at most N citing documents, oldest first (0: all); the "
                                 "total is always given.")
-def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int) -> None:
+def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: bool,
+         limit: int) -> None:
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
 
     Show the register entry of document NUMBER (best-known date, with conflicting dates
     flagged; issuer; subject; whether it is in the database; what amends or replaces it),
-    then every stored document that cites it, with the relation and the citing sentence.
-    With --cited-by: every document NUMBER itself cites. NUMBER is matched loosely
+    then every stored document that cites it (--cited-by), with the relation and the citing
+    sentence. With --cites: every document NUMBER itself cites. NUMBER is matched loosely
     ("490/qd-ttg", "490 TTg", "qd 490").
     """
     from rich.console import Console
@@ -67,6 +71,9 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
 
+    if cited_by and cites:
+        raise click.UsageError("Chỉ chọn một trong hai: --cited-by (văn bản dẫn chiếu đến "
+                               "NUMBER) hoặc --cites (văn bản NUMBER dẫn chiếu).")
     engine = _open_db(db_url, must_exist=True)
     found = lookup_register(engine, number)
     if found.entry is None and found.candidates:
