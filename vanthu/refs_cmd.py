@@ -8,7 +8,7 @@ registering it in vanthu/cli.py does not slow ``vanthu extract`` down.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -64,9 +64,8 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
     """
     from rich.console import Console
 
-    from models import (affected_documents, cited_documents, citing_documents,
-                        lookup_register)
-    from models.register_queries import changed_by_document
+    from models import cited_documents, citing_documents, lookup_register
+    from models.register_queries import changes_of
     from vanthu.cli import _open_db, _print_json
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
@@ -103,10 +102,8 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
         return
     page = limit or None
     citing = citing_documents(engine, entry.id, limit=page)
-    changed = changed_by_document(engine, entry.document_id) if entry.document_id else []
-    affected: list[tuple[Any, Any]] = [  # the document itself rests on what it amends
-        (old, affected_documents(engine, old.id, limit=page, other_than=entry.document_id))
-        for old in changed]
+    # What the document amends or replaces, with the documents resting on each.
+    affected = changes_of(engine, entry.document_id, limit=page) if entry.document_id else []
     if as_json:
         _print_json({"entry": entry_json(entry), "citing_total": citing.total,
                      "citing": [citation_json(c) for c in citing],
