@@ -190,6 +190,31 @@ def test_amendments_show_on_the_older_entry(engine: Engine, db_url: str, relatio
     assert "bị ảnh hưởng" in flat("refs", "12/QĐ-UBND", "--db", db_url)
 
 
+def test_a_decree_amending_several_documents_lists_each_with_its_affected_documents(
+        engine: Engine, db_url: str) -> None:
+    """``vanthu refs`` on a document that amends three others: each amended document with
+    the documents that rest on it, oldest first, cut to --limit with the total."""
+    for n in (5, 6, 8):
+        store(engine, f"/d/{n}.txt", "Quyết định.", [], number=f"{n}/QĐ-UBND",
+              doc_type="quyet_dinh", issued_on="2019-01-10")
+        for k, day in enumerate(("2019-03-01", "2019-02-01", "2019-04-01")[:n - 4]):
+            store(engine, f"/d/kh{n}-{k}.txt", f"Căn cứ Quyết định số {n}/QĐ-UBND ({k}).",
+                  [cite(f"{n}/QĐ-UBND")], number=f"{n}{k}/KH-SNN", doc_type="ke_hoach",
+                  issued_on=day)
+    store(engine, "/d/12.txt", "Sửa đổi Quyết định 5/QĐ-UBND, 6/QĐ-UBND và 8/QĐ-UBND.",
+          [cite(f"{n}/QĐ-UBND", "amends") for n in (5, 6, 8)], number="12/QĐ-UBND",
+          doc_type="quyet_dinh", issued_on="2019-06-01")
+    data = json.loads(invoke("refs", "12/QĐ-UBND", "--limit", "2", "--db", db_url,
+                             "--json").output)
+    assert [(c["entry"]["number"], c["affected_total"], [a["number"] for a in c["affected"]])
+            for c in data["changes"]] == [("5/QĐ-UBND", 1, ["50/KH-SNN"]),
+                                          ("6/QĐ-UBND", 2, ["61/KH-SNN", "60/KH-SNN"]),
+                                          ("8/QĐ-UBND", 3, ["81/KH-SNN", "80/KH-SNN"])]
+    out = flat("refs", "12/QĐ-UBND", "--limit", "2", "--db", db_url)
+    assert "Văn bản căn cứ vào 8/QĐ-UBND (bị ảnh hưởng) (2/3)" in out
+    assert "Hiển thị 2/3 văn bản bị ảnh hưởng" in out
+
+
 def test_re_extraction_recomputes_the_entries_it_touched(engine: Engine) -> None:
     store_plan(engine)
     store_letter(engine)
