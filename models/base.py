@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, Dialect, MetaData, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import ReturnTypeFromArgs
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -46,3 +48,22 @@ def json_dumps(value: Any) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class unindexed(ReturnTypeFromArgs[Any]):  # noqa: N801 (a SQL function's name)
+    """A column that the query planner must not search an index of: ``+col`` on SQLite
+    (whose planner would otherwise pick, say, ``ix_obligations_due`` for ``due IS NULL`` in a
+    correlated subquery, reading most of the table once per outer row), the column itself
+    elsewhere."""
+
+    inherit_cache = True
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))

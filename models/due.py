@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from .documents import union_rows
 from .facts import Deadline, Obligation
 from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _count,
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
@@ -34,18 +33,18 @@ class _Due:
 
 
 def _first_fixed(session: Session, model: Any, conds: Sequence[Any], total: int,
-                 limit: int | None, per_unit: Sequence[Sequence[Any]] = ((),)) -> list[_Due]:
+                 limit: int | None) -> list[_Due]:
     """The fixed due dates of ``model`` rows matching ``conds``: all of them when ``limit``
     is None or they are no more; else the first ``limit`` by date and every other one on the
-    last of those dates (the order among a date's items is decided by their documents)."""
+    last of those dates (the order among a date's items is decided by their documents).
+    One query (an index range in order; for a unit's, the ranges of its units sorted)."""
     loose = model is Deadline
     if limit is None or total <= limit:
         rows = session.execute(select(model.id, model.due).where(*conds)).all()
         return [_Due(due, loose, i) for i, due in rows]
     order = TASK_ORDER[1:] if model is Obligation else (model.due, model.id)  # index order
-    parts = [select(model.id, model.due).where(*conds, *unit).order_by(*order)
-             .limit(limit).subquery().select() for unit in per_unit]
-    rows = sorted(union_rows(session, parts), key=lambda r: (r[1], r[0]))[:limit]
+    rows = session.execute(select(model.id, model.due).where(*conds).order_by(*order)
+                           .limit(limit)).all()
     if not rows:
         return []
     last = rows[-1][1]
@@ -131,8 +130,7 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
                  Obligation.due < as_of if overdue_only else Obligation.due <= until,
                  *([Obligation.due >= as_of] if upcoming_only else [])]
         total = _count(session, Obligation, fixed)
-        per_unit = [scope.unit_conds(u) for u in scope.units]
-        dues = _first_fixed(session, Obligation, fixed, total, limit, per_unit)
+        dues = _first_fixed(session, Obligation, fixed, total, limit)
         if not overdue_only:
             count, first = _recurring(session, Obligation, base, as_of, until, limit)
             total, dues = total + count, dues + first

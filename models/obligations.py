@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from .base import unindexed
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
@@ -154,8 +155,8 @@ def _responses(session: Session, ids: Sequence[int]) -> dict[int, list[Response]
 
 @dataclass(frozen=True)
 class _Scope:
-    """What ``--unit NAME`` selects: conditions on obligations, one per index prefix (a
-    unit), and what to tell the user about it."""
+    """What ``--unit NAME`` selects: the units whose tasks bind it (the units the name
+    matches and their groups; one ``unit_id IN …`` condition), and what to tell the user."""
 
     units: list[int | None]  # unit ids; [None] for every unit
     names: tuple[str, ...] = ()
@@ -164,11 +165,8 @@ class _Scope:
     known: bool = True
     asked: frozenset[str] | None = None
 
-    def unit_conds(self, unit_id: int | None) -> list[Any]:
-        return [] if unit_id is None else [Obligation.unit_id == unit_id]
-
     def conds(self) -> list[Any]:
-        """All of the scope's units at once (for counting)."""
+        """All of the scope's units at once."""
         if self.units == [None]:
             return []
         return [Obligation.unit_id.in_([u for u in self.units if u is not None] or [-1])]
@@ -206,21 +204,25 @@ def _task_key(due: date | None, issued_on: date | None, ob_id: int, nulls_first:
 
 def _first_tasks(session: Session, scope: _Scope, statuses: Sequence[str | None],
                  extra: Sequence[Any], n: int) -> list[int]:
-    """The ids of the first ``n`` tasks in TASK_ORDER: the first ``n`` of each unit and
-    status (dated and undated apart, each an index range), merged."""
+    """The ids of the first ``n`` tasks in TASK_ORDER. For a unit: one query over the scope's
+    units (``unit_id IN …``: the index range of each unit, sorted), however many units a name
+    matches. For every unit: the first ``n`` of each status, dated and undated apart (each an
+    index range read in order, so that a page never sorts the whole table), merged."""
+    if scope.units != [None]:
+        status = [Obligation.status.in_([s for s in statuses if s is not None])] \
+            if None not in statuses else []
+        return list(session.scalars(select(Obligation.id).where(*scope.conds(), *status, *extra)
+                                    .order_by(*TASK_ORDER).limit(n)))
     parts = []
-    for unit_id in scope.units:
-        for status in statuses:
-            conds = [*scope.unit_conds(unit_id), *extra]
-            if status is not None:
-                conds.append(Obligation.status == status)
-            for dated in (True, False):
-                due = Obligation.due.is_not(None) if dated else Obligation.due.is_(None)
-                parts.append(select(Obligation.id, Obligation.due, Obligation.document_issued_on)
-                             .where(*conds, due).order_by(*TASK_ORDER[1:]).limit(n)
-                             .subquery().select())
-    if not parts:
-        return []
+    for status in statuses:
+        conds = list(extra)
+        if status is not None:
+            conds.append(Obligation.status == status)
+        for dated in (True, False):
+            due = Obligation.due.is_not(None) if dated else Obligation.due.is_(None)
+            parts.append(select(Obligation.id, Obligation.due, Obligation.document_issued_on)
+                         .where(*conds, due).order_by(*TASK_ORDER[1:]).limit(n)
+                         .subquery().select())
     rows = union_rows(session, parts)
     nulls_first = _nulls_first(session)
     rows = sorted(rows, key=lambda r: _task_key(r[1], r[2], r[0], nulls_first))
@@ -308,12 +310,15 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
 def _loose_conditions() -> list[Any]:
     """Deadlines read from documents that no obligation of the same document carries (the
     same due date and rule), each once (the first of equal ones)."""
+    # Each subquery reads the rows of one document (its document_id index): the due dates are
+    # kept off their indexes, which an undated deadline's "due IS NULL" would otherwise pick
+    # (most obligations are undated: one read of most of the table per deadline).
     twin = aliased(Deadline)
     carried = exists().where(Obligation.document_id == Deadline.document_id,
-                             Obligation.due.is_not_distinct_from(Deadline.due),
+                             unindexed(Obligation.due).is_not_distinct_from(Deadline.due),
                              Obligation.rrule.is_not_distinct_from(Deadline.rrule))
     repeated = exists().where(twin.document_id == Deadline.document_id,
-                              twin.due.is_not_distinct_from(Deadline.due),
+                              unindexed(twin.due).is_not_distinct_from(Deadline.due),
                               twin.rrule.is_not_distinct_from(Deadline.rrule),
                               twin.id < Deadline.id)
     return [~carried, ~repeated, or_(Deadline.due.is_not(None), Deadline.rrule.is_not(None))]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -207,14 +208,10 @@ _CITING_COLUMNS = (Document.number, Document.doc_type, Document.issued_on, Docum
                    Document.file_name)
 
 
-def citing_documents(engine: Engine, entry_id: int, relations: Iterable[str] | None = None,
-                     exclude: Iterable[str] = (), limit: int | None = None,
-                     other_than: int | None = None) -> Page[Citation]:
-    """The stored documents that cite the entry, oldest first, with their relation and the
-    sentence the citation stands in (only ``relations`` when given, never ``exclude``, never
-    the document ``other_than``): the first ``limit`` of them (all when None), with
-    ``total`` the number there are in all."""
-    conds = [DocReference.legal_document_id == entry_id]
+def _citing_conds(entry_ids: Sequence[int], relations: Iterable[str] | None,
+                  exclude: Iterable[str], other_than: int | None) -> list[Any]:
+    conds: list[Any] = [DocReference.legal_document_id == entry_ids[0] if len(entry_ids) == 1
+                        else DocReference.legal_document_id.in_(list(entry_ids))]
     if other_than is not None:
         conds.append(DocReference.document_id != other_than)
     if relations is not None:
@@ -222,28 +219,44 @@ def citing_documents(engine: Engine, entry_id: int, relations: Iterable[str] | N
     excluded = list(exclude)
     if excluded:
         conds.append(DocReference.relation.is_(None) | DocReference.relation.not_in(excluded))
+    return conds
+
+
+def _citations(session: Session, refs: Sequence[DocReference]) -> list[Citation]:
+    """The citations of ``refs`` seen from the citing documents (each document read once)."""
+    docs = read_documents(session, refs, *_CITING_COLUMNS)
+    out = []
+    for ref in refs:
+        doc = docs.get(ref.document_id)
+        number, doc_type, issued_on, subject, file_name = doc.values if doc else (None,) * 5
+        sentence = doc.sentence(ref.span_start, ref.span_end) if doc else None
+        if sentence is None:
+            sentence = full_sentence(session, ref.document_id, ref.span_start, ref.span_end,
+                                     ref.text)
+        out.append(Citation(
+            entry_id=ref.legal_document_id, document_id=ref.document_id, number=number,
+            doc_type=doc_type, issued_on=issued_on, subject=subject, file_name=file_name,
+            relation=ref.relation, cited_date=ref.issued_on, sentence=sentence,
+            span=(ref.span_start, ref.span_end) if ref.span_start is not None
+            and ref.span_end is not None else None))
+    return out
+
+
+def citing_documents(engine: Engine, entry_id: int, relations: Iterable[str] | None = None,
+                     exclude: Iterable[str] = (), limit: int | None = None,
+                     other_than: int | None = None) -> Page[Citation]:
+    """The stored documents that cite the entry, oldest first, with their relation and the
+    sentence the citation stands in (only ``relations`` when given, never ``exclude``, never
+    the document ``other_than``): the first ``limit`` of them (all when None), with
+    ``total`` the number there are in all."""
+    conds = _citing_conds([entry_id], relations, exclude, other_than)
     with Session(engine) as session:
         total = session.scalar(select(func.count()).select_from(DocReference).where(*conds)) or 0
         if limit is not None and limit <= 0:
             return Page([], total)
         stmt = select(DocReference).where(*conds).order_by(*CITING_ORDER)
         refs = session.scalars(stmt if limit is None else stmt.limit(limit)).all()
-        docs = read_documents(session, refs, *_CITING_COLUMNS)
-        out = []
-        for ref in refs:
-            doc = docs.get(ref.document_id)
-            number, doc_type, issued_on, subject, file_name = doc.values if doc else (None,) * 5
-            sentence = doc.sentence(ref.span_start, ref.span_end) if doc else None
-            if sentence is None:
-                sentence = full_sentence(session, ref.document_id, ref.span_start, ref.span_end,
-                                         ref.text)
-            out.append(Citation(
-                entry_id=entry_id, document_id=ref.document_id, number=number,
-                doc_type=doc_type, issued_on=issued_on, subject=subject, file_name=file_name,
-                relation=ref.relation, cited_date=ref.issued_on, sentence=sentence,
-                span=(ref.span_start, ref.span_end) if ref.span_start is not None
-                and ref.span_end is not None else None))
-    return Page(out, total)
+        return Page(_citations(session, refs), total)
 
 
 def cited_documents(engine: Engine, document_id: int) -> list[Citation]:
@@ -291,3 +304,39 @@ def affected_documents(engine: Engine, entry_id: int, limit: int | None = None,
     the document ``other_than``)."""
     return citing_documents(engine, entry_id, exclude=CHANGING, limit=limit,
                             other_than=other_than)
+
+
+def changes_of(engine: Engine, document_id: int, limit: int | None = None
+               ) -> list[tuple[RegisterEntry, Page[Citation]]]:
+    """What a stored document amends or replaces, each entry with the documents that rest on
+    it (:func:`affected_documents`, the document itself left out; the first ``limit`` of each,
+    oldest first, with the total). A fixed number of queries however many entries the
+    document changes: the totals in one grouped count, the first rows of every entry in one
+    windowed query (``row_number()`` per entry in CITING_ORDER), their documents read once."""
+    changed = changed_by_document(engine, document_id)
+    if not changed:
+        return []
+    ids = [e.id for e in changed]
+    conds = _citing_conds(ids, None, CHANGING, document_id)
+    with Session(engine) as session:
+        totals = dict(session.execute(
+            select(DocReference.legal_document_id, func.count()).where(*conds)
+            .group_by(DocReference.legal_document_id)).tuples().all())
+        refs: Sequence[DocReference] = []
+        if limit is None:
+            refs = session.scalars(select(DocReference).where(*conds)
+                                   .order_by(DocReference.legal_document_id,
+                                             *CITING_ORDER)).all()
+        elif limit > 0 and totals:
+            rank = func.row_number().over(partition_by=DocReference.legal_document_id,
+                                          order_by=CITING_ORDER).label("rank")
+            first = select(DocReference.id, rank).where(*conds).subquery()
+            refs = session.scalars(
+                select(DocReference).join(first, first.c.id == DocReference.id)
+                .where(first.c.rank <= limit)
+                .order_by(DocReference.legal_document_id, first.c.rank)).all()
+        citations = _citations(session, refs)
+    per: dict[int, list[Citation]] = {}
+    for c in citations:
+        per.setdefault(c.entry_id or 0, []).append(c)
+    return [(e, Page(per.get(e.id, []), totals.get(e.id, 0))) for e in changed]

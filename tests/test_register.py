@@ -190,6 +190,31 @@ def test_amendments_show_on_the_older_entry(engine: Engine, db_url: str, relatio
     assert "bị ảnh hưởng" in flat("refs", "12/QĐ-UBND", "--db", db_url)
 
 
+def test_a_decree_amending_several_documents_lists_each_with_its_affected_documents(
+        engine: Engine, db_url: str) -> None:
+    """``vanthu refs`` on a document that amends three others: each amended document with
+    the documents that rest on it, oldest first, cut to --limit with the total."""
+    for n in (5, 6, 8):
+        store(engine, f"/d/{n}.txt", "Quyết định.", [], number=f"{n}/QĐ-UBND",
+              doc_type="quyet_dinh", issued_on="2019-01-10")
+        for k, day in enumerate(("2019-03-01", "2019-02-01", "2019-04-01")[:n - 4]):
+            store(engine, f"/d/kh{n}-{k}.txt", f"Căn cứ Quyết định số {n}/QĐ-UBND ({k}).",
+                  [cite(f"{n}/QĐ-UBND")], number=f"{n}{k}/KH-SNN", doc_type="ke_hoach",
+                  issued_on=day)
+    store(engine, "/d/12.txt", "Sửa đổi Quyết định 5/QĐ-UBND, 6/QĐ-UBND và 8/QĐ-UBND.",
+          [cite(f"{n}/QĐ-UBND", "amends") for n in (5, 6, 8)], number="12/QĐ-UBND",
+          doc_type="quyet_dinh", issued_on="2019-06-01")
+    data = json.loads(invoke("refs", "12/QĐ-UBND", "--limit", "2", "--db", db_url,
+                             "--json").output)
+    assert [(c["entry"]["number"], c["affected_total"], [a["number"] for a in c["affected"]])
+            for c in data["changes"]] == [("5/QĐ-UBND", 1, ["50/KH-SNN"]),
+                                          ("6/QĐ-UBND", 2, ["61/KH-SNN", "60/KH-SNN"]),
+                                          ("8/QĐ-UBND", 3, ["81/KH-SNN", "80/KH-SNN"])]
+    out = flat("refs", "12/QĐ-UBND", "--limit", "2", "--db", db_url)
+    assert "Văn bản căn cứ vào 8/QĐ-UBND (bị ảnh hưởng) (2/3)" in out
+    assert "Hiển thị 2/3 văn bản bị ảnh hưởng" in out
+
+
 def test_re_extraction_recomputes_the_entries_it_touched(engine: Engine) -> None:
     store_plan(engine)
     store_letter(engine)
@@ -343,16 +368,16 @@ def test_refs_ambiguous_or_missing(engine: Engine, db_url: str, typed: str, code
     assert result.exit_code == code and message in result.output
 
 
-def test_refs_cited_by_lists_what_the_document_cites(engine: Engine, db_url: str) -> None:
+def test_refs_cites_lists_what_the_document_cites(engine: Engine, db_url: str) -> None:
     store_plan(engine)
     store_decision(engine)
-    result = invoke("refs", "4565 KH", "--cited-by", "--db", db_url)
+    result = invoke("refs", "4565 KH", "--cites", "--db", db_url)
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert "Văn bản 4565/KH-UBND dẫn chiếu (1)" in out
     assert "490/QĐ-TTg · Quyết định · 08/05/2018 — Thực hiện" in out
     assert "(trích dẫn ghi ngày 07/05/2018)" in out
-    data = json.loads(invoke("refs", "4565/KH-UBND", "--cited-by", "--db", db_url,
+    data = json.loads(invoke("refs", "4565/KH-UBND", "--cites", "--db", db_url,
                              "--json").output)
     [cited] = data["cites"]
     assert (cited["number"], cited["relation"], cited["cited_date"]) == (
@@ -361,7 +386,7 @@ def test_refs_cited_by_lists_what_the_document_cites(engine: Engine, db_url: str
     # A document only cited, never stored, has no known citations of its own.
     store(engine, "/d/y.txt", "Theo Quyết định 1048/QĐ-TTg.", [cite("1048/QĐ-TTg")],
           number="2/TB-SNN")
-    missing = CliRunner().invoke(cli, ["refs", "1048", "--cited-by", "--db", db_url])
+    missing = CliRunner().invoke(cli, ["refs", "1048", "--cites", "--db", db_url])
     assert missing.exit_code == 1 and "chưa có trong cơ sở dữ liệu" in missing.output
 
 
@@ -402,6 +427,30 @@ def test_bundled_samples_end_to_end(engine: Engine, db_url: str) -> None:
     assert {"490/QĐ-TTg", "4565/KH-UBND", "278/KH-SNN"} <= cited
     out = flat("refs", "qd 490", "--db", db_url)
     assert "78/BC-SNN" in out and "878/UBND-NNTN" in out
+
+
+def test_refs_cited_by_lists_the_documents_citing_it_on_the_samples(engine: Engine,
+                                                                     db_url: str) -> None:
+    """On the bundled samples: ``--cited-by`` lists who cites the number (as the default
+    does), ``--cites`` what a stored document cites; asking both is refused."""
+    for path in sorted(SAMPLES.glob("*.txt")):
+        source = read_file(str(path))
+        save_extraction(engine, source, extract(source))
+    for flags in ((), ("--cited-by",)):
+        result = invoke("refs", "490/QĐ-TTg", *flags, "--db", db_url)
+        assert result.exit_code == 0, result.output
+        out = " ".join(result.output.split())
+        assert "Văn bản dẫn chiếu đến 490/QĐ-TTg (2)" in out
+        assert "78/BC-SNN" in out and "878/UBND-NNTN" in out
+        data = json.loads(invoke("refs", "490/QĐ-TTg", *flags, "--db", db_url, "--json").output)
+        assert {c["number"] for c in data["citing"]} == {"78/BC-SNN", "878/UBND-NNTN"}
+    # 78/BC-SNN is cited by no sample: --cited-by finds none, --cites lists what it cites.
+    none = " ".join(invoke("refs", "78/BC-SNN", "--cited-by", "--db", db_url).output.split())
+    assert "Văn bản dẫn chiếu đến 78/BC-SNN: không có" in none and "490/QĐ-TTg" not in none
+    cites = json.loads(invoke("refs", "78/BC-SNN", "--cites", "--db", db_url, "--json").output)
+    assert {"490/QĐ-TTg", "4565/KH-UBND", "278/KH-SNN"} <= {c["number"] for c in cites["cites"]}
+    both = CliRunner().invoke(cli, ["refs", "78/BC-SNN", "--cites", "--cited-by", "--db", db_url])
+    assert both.exit_code == 2 and "Chỉ chọn một" in both.output
 
 
 def test_text_helpers() -> None:

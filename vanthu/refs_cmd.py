@@ -1,5 +1,6 @@
 """``vanthu refs NUMBER``: the register entry of a document and every stored document that
-cites it (or, with ``--cited-by``, every document it cites), each with the citing sentence.
+cites it (``--cited-by`` says so explicitly; ``--cites`` lists the other direction, every
+document it cites), each with the citing sentence.
 
 Light at import time: models, SQLAlchemy and rich are imported inside the command, so that
 registering it in vanthu/cli.py does not slow ``vanthu extract`` down.
@@ -7,7 +8,7 @@ registering it in vanthu/cli.py does not slow ``vanthu extract`` down.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -46,31 +47,35 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
               help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
                    "folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--cited-by", "cites", is_flag=True,
+@click.option("--cited-by", "cited_by", is_flag=True,
+              help="Every stored document that cites NUMBER (what is shown by default).")
+@click.option("--cites", "cites", is_flag=True,
               help="The other direction: every document NUMBER itself cites.")
 @click.option("--limit", "limit", default=50, show_default=True, type=click.IntRange(min=0),
               metavar="N", help="Show at most N citing documents, oldest first (0: all); the "
                                 "total is always given.")
 @file_options
-def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int,
+def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: bool, limit: int,
          csv_path: str | None, xlsx_path: str | None) -> None:
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
 
     Show the register entry of document NUMBER (best-known date, with conflicting dates
     flagged; issuer; subject; whether it is in the database; what amends or replaces it),
-    then every stored document that cites it, with the relation and the citing sentence.
-    With --cited-by: every document NUMBER itself cites. NUMBER is matched loosely
+    then every stored document that cites it (--cited-by), with the relation and the citing
+    sentence. With --cites: every document NUMBER itself cites. NUMBER is matched loosely
     ("490/qd-ttg", "490 TTg", "qd 490").
     """
     from rich.console import Console
 
-    from models import (affected_documents, cited_documents, citing_documents,
-                        lookup_register)
-    from models.register_queries import changed_by_document
+    from models import cited_documents, citing_documents, lookup_register
+    from models.register_queries import changes_of
     from vanthu.cli import _open_db, _print_json
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
 
+    if cited_by and cites:
+        raise click.UsageError("Chỉ chọn một trong hai: --cited-by (văn bản dẫn chiếu đến "
+                               "NUMBER) hoặc --cites (văn bản NUMBER dẫn chiếu).")
     engine = _open_db(db_url, must_exist=True)
     found = lookup_register(engine, number)
     if found.entry is None and found.candidates:
@@ -109,10 +114,8 @@ def refs(number: str, db_url: str | None, as_json: bool, cites: bool, limit: int
         return
     page = limit or None
     citing = citing_documents(engine, entry.id, limit=page)
-    changed = changed_by_document(engine, entry.document_id) if entry.document_id else []
-    affected: list[tuple[Any, Any]] = [  # the document itself rests on what it amends
-        (old, affected_documents(engine, old.id, limit=page, other_than=entry.document_id))
-        for old in changed]
+    # What the document amends or replaces, with the documents resting on each.
+    affected = changes_of(engine, entry.document_id, limit=page) if entry.document_id else []
     if as_json:
         _print_json({"entry": entry_json(entry), "citing_total": citing.total,
                      "citing": [citation_json(c) for c in citing],

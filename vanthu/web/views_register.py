@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from models import affected_documents, citing_documents, lookup_register
-from models.register_queries import changed_by_document, get_entry
+from models import citing_documents, lookup_register
+from models.register_queries import changes_of, get_entry
 
 from .app import error_page, page_of, render
 
@@ -32,9 +32,8 @@ def _load(engine: Any, entry_id: int, offset: int) -> dict[str, Any] | None:
     if entry is None:
         return None
     citing = citing_documents(engine, entry_id, limit=offset + CITING_ROWS)
-    changed = changed_by_document(engine, entry.document_id) if entry.document_id else []
-    affected = [(old, affected_documents(engine, old.id, limit=CITING_ROWS,
-                                         other_than=entry.document_id)) for old in changed]
+    affected = changes_of(engine, entry.document_id, limit=CITING_ROWS) if entry.document_id \
+        else []
     return {"entry": entry, "citing": citing[offset:], "citing_total": citing.total,
             "affected": affected}
 
