@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, percentile, print_table, write_results  # noqa: E402
+from common import machine, print_table, time_queries, write_results  # noqa: E402
 
 from sqlalchemy import Engine, func, select, text  # noqa: E402
 
@@ -102,22 +101,6 @@ def _arguments(engine: Engine, rng: random.Random, n: int) -> dict[str, list[Any
             "days": [start + timedelta(days=rng.randrange(span)) for _ in range(n)]}
 
 
-def time_queries(name: str, query: Callable[[Any], int], args: list[Any],
-                 budget_s: float) -> dict[str, Any]:
-    query(args[0])  # first use: imports, statements, page cache
-    times, rows = [], []
-    started = time.perf_counter()
-    for arg in args:
-        t = time.perf_counter()
-        rows.append(query(arg))
-        times.append((time.perf_counter() - t) * 1000)
-        if time.perf_counter() - started > budget_s and len(times) >= 3:
-            break
-    return {"query": name, "n": len(times), "p50_ms": percentile(times, 50),
-            "p95_ms": percentile(times, 95), "max_ms": max(times),
-            "rows_median": median([float(r) for r in rows]), "rows_max": max(rows)}
-
-
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True, help="SQLite file or database URL")
@@ -149,7 +132,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ("deadlines (every unit)",
          lambda d: len(due_items(engine, None, d, 30, limit=PAGE)[1]), work["days"]),
     ]
-    rows = [time_queries(name, q, a, args.budget) for name, q, a in commands
+    rows = [time_queries(name, q, a, args.budget, min_samples=3) for name, q, a in commands
             if not args.only or args.only in name]
     with engine.connect() as conn:
         documents = int(conn.scalar(select(func.count()).select_from(Document)) or 0)

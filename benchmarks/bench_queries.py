@@ -37,8 +37,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (CORPUS, Template, corpus_files, machine, make_variant, median,  # noqa: E402
-                    percentile, print_table, write_results)
+from common import (CORPUS, Template, corpus_files, machine, make_variant,  # noqa: E402
+                    print_table, time_queries, write_results)
 
 from sqlalchemy import Engine, text  # noqa: E402
 
@@ -172,24 +172,6 @@ def phrases_from(subjects: list[str], rng: random.Random, count: int) -> list[st
 
 
 # ------------------------------------------------------------------ timing
-
-def time_queries(name: str, query: Query, args: list[Any], budget_s: float = 60.0
-                 ) -> dict[str, Any]:
-    """Latencies of ``query`` over ``args``, one by one; stops early after ``budget_s``
-    seconds (a very slow query kind then has fewer samples: ``n`` says how many)."""
-    query(args[0])  # first use: imports, prepared statements, page cache of the indexes
-    times, rows = [], []
-    started = time.perf_counter()
-    for arg in args:
-        t = time.perf_counter()
-        rows.append(query(arg))
-        times.append((time.perf_counter() - t) * 1000)
-        if time.perf_counter() - started > budget_s and len(times) >= 10:
-            break
-    return {"query": name, "n": len(times), "p50_ms": percentile(times, 50),
-            "p95_ms": percentile(times, 95), "max_ms": max(times),
-            "rows_median": median([float(r) for r in rows]), "rows_max": max(rows)}
-
 
 def run_queries(engine: Engine, work: Workload, rng: random.Random, count: int,
                 budget_s: float) -> list[dict[str, Any]]:

@@ -218,6 +218,25 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def time_queries(name: str, query: Any, args: list[Any], budget_s: float = 60.0,
+                 min_samples: int = 10) -> dict[str, Any]:
+    """Latencies of ``query`` (argument → rows returned) over ``args``, one by one, in ms;
+    stops early after ``budget_s`` seconds once it has ``min_samples`` (a very slow query kind
+    then has fewer samples: ``n`` says how many)."""
+    query(args[0])  # first use: imports, prepared statements, page cache of the indexes
+    times, rows = [], []
+    started = time.perf_counter()
+    for arg in args:
+        t = time.perf_counter()
+        rows.append(query(arg))
+        times.append((time.perf_counter() - t) * 1000)
+        if time.perf_counter() - started > budget_s and len(times) >= min_samples:
+            break
+    return {"query": name, "n": len(times), "p50_ms": percentile(times, 50),
+            "p95_ms": percentile(times, 95), "max_ms": max(times),
+            "rows_median": median([float(r) for r in rows]), "rows_max": max(rows)}
+
+
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     """A plain aligned table (first column left, the others right)."""
     cells = [[_cell(v) for v in row] for row in rows]
