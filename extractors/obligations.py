@@ -278,8 +278,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
                       r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
             tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
-        elif addressed(doc.c, doc.recipients, s, e) is not None:
-            unit, action = addressed(doc.c, doc.recipients, s, e)       # "Đề nghị Công ty nghiên cứu …": the addressee
+        elif (to := addressed(doc.c, doc.recipients, s, e)) is not None:
+            unit, action = to                          # "Đề nghị Công ty nghiên cứu …": the addressee
             tasks.append(Task([unit], "requested", s, action, e))
         elif context is not None:
             tasks.append(Task(list(context[0]), context[1], s, s, e))

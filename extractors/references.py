@@ -269,12 +269,11 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
     for m in _cite_re().finditer(ctext):
         prev = out[-1] if out else None
         chained = _chained(ctext, m.start("number"), prev)
-        if m.group("bare") is not None and not chained and not _FULL_SYMBOL.fullmatch(
-                normalize_number(text[m.start("number"):m.end("number")])):
+        number = normalize_number(text[m.start("number"):m.end("number")])
+        if m.group("bare") is not None and not chained and not _FULL_SYMBOL.fullmatch(number):
             continue                                 # but "Luật Thuế GTGT 13/2008/QH12" names a document
         if _FORM.search(ctext, max(0, m.start("number") - 16), m.start("number")):
             continue                                 # "Mẫu số 02/KK-TNCN": a form, not a document
-        number = normalize_number(text[m.start("number"):m.end("number")])
         if "/" not in number and not (m.group("type") or m.group("law") or m.group("letter")):
             continue
         if m.group("law"):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from . import rx as re
 
-from .units import (_NEW_GROUP, _continues_name, _head, _is_name_at, clean_unit, is_person,
+from .units import (OFFICIAL_TITLES, _NEW_GROUP, _continues_name, _head, _is_name_at, clean_unit, is_person,
                     phrase_at, read_unit, unit_vocab)
 
 _I = re.I
 _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+|cùng\s+|(?P<most>nhất\s+là|đặc\s+biệt\s+là)\s+)?|\s+(?:và|cùng)\s+)"
-                       r"|(?<!(?-i:Tổng|Phó))\s+(?=(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s)", _I)
+                       r"|(?<!(?-i:Tổng|Phó))\s+(?=" + OFFICIAL_TITLES + r"\s)", _I)
 _QUALIFIER = re.compile(r"\s*,?\s*(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+chức\s+năng,?\s+nhiệm\s+vụ"
                         r"(?:,?\s+(?:quyền\s+hạn|thẩm\s+quyền))*(?:\s+(?:của\s+mình|được\s+giao))?", _I)
 _SYSTEM = re.compile(r"hệ\s+thống\s+(?=(?:các|những)\s)", _I)
@@ -28,13 +28,7 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
     seg = s[:end] if end is not None else s
     comrade = re.compile(r"(?:các\s+)?đồng\s+chí\s+(?=\p{Lu})", _I).match(seg, pos)
     pos = comrade.end() if comrade else pos          # "Đề nghị các đồng chí Bộ trưởng, …"
-    first = read_unit(seg, pos)
-    member = _MEMBER.match(seg, pos, pos + 20) if first is None else None
-    if member is not None:                          # "thành viên Ban Chỉ đạo 138 tỉnh; …" opening a clause
-        first = read_unit(seg, member.end())
-        if first is None:
-            body = _MEMBER_OF.match(seg, member.end(), member.end() + 100)
-            first = body.end() if body else None
+    first = read_unit(seg, pos) or _members(seg, pos)   # "thành viên Ban Chỉ đạo 138 tỉnh; …" opening a clause
     if first is None:
         return None
     spans = [(pos, first)]
@@ -58,12 +52,7 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
         if u is None:                               # "… và hệ thống các cơ quan báo chí phối hợp …"
             system = _SYSTEM.match(seg, nxt, nxt + 24)
             u = read_unit(seg, system.end()) if system else None
-        if u is None:                               # "…; thành viên Ban Chỉ đạo 138 tỉnh; …"
-            member = _MEMBER.match(seg, nxt, nxt + 20)
-            u = read_unit(seg, member.end()) if member else None
-            if member and u is None:                # "thành viên Hội đồng thẩm định …, phức tạp về X;"
-                body = _MEMBER_OF.match(seg, member.end(), member.end() + 100)
-                u = body.end() if body else None
+        u = u or _members(seg, nxt)                 # "…; thành viên Ban Chỉ đạo 138 tỉnh; …"
         if u is None:
             break
         spans.append((nxt, u))
@@ -75,6 +64,19 @@ def read_units(s: str, pos: int, end: int | None = None) -> tuple[int, list[str]
 
 
 _PERSON = re.compile(r"(?:ông|bà|Ông|Bà)[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}")
+
+
+def _members(s: str, pos: int) -> int | None:
+    """End of the members of a body named at ``pos`` ("thành viên Ban Chỉ đạo 138 tỉnh",
+    "thành viên Hội đồng thẩm định địa bàn trọng điểm, phức tạp về TTATXH;"), else None."""
+    member = _MEMBER.match(s, pos, pos + 20)
+    if member is None:
+        return None
+    body = read_unit(s, member.end())
+    if body is None:
+        of = _MEMBER_OF.match(s, member.end(), member.end() + 100)
+        body = of.end() if of else None
+    return body
 
 
 def _person(s: str, pos: int) -> int | None:

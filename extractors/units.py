@@ -358,7 +358,8 @@ _PERSON_COLON = re.compile(r"(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|
 
 
 # An official's title that begins another unit of a list when a comma was left out.
-_PERSON_NEXT = re.compile(r"(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)\s")
+OFFICIAL_TITLES = r"(?-i:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Tổng\s+Giám\s+đốc|Cục\s+trưởng)"
+_PERSON_NEXT = re.compile(OFFICIAL_TITLES + r"\s")
 
 
 def clean_unit(s: str) -> str:
