@@ -5,8 +5,7 @@ slow for whole documents, so they run on a window of a few words:
 
 - where a unit's name meets a lower-case word the vocabularies do not know ("Văn phòng Đoàn đại
   biểu Quốc hội", "Hội đồng Thi đua - Khen thưởng" against "Sở Nội vụ thẩm định Đề án"), a
-  noun goes on with the name and a verb begins the task; after a known name, a verb ends it
-  ("Bộ Quốc phòng phát huy …");
+  noun goes on with the name and a verb begins the task;
 - where a word of a name was split by a hard line wrap or written with only its first syllable
   capitalised ("Trung tâm Chuyển⏎đổi số", "Cục Viễn thám quốc gia"), word segmentation says
   whether the syllables form one word, which then stays in the name.

@@ -31,7 +31,6 @@ class UnitVocab:
     own_groups: tuple[str, ...]
     unit_words: tuple[str, ...]
     name_words: frozenset[str]
-    name_pairs: frozenset[tuple[str, str]]   # two syllables that follow each other in a known name
     complete_heads: frozenset[str]
     stop_words: tuple[str, ...]
     names: tuple[str, ...]           # ministry and department names, longest first
@@ -60,9 +59,6 @@ def unit_vocab() -> UnitVocab:
         name_words=frozenset(w for n in d["name_words"]["words"] + org["names"] + org["heads"]
                              + d["unit_heads"]["words"]
                              for w in re.findall(r"\p{Ll}+", n.casefold())),
-        name_pairs=frozenset(pair for n in d["name_words"]["words"] + org["names"] + org["heads"]
-                             + d["unit_heads"]["words"] + d["unit_words"]["words"]
-                             for ws in [re.findall(r"\p{L}+", n.casefold())] for pair in zip(ws, ws[1:])),
         stop_words=_longest(d["stop_words"]["words"]),
         names=tuple(sorted(org["names"], key=len, reverse=True)),
         levels=_longest(d["level_after_short"]["words"]),
@@ -141,7 +137,6 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     lower_run = 0
     after_cac = False
     places = False                                  # inside "các tỉnh: A, B, C"
-    known_end = -1                                  # where a known name ("Bộ Quốc phòng") ended
     while True:
         sep = _SEP.match(s, i)
         j = sep.end()
@@ -184,7 +179,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             known = phrase_at(s, j, v.names_cf)
             if known is not None and (punct != "," or places):   # "Bộ Giáo dục và Đào tạo": whole
                 named, lower_run = True, 0
-                end = i = known_end = known
+                end = i = known
                 continue
             h = phrase_at(s, j, v.heads)
             if h is not None and punct is None and named and s[j:h].casefold() in v.person_heads \
@@ -292,26 +287,12 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             lower_run += 1
             end = i = k
             continue
-        if punct is None and i == known_end and _verb_after_name(s, j, w):
-            break                                   # "Bộ Quốc phòng phát huy …", "Bộ Xây dựng trực tiếp …"
         lower_run += 1
         end = i = w.end()
     if end == head_end and not plural and bare is None and s[pos:end].casefold() not in v.complete_heads \
             and not any(ch.isupper() for ch in s[pos + 1:end]):
         return None                                 # a bare head ("Chi cục sẽ …") names no unit
     return end if end > pos else None
-
-
-def _verb_after_name(s: str, pos: int, w: re.Match[str]) -> bool:
-    """Whether the lower-case word ``w`` at ``pos``, each of whose syllables occurs in some
-    name, begins the task instead: it and the next syllable are never neighbours in a known name
-    and underthesea does not read a noun there ("phát huy", "trực tiếp" against "phát triển")."""
-    nxt = _WORD.match(s, _SEP.match(s, w.end()).end()) if s[w.end():w.end() + 1] == " " else None
-    if nxt is None or not nxt.group(0)[:1].islower():
-        return False
-    if (w.group(0).casefold(), nxt.group(0).casefold()) in unit_vocab().name_pairs:
-        return False
-    return nlp.enabled() and nlp.noun_run(s, pos) is None
 
 
 def _unknown_run(s: str, pos: int) -> int | None:
