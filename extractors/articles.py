@@ -34,17 +34,17 @@ def zone_of(c: str, items: list[Block], i: int, titles: dict[int, str | None]) -
     for j in [i, *ancestors(items, i)]:
         if not items[j].heading_like:
             continue
-        if j not in titles:
-            titles[j] = _title_zone(c[items[j].body:items[j].end][:160])
+        if j not in titles:   # an item without items of its own names its zone only at its start
+            titles[j] = _title_zone(c[items[j].body:items[j].end][:160], leaf=not items[j].children)
         if titles[j]:
             return titles[j]
     return None
 
 
-def _title_zone(title: str) -> str | None:
+def _title_zone(title: str, leaf: bool = False) -> str | None:
     sections = cues().sections
     for name in ("account", "goal", "plan"):
-        if sections[name].search(title) and (name == "plan" or sections[name].match(title)):
+        if sections[name].search(title) and (name == "plan" and not leaf or sections[name].match(title)):
             return name
     return None
 

@@ -158,6 +158,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
+        if b.parent is not None and b.kind in ("dash", "plus") and _covers(c, items[b.parent]):
+            continue                                        # "…, bao gồm: - Dự án 1: …": what the task covers
         if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
             due = doc.due.within(b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
             for record in last if due else []:
@@ -203,7 +205,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                     lead_in[b.parent] = lead_in[i] = (first.units, first.basis)
                 else:
                     given[i] = (first.units, first.basis)
-            if sub is None or generic_intro(c[sub.action_start:b.end]):
+            covers = _covers(c, b) and any(items[k].kind in ("dash", "plus") for k in doc.kids.get(i, ()))
+            if (sub is None or generic_intro(c[sub.action_start:b.end])) and not covers:
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
@@ -211,6 +214,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
         last = doc.out[before:] or last
+
+
+def _covers(c: str, b: Block) -> bool:
+    """A task that lists what it covers below it ("…, bao gồm:")."""
+    return bool(re.search(r"\bgồm\s*:\s*$", c[b.body:b.end]))
 
 
 def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None

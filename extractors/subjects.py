@@ -329,6 +329,10 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
         pos = lead.end()
         basis = "requested" if re.match(r"(?:kính\s+)?đề", lead.group(0), _I) else "assigned"
     got = units_upto(c, pos, b.end)
+    if got is None and lead and b.children and re.match(r"trách\s+nhiệm\s+(?:của|đối)", lead.group(0), _I):
+        named = c[pos:b.end].strip().rstrip(":.").strip()
+        if 3 < len(named) <= 100 and not re.search(r"[.;:]", named):
+            return [clean_unit(named)], basis          # "Điều 12. Trách nhiệm của cá nhân sử dụng hệ thống"
     if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
         return None
     stop, units = got
@@ -351,7 +355,9 @@ def generic_intro(intro: str) -> bool:
     return bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|công\s+việc|biện\s+pháp|"
                           r"việc)[^.;]{0,80}(?:sau(?:\s+đây)?|như\s+sau|dưới\s+đây)\s*:?\s*$|^[^,]{0,40}:?\s*$"
                           r"|(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+\p{L}+(?:\s+\p{L}+)?)?"
-                          r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$", intro, _I))
+                          r"(?:\s+(?:sau|như\s+sau))?\s*:\s*$"
+                          r"|^(?:(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+chức\s+năng[^:]{0,40}?\s)?chủ\s+trì,?\s+phối\s+hợp"
+                          r"[^.;:]{0,150}:\s*$", intro, _I))
 
 
 def value_units(c: str, start: int, end: int) -> list[str] | None:

@@ -557,3 +557,59 @@ def test_execution_clause_read_to_its_verb_when_a_name_is_unusual():
         "(trong trường hợp được giao thẩm quyền quản lý công chức)",
         "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các cơ quan, tổ chức và cá nhân có liên quan"]
     assert {o["action"] for o in found} == {"chịu trách nhiệm thi hành Nghị định này"}
+
+
+def test_heading_with_a_colon_after_de_nghi_names_associations():
+    text = ("6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh\n\n"
+            "a) Tuyên truyền, vận động hội viên tích cực tham gia các hoạt động chuyển đổi số.\n\n"
+            "b) Phối hợp với Sở Khoa học và Công nghệ thực hiện đánh giá hiện trạng chuyển đổi số.\n")
+    found = run(text, "ke_hoach")
+    assert [o["assignee"] for o in found] == ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh"] * 2
+    assert {o["basis"] for o in found} == {"requested"}
+
+
+def test_an_item_naming_solutions_is_not_a_plan_heading():
+    text = ("II. MỤC TIÊU, ĐỐI TƯỢNG\n\n2. Đối tượng áp dụng\n\n"
+            "b) Các doanh nghiệp, cơ quan, tổ chức, hiệp hội, các trường đại học, cao đẳng cung cấp các công nghệ số, "
+            "nền tảng số và các giải pháp, phần mềm thúc đẩy chuyển đổi số doanh nghiệp.\n\n"
+            "III. NHIỆM VỤ, GIẢI PHÁP\n\n1. Sở Công Thương chủ trì xây dựng kế hoạch hỗ trợ doanh nghiệp.\n")
+    assert [o["assignee"] for o in run(text, "ke_hoach")] == ["Sở Công Thương"]
+
+
+def test_responsibilities_of_people_who_are_not_a_known_unit():
+    text = ("QUY CHẾ\n\nĐiều 12. Trách nhiệm của cá nhân sử dụng Hệ thống thư điện tử công vụ\n\n"
+            "1. Chấp hành các quy định của pháp luật về thư điện tử công vụ.\n\n"
+            "2. Tự quản lý, bảo vệ mật khẩu hộp thư điện tử cá nhân.\n\n"
+            "Điều 13. Nhiệm vụ, quyền hạn của người ra quyết định thanh tra\n\n"
+            "1. Quyết định xử lý theo thẩm quyền kết quả thanh tra.\n")
+    found = run(text, "quyet_dinh")
+    assert [o["assignee"] for o in found] == ["cá nhân sử dụng Hệ thống thư điện tử công vụ"] * 2
+
+
+def test_customs_reply_contact_advice_is_not_a_duty():
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 39365/CHQ-GSQL\nV/v thủ tục hải quan\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 05 tháng 11 năm 2025\n\n"
+            "Kính gửi: Công ty TNHH Tokokosen\n\nCục Hải quan có ý kiến như sau:\n1. Về phương tiện quay vòng\n"
+            "- Thủ tục hải quan được quy định tại Điều 49 Nghị định số 08/2015/NĐ-CP.\nĐề nghị Công ty căn cứ "
+            "các quy định nêu trên để thực hiện. Trường hợp có vướng mắc thì liên hệ với đơn vị Hải quan nơi làm thủ tục "
+            "để được hướng dẫn.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    found = extract_text(text)["obligations"]
+    assert [(o["assignee"], o["action"].split(".")[0]) for o in found] == [
+        ("Công ty TNHH Tokokosen", "căn cứ các quy định nêu trên để thực hiện")]
+
+
+def test_lead_in_that_leads_and_coordinates_gives_its_units_to_the_items():
+    text = ("2. Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ, thẩm quyền chủ trì, phối hợp với các Bộ, cơ quan "
+            "liên quan và các địa phương:\na) Rà soát các mặt hàng dự trữ quốc gia thuộc lĩnh vực quản lý.\n"
+            "b) Huy động lực lượng, phương tiện tham gia công tác vận chuyển hàng dự trữ quốc gia.\n")
+    found = run(text, "cong_dien", "Thủ tướng Chính phủ")
+    assert [(o["assignee"], o["action"].split()[0]) for o in found] == [
+        ("Bộ Quốc phòng", "Rà"), ("Bộ Công an", "Rà"), ("Bộ Quốc phòng", "Huy"), ("Bộ Công an", "Huy")]
+
+
+def test_what_a_task_covers_is_listed_under_it_not_tasks_of_their_own():
+    text = ("5. Công an thành phố\n\nh) Chủ trì triển khai, thực hiện các nhiệm vụ được giao tại các dự án trong Chương "
+            "trình, bao gồm:\n\n- Dự án 1: Phòng ngừa, đấu tranh tội phạm về ma túy.\n\n- Dự án 2: Ứng dụng khoa học và "
+            "công nghệ trong phòng, chống ma túy.\n")
+    found = run(text, "ke_hoach")
+    assert [(o["assignee"], o["action"][:30]) for o in found] == [("Công an thành phố", "Chủ trì triển khai, thực hiện ")]
