@@ -253,9 +253,11 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             if span:
                 end = i = span.end()
                 continue
-        if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b)", s[w.end():w.end() + 12]):
+        if word.casefold() == "của" and re.match(r"\s+(?:(?-i:\p{Lu})|địa\s+phương\b|(?:tỉnh|thành\s+phố|huyện|xã)(?![\p{L}]))",
+                                                s[w.end():w.end() + 16]):
             k = read_unit(s, _SEP.match(s, w.end()).end())   # "các Ban của Hội đồng nhân dân tỉnh"
-            k = k or (re.compile(r"\s+(?:Trung\s+ương|địa\s+phương)\b", _I).match(s, w.end()) or w).end()
+            k = k or (re.compile(r"\s+(?:Trung\s+ương|địa\s+phương|tỉnh|thành\s+phố|huyện|xã)(?![\p{L}])", _I)
+                      .match(s, w.end()) or w).end()         # "các sở, ban, ngành của tỉnh"
             if k > w.end():
                 named, lower_run = True, 0
                 end = i = k

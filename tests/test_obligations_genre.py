@@ -613,3 +613,16 @@ def test_what_a_task_covers_is_listed_under_it_not_tasks_of_their_own():
             "công nghệ trong phòng, chống ma túy.\n")
     found = run(text, "ke_hoach")
     assert [(o["assignee"], o["action"][:30]) for o in found] == [("Công an thành phố", "Chủ trì triển khai, thực hiện ")]
+
+
+@pytest.mark.parametrize("phrase, units", [
+    ("Thủ trưởng các Sở, ban, ngành của tỉnh; Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh có trách nhiệm:",
+     ["Thủ trưởng các Sở, ban, ngành của tỉnh", "Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh"]),
+    ("Thủ trưởng các sở, ban, ngành, đoàn thể của tỉnh; Chủ tịch Ủy ban nhân dân các huyện, thành phố và các cơ quan "
+     "đơn vị có liên quan triển khai thực hiện nghiêm túc Chỉ thị này.",
+     ["Thủ trưởng các sở, ban, ngành, đoàn thể của tỉnh", "Chủ tịch Ủy ban nhân dân các huyện, thành phố",
+      "các cơ quan đơn vị có liên quan"]),
+], ids=["of-the-province-and-in-the-province", "of-the-province-then-more-groups"])
+def test_groups_qualified_by_their_province(phrase, units):
+    got = read_units(phrase, 0)
+    assert got is not None and got[1] == units
