@@ -25,7 +25,7 @@ from typing import Any
 from . import rx as re
 
 from .normalize import canon_text
-from .addressees import SPEAKER, addressed
+from .addressees import EXECUTION_CLAUSE, SPEAKER, addressed
 from .articles import in_execution_article, normative_decision, rule_article, zone_of
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .spans import DeadlineIndex, outside_rows
@@ -427,7 +427,7 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         basis = t.basis
         if basis is None:
             basis = "reported" if doc.doc_type == "other" else \
-                "self_plan" if same_unit(unit, doc.issuer) else "assigned"
+                "self_plan" if same_unit(unit, doc.issuer) and not EXECUTION_CLAUSE.match(action) else "assigned"
         if basis == "self_plan" and due is None:
             continue
         doc.out.append({"assignee": clean_unit(unit), "action": action, "role": _role(action), "basis": basis,

@@ -626,3 +626,20 @@ def test_what_a_task_covers_is_listed_under_it_not_tasks_of_their_own():
 def test_groups_qualified_by_their_province(phrase, units):
     got = read_units(phrase, 0)
     assert got is not None and got[1] == units
+
+
+def test_the_issuer_named_in_its_own_execution_clause_is_bound_by_it():
+    text = ("Điều 4. Sở Dân tộc và Tôn giáo Thành phố, Trung tâm Phục vụ hành chính công Thành phố và các tổ chức, cá "
+            "nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    found = run(text, "quyet_dinh", "Trung tâm Phục vụ hành chính công Thành phố")
+    assert [(o["assignee"], o["basis"]) for o in found] == [
+        ("Sở Dân tộc và Tôn giáo Thành phố", "assigned"), ("Trung tâm Phục vụ hành chính công Thành phố", "assigned"),
+        ("các tổ chức, cá nhân có liên quan", "assigned")]
+
+
+def test_head_of_the_tax_office_in_an_execution_clause():
+    text = ("4. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Tài chính, Xây dựng; Trưởng Thuế tỉnh; Chủ tịch "
+            "Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này.\n")
+    assert [o["assignee"] for o in run(text)] == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng", "Trưởng Thuế tỉnh",
+        "Chủ tịch Ủy ban nhân dân các xã, phường"]
