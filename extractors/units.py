@@ -48,9 +48,9 @@ def unit_vocab() -> UnitVocab:
     d = lexicon.load("obligations.json")
     org = lexicon.load("organisations.json")
     return UnitVocab(
-        heads=_longest(org["heads"] + d["unit_heads"]["words"] + d["org_heads"]["words"]),
+        heads=_longest(org["heads"] + d["unit_heads"]["words"] + d["org_heads"]["words"] + d["official_titles"]["words"]),
         short_heads=frozenset(w.casefold() for w in d["short_heads"]["words"]),
-        person_heads=frozenset(w.casefold() for w in d["unit_heads"]["words"]),
+        person_heads=frozenset(w.casefold() for w in d["unit_heads"]["words"] + d["official_titles"]["words"]),
         group_heads=_longest(d["group_heads"]["words"]),
         bare_groups=_longest(d["bare_groups"]["words"]),
         own_groups=_longest(d["own_groups"]["words"]),

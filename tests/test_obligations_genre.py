@@ -643,3 +643,12 @@ def test_head_of_the_tax_office_in_an_execution_clause():
     assert [o["assignee"] for o in run(text)] == [
         "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng", "Trưởng Thuế tỉnh",
         "Chủ tịch Ủy ban nhân dân các xã, phường"]
+
+
+def test_governor_and_officials_head_an_execution_clause_without_continuing_other_names():
+    text = ("Điều 3. Hiệu lực và trách nhiệm thi hành:\n1. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.\n"
+            "2. Thống đốc Ngân hàng Nhà nước Việt Nam, các Bộ trưởng, Thủ trưởng cơ quan, tổ chức liên quan chịu trách "
+            "nhiệm thi hành Nghị quyết này.\n")
+    assert [o["assignee"] for o in run(text, "nghi_quyet", "Chính phủ")] == [
+        "Thống đốc Ngân hàng Nhà nước Việt Nam", "các Bộ trưởng", "Thủ trưởng cơ quan, tổ chức liên quan"]
+    assert read_units("Các Bộ, cơ quan thống nhất chỉ có một cơ quan chủ trì", 0)[1] == ["Các Bộ, cơ quan"]
