@@ -42,6 +42,10 @@ _NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thu�
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
 
+# An item numbered inside a sentence: "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) Căn cứ …".
+_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)[ \t]+(?=\p{Lu})")
+
+
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
     return re.sub(r"\s*\.?/\.?$", "", s).strip()
@@ -277,6 +281,10 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
             first = tasks[0]                           # a news summary lists one task per clause
             tasks.append(Task(first.units, first.basis, s, s, e))
+        elif tasks and tasks[-1].units and _INLINE_ITEM.match(c, s, e) \
+                and _INLINE_ITEM.match(c, tasks[-1].action_start, tasks[-1].end):
+            last = tasks[-1]                         # "…; (ii) Căn cứ ý kiến …": the next numbered item
+            tasks.append(Task(last.units, last.basis, s, s, e))
         elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and (
                 _TIMED_START.match(c, s, e) or _CONTINGENCY.match(c, s, e)):
             last = tasks[-1]                         # "…. Định kỳ hằng năm (trước ngày 30/11) báo cáo …"
@@ -408,6 +416,9 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
     c, q = doc.c, cues()
     due = doc.due.within(t.start, t.end) or t.due or inherited
     action_end = t.end
+    item = _INLINE_ITEM.match(c, t.action_start, t.end)
+    if item:
+        t.action_start = item.end()
     extra: list[tuple[str, int, int]] = []
     relay = q.relay.search(c, t.action_start, t.end)
     if relay:
@@ -415,7 +426,7 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         if got is not None and got[0] <= relay.start("action"):
             extra += [(u, relay.start("action"), t.end) for u in got[1]]
     action = _clean(c[t.action_start:action_end])
-    if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":":
+    if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":" and not item:
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
     if t.opener is not None and len(re.findall(r"\p{L}+", action)) >= 3:
         action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"

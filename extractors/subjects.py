@@ -340,8 +340,8 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
         rest = c[stop:b.end].strip()
         if b.kind != "para" and len(units) == 1 and re.match(r"(?:các|những)\s", c[pos:stop], _I) \
                 and (_DESCRIBED.match(rest) or b.children and len(rest) < 100) and len(rest) < 200 \
-                and not re.search(r"[.;:]$", rest):
-            return [clean_unit(c[pos:b.end])], basis   # "7. Các doanh nghiệp hoạt động trong lĩnh vực …"
+                and (not re.search(r"[.;:]$", rest) or rest.endswith(":") and _DESCRIBED.match(rest) and b.children):
+            return [clean_unit(c[pos:b.end].rstrip().rstrip(":"))], basis   # "7. Các doanh nghiệp hoạt động trong lĩnh vực …"
         return None
     return units, basis
 

@@ -652,3 +652,19 @@ def test_governor_and_officials_head_an_execution_clause_without_continuing_othe
     assert [o["assignee"] for o in run(text, "nghi_quyet", "Chính phủ")] == [
         "Thống đốc Ngân hàng Nhà nước Việt Nam", "các Bộ trưởng", "Thủ trưởng cơ quan, tổ chức liên quan"]
     assert read_units("Các Bộ, cơ quan thống nhất chỉ có một cơ quan chủ trì", 0)[1] == ["Các Bộ, cơ quan"]
+
+
+def test_items_numbered_inside_one_sentence_are_tasks_each():
+    text = ("Điều 2. Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký Tờ trình "
+            "của Chính phủ về dự thảo Nghị quyết; (ii) Căn cứ ý kiến của cơ quan có thẩm quyền để hoàn thiện hồ sơ dự thảo "
+            "Nghị quyết.\n")
+    found = run(text, "nghi_quyet", "Chính phủ")
+    assert [(o["assignee"], o["action"].split(",")[0]) for o in found] == [
+        ("Bộ trưởng Bộ Tài chính", "Thừa ủy quyền Thủ tướng Chính phủ"),
+        ("Bộ trưởng Bộ Tài chính", "Căn cứ ý kiến của cơ quan có thẩm quyền để hoàn thiện hồ sơ dự thảo Nghị quyết")]
+
+
+def test_described_group_heading_ending_with_a_colon():
+    text = ("4. Các cơ sở sản xuất giống, NTTS thương phẩm:\n\n- Chủ cơ sở có trách nhiệm giám sát chất lượng nước cấp.\n\n"
+            "- Theo dõi các diễn biến bất thường của môi trường NTTS.\n")
+    assert [o["assignee"] for o in run(text, "ke_hoach")] == ["Các cơ sở sản xuất giống, NTTS thương phẩm"] * 2
