@@ -248,8 +248,20 @@ def _date_or_none(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+# "Điều 2. Giao Sở Tư pháp …, trong thời hạn 03 ngày làm việc công khai …": a period with no
+# starting point, in a sentence that assigns a task of this document, runs from its date.
+_RELATIVE_BARE = re.compile(r"(?<![\p{L}])trong(?:\s+vòng|\s+thời\s+hạn)?\s+(?P<n>\d{1,3})\s+(?P<unit>ngày\s+làm(?:\s+việc)?+|ngày(?!\s+làm))"
+                            r"(?!\s*,?\s*(?:kể\s+)?(?:từ|sau|trước)\b)(?=\s*,?\s+\p{Ll})", _I)
+_ASSIGNING = re.compile(r"(?:\A|[.;:]\s)(?:Điều\s+\d+\.\s*)?Giao\s[^.;:]*\Z")
+
+
 def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
     out = []
+    for m in _RELATIVE_BARE.finditer(ctext) if issued else ():
+        if _ASSIGNING.search(ctext[max(0, m.start() - 300):m.start()]):
+            n = int(m["n"])
+            due = add_working_days(issued, n) if "làm" in m["unit"] else issued + dt.timedelta(days=n)
+            out.append(_item(text, m.start(), m.end(), "relative", due))
     for m in _RELATIVE.finditer(ctext):
         if vocabulary().not_deadline.search(ctext, max(0, m.start() - 30), m.start()):
             continue  # "có hiệu lực trong thời hạn 12 tháng kể từ ngày ký": a validity period

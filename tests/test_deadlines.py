@@ -367,3 +367,22 @@ def test_time_cells_of_a_task_table_are_deadlines_of_the_document() -> None:
     assert {(d["due"], d["rrule"]) for d in doc["deadlines"]} == {("2026-06-30", None), (None, "FREQ=YEARLY")}
     assert [(o["assignee"], o["due"]) for o in doc["obligations"]] == [
         ("Sở Khoa học và Công nghệ", "2026-06-30"), ("Sở Khoa học và Công nghệ", None)]
+
+
+@pytest.mark.parametrize("text, due", [
+    ("Điều 2. Giao Sở Tư pháp chủ trì, phối hợp với Văn phòng UBND tỉnh căn cứ Quyết định này, trong thời hạn 03 ngày "
+     "làm việc công khai các TTHC trên cơ sở dữ liệu quốc gia.", "2025-11-24"),
+    ("Điều 2. Giao Sở Văn hóa chủ trì căn cứ Quyết định này, trong thời hạn 03 ngày làm việc, xây dựng quy trình điện "
+     "tử giải quyết TTHC.", "2025-11-24"),
+    ("Điều 2. Giao Sở Tài chính trong thời hạn 10 ngày rà soát các thủ tục.", "2025-11-29"),
+])
+def test_a_period_without_a_start_in_an_assignment_runs_from_the_issue_date(text, due):
+    assert [(d["kind"], d["due"]) for d in extract_deadlines(text, "2025-11-19")] == [("relative", due)]
+
+
+@pytest.mark.parametrize("text", [
+    "Cơ quan tiếp nhận trong thời hạn 03 ngày làm việc phải trả lời bằng văn bản.",      # a rule, not an assignment
+    "Giao cơ quan chủ trì trong thời hạn 07 ngày làm việc kể từ ngày nhận được đề nghị phối hợp trả lời.",
+])
+def test_a_period_from_another_event_or_outside_an_assignment_is_no_deadline(text):
+    assert [d for d in extract_deadlines(text, "2025-11-19") if d["kind"] == "relative"] == []
