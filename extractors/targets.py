@@ -72,7 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?<![\p{L}\d.,/-])(?P<a>" + _NUM + r")(?![.,/]\d|[\p{L}\d])"
             r"(?:[ \t]*(?:-|đến|tới)[ \t]*(?P<b>" + _NUM + r")(?![.,/]\d|[\p{L}\d]))?" + _PERCENT + "?"),
         # a unit may be hard-wrapped between its words ("trung" ⏎ "tâm", "doanh" ⏎ "nghiệp")
-        "unit": re.compile(r"[ \t]*(?P<u>" + "|".join(u.replace(" ", _WRAP) for u in units)
+        "unit": re.compile(r"(?:[ \t]*\n(?=[ \t]*(?-i:\p{Ll})))?[ \t]*(?P<u>" + "|".join(u.replace(" ", _WRAP) for u in units)
                            + r")(?![\p{L}\d])", re.I),
         "word": re.compile(r"[ \t]*(?P<u>\p{Ll}+)(?:" + _WRAP + r"(?P<u2>\p{Ll}+))?"),
         "trigger": re.compile(v["goal_triggers"]["pattern"], re.I),
@@ -385,7 +385,8 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
             metric = _metric(text, m.start(), unit_end, unit_start, sent)
         item = {"metric": metric, "min": lo, "max": hi, "unit": unit_name, "period": period,
                 "span": [m.start(), unit_end]}
-        in_notes = _in_parentheses(c, sent[0], m.start())
+        in_notes = _in_parentheses(c, sent[0], m.start()) \
+            and not re.match(r"\(\s*trong\s+đó\b", c[c.rfind("(", sent[0], m.start()):], re.I)  # "(Trong đó: VNPT 25 trạm, …)"
         if c.count("“", sent[0], m.start()) > c.count("”", sent[0], m.start()):
             goal = False                               # a quoted slogan "“3 ca, 4 kíp”"
         if goal and unit_name is not None and low and not (in_notes and (not percent or p["example"].search(

@@ -247,3 +247,15 @@ def test_a_qualifier_goes_on_over_a_list_of_counts_of_one_kind():
             "công nghệ.")
     got = {(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-01", "ke_hoach")[0]}
     assert got == {(100, None, "doanh nghiệp"), (50, None, "doanh nghiệp")}
+
+
+def test_allocations_in_a_bracket_are_goals_and_a_unit_may_wrap_to_the_next_line():
+    text = ("II. MỤC TIÊU\n1. Mục tiêu giai đoạn 2026 - 2030\n"
+            "+ Chuyển đổi từ trạm 3G/4G sang trạm 5G: 125 trạm\n(Trong đó: MobiFone: 22 trạm, VNPT: 56 trạm, Viettel: 47 "
+            "trạm), nâng tổng số trạm 5G: 188 trạm.\n"
+            "+ Có ít nhất 50 doanh nghiệp trở thành hạt nhân đổi mới công nghệ, trong đó có 20\ndoanh nghiệp công nghệ cao.\n"
+            "12\nHệ thống máy móc hoạt động ổn định\n13\nĐơn vị tự bảo đảm chi thường xuyên.\n")
+    got = {(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-20", "ke_hoach")[0]}
+    assert {(125, 125, "trạm"), (22, 22, "trạm"), (56, 56, "trạm"), (47, 47, "trạm"), (188, 188, "trạm"),
+            (20, 20, "doanh nghiệp")} <= got
+    assert not any(unit == "đơn vị" for _, _, unit in got)        # a table's row number before "Đơn vị …"
