@@ -156,9 +156,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if zone == "account" and (plan_leads & {b.parent, *ancestors(items, i)} or _PLAN_LEAD.search(stripped[-160:])):
             plan_leads.update((b.parent, i))        # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
             zone = "plan"
-        if zone in ("account", "goal") or (regulation and not in_execution_article(c, items, i, annex)):
+        if zone in ("account", "goal"):
             continue
-        if normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True):
+        if (regulation and not in_execution_article(c, items, i, annex)
+                or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True)) \
+                and not (doc.doc_type not in _REGULATIONS and _named_duty(c, items, i, given, doc.issuer)):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
@@ -218,6 +220,27 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
         last = doc.out[before:] or last
+
+
+_RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I)
+
+
+def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None) -> bool:
+    """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
+    binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
+    có trách nhiệm:") and its items, or a sentence "X có trách nhiệm …"."""
+    b = items[i]
+    if any(j in given for j in ancestors(items, i)):
+        return True
+    if b.children and heading_units(c, b) is not None:
+        return True
+    head = _RESPONSIBLE.search(c, b.body, min(b.end, b.body + 300))
+    sub = read_subject(c, b.body, head.end(), issuer) if head else None
+    return sub is not None and not all(_ANYONE.match(u) for u in sub.units)
+
+
+# Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".
+_ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)
 
 
 def _covers(c: str, b: Block) -> bool:

@@ -668,3 +668,18 @@ def test_described_group_heading_ending_with_a_colon():
     text = ("4. Các cơ sở sản xuất giống, NTTS thương phẩm:\n\n- Chủ cơ sở có trách nhiệm giám sát chất lượng nước cấp.\n\n"
             "- Theo dõi các diễn biến bất thường của môi trường NTTS.\n")
     assert [o["assignee"] for o in run(text, "ke_hoach")] == ["Các cơ sở sản xuất giống, NTTS thương phẩm"] * 2
+
+
+def test_bodies_named_in_the_rules_a_decision_issues_are_bound():
+    text = ("Điều 7. Phối hợp trao đổi, cung cấp thông tin, tài liệu\n1. Bộ Công an, Bộ Quốc phòng có trách nhiệm:\n"
+            "a) Định kỳ hằng năm trao đổi, cung cấp cho các bộ những thông tin có tính chất cảnh báo.\n"
+            "b) Căn cứ yêu cầu điều tra, trao đổi, cung cấp ngay cho các bộ thông tin về vụ việc.\n"
+            "2. Tổ chức, cá nhân có trách nhiệm bảo vệ an toàn công trình điện lực.\n"
+            "Điều 8. Trách nhiệm thi hành\nCác Bộ trưởng chịu trách nhiệm thi hành Quyết định này.\n")
+    head = Head("quyet_dinh", "Thủ tướng Chính phủ")
+    head.number = "30/2025/QĐ-TTg"                    # a normative decision: its articles are rules
+    found = extract_obligations(text, head, [])
+    assert [o["assignee"] for o in found] == ["Bộ Công an", "Bộ Quốc phòng", "Bộ Công an", "Bộ Quốc phòng",
+                                              "Các Bộ trưởng"]
+    head.doc_type = "nghi_dinh"                       # a decree's rule articles stay standing rules
+    assert [o["assignee"] for o in extract_obligations(text, head, [])] == ["Các Bộ trưởng"]
