@@ -137,6 +137,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     regulation = doc.doc_type in _REGULATIONS or annex
     normative = normative_decision(doc.doc_type, doc.number)
     handled: set[int] = set()
+    first_article = next((j for j, x in enumerate(items) if x.kind == "article"), len(items))
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
@@ -148,6 +149,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         if any(qs <= b.start < qe for qs, qe in quoted):
             continue                                        # a quoted rule or earlier text, not a task here
+        if b.kind == "para" and i < first_article and _ENACTING.match(stripped):
+            continue                                        # "Thủ tướng Chính phủ ban hành Quy chế …": the formula
         if contents & set(ancestors(items, i)) and read_subject(c, b.body, b.end, doc.issuer) is None:
             continue                                        # what a report is to contain, not a task
         if b.children and _REPORT_CONTENTS.search(stripped[-200:]):
@@ -222,6 +225,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         last = doc.out[before:] or last
 
 
+# The formula that enacts a normative text, before its first article.
+_ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
+                       r"Quy\s+định|Thông\s+tư\s+liên\s+tịch)\b")
 _RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I)
 
 

@@ -683,3 +683,13 @@ def test_bodies_named_in_the_rules_a_decision_issues_are_bound():
                                               "Các Bộ trưởng"]
     head.doc_type = "nghi_dinh"                       # a decree's rule articles stay standing rules
     assert [o["assignee"] for o in extract_obligations(text, head, [])] == ["Các Bộ trưởng"]
+
+
+def test_the_enacting_formula_is_not_a_task():
+    text = ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\nTheo đề nghị của Bộ trưởng Bộ Công an;\n"
+            "Thủ tướng Chính phủ ban hành Quy chế phối hợp trong đấu tranh, ngăn chặn hoạt động tài trợ khủng bố.\n"
+            "Điều 1. Phạm vi điều chỉnh\nQuy chế này quy định việc phối hợp.\n"
+            "Điều 2. Trách nhiệm thi hành\nCác Bộ trưởng chịu trách nhiệm thi hành Quyết định này.\n")
+    head = Head("quyet_dinh", "Chính phủ")
+    head.number = "30/2025/QĐ-TTg"
+    assert [o["assignee"] for o in extract_obligations(text, head, [])] == ["Các Bộ trưởng"]
