@@ -64,11 +64,11 @@ _WRAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 def _patterns() -> dict[str, re.Pattern[str]]:
     v = _vocab()
     quals = sorted((w for q in v["qualifiers"] for w in q["words"]), key=len, reverse=True)
-    qual = "|".join(w.replace(" ", r"[ \t]+") for w in quals)
+    qual = "|".join(w.replace(" ", _WRAP) for w in quals)
     units = sorted((u["unit"] for u in v["units"] if u["unit"] != "%"), key=len, reverse=True)
     return {
         "qty": re.compile(
-            r"(?:(?P<qual>(?i:" + qual + r"))(?:" + _WRAP + r"|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)[ \t]+)?"
+            r"(?:(?P<qual>(?i:" + qual + r"))(?:" + _WRAP + r"|(?<=[≥≤])[ \t]*)(?:là[ \t]+)?)?(?:(?P<from>từ)" + _WRAP + r")?"
             r"(?<![\p{L}\d.,/-])(?P<a>" + _NUM + r")(?![.,/]\d|[\p{L}\d])"
             r"(?:[ \t]*(?:-|đến|tới)[ \t]*(?P<b>" + _NUM + r")(?![.,/]\d|[\p{L}\d]))?" + _PERCENT + "?"),
         # a unit may be hard-wrapped between its words ("trung" ⏎ "tâm", "doanh" ⏎ "nghiệp")

@@ -259,3 +259,10 @@ def test_allocations_in_a_bracket_are_goals_and_a_unit_may_wrap_to_the_next_line
     assert {(125, 125, "trạm"), (22, 22, "trạm"), (56, 56, "trạm"), (47, 47, "trạm"), (188, 188, "trạm"),
             (20, 20, "doanh nghiệp")} <= got
     assert not any(unit == "đơn vị" for _, _, unit in got)        # a table's row number before "Đơn vị …"
+
+
+def test_qualifier_and_unit_wrapped_over_lines():
+    text = ("II. MỤC TIÊU\n- Phấn đấu mỗi năm phát triển từ\n05 bộ dữ liệu mở chất lượng cao; có tối\nthiểu 05 kịch bản ứng "
+            "dụng dữ liệu. Đến năm 2030, tỉnh có ít nhất 20 tập dữ\nliệu mở được công bố.\n")
+    got = {(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-20", "ke_hoach")[0]}
+    assert {(5, None, "bộ dữ liệu"), (5, None, "kịch bản"), (20, None, "tập dữ liệu")} <= got
