@@ -693,3 +693,9 @@ def test_the_enacting_formula_is_not_a_task():
     head = Head("quyet_dinh", "Chính phủ")
     head.number = "30/2025/QĐ-TTg"
     assert [o["assignee"] for o in extract_obligations(text, head, [])] == ["Các Bộ trưởng"]
+
+
+def test_heading_that_leads_and_coordinates_without_a_colon():
+    text = ("2. Sở Công Thương chủ trì, phối hợp thực hiện\n\na) Tiếp tục rà soát và triển khai thực hiện hiệu quả Chỉ thị "
+            "số 12/CT-BCT.\n\nb) Theo dõi, đánh giá thường xuyên nguồn cung, nhu cầu hàng hóa trên địa bàn tỉnh.\n")
+    assert [o["assignee"] for o in run(text, "chi_thi")] == ["Sở Công Thương"] * 2
