@@ -327,6 +327,21 @@ def _canchi_year(stem: str, branch: str, issued: dt.date | None) -> int | None:
     return next(y for y in range(base, base + 60) if (y + 6) % 10 == s and (y + 8) % 12 == b)
 
 
+# A plan's goals headed by their horizon ("2. Mục tiêu cụ thể đến năm 2030", "a) Phát triển kinh tế
+# số đến năm 2030") or a goal paragraph that opens with it ("Phấn đấu đến năm 2030, …"); not a
+# horizon inside a sentence or in the title of a cited programme.
+_HORIZON = re.compile(rf"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?:(?:[IVX]+|\d+(?:\.\d+)*)[.)]?[ \t]+|[a-zđ]\)[ \t]+)?"
+                      rf"(?:(?P<head>(?!(?i:(?:[^\n]|\n(?![ \t]*\n))*?\b(?:t[âầ]m\s+nhìn|định\s+hướng|số\s+\d|quyết\s+định|"
+                      rf"kế\s+hoạch|chương\s+trình|chiến\s+lược|đề\s+án|nghị\s+quyết|quy\s+hoạch)\b))"
+                      rf"(?:[^\n.;:]|\n(?![ \t]*\n)){{0,90}}?)|(?P<lead>Phấn\s+đấu[ \t]+))"
+                      rf"(?P<by>(?i:đến\s+năm))\s+(?P<y>{_Y})(?(head)[ \t]*:?[ \t]*(?=\n[ \t]*\n|\Z)|,)")
+
+
+def _horizons(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
+    return [_item(text, m.start("by"), m.end("y"), "by_year", dt.date(int(m["y"]), 12, 31))
+            for m in _HORIZON.finditer(ctext) if not issued or int(m["y"]) >= issued.year]
+
+
 def _item(text: str, start: int, end: int, kind: str, due: dt.date | None, rrule: str | None = None) -> dict:
     return {"due": due.isoformat() if due else None, "kind": kind, "rrule": rrule,
             "text": text[start:end], "span": [start, end]}
@@ -346,7 +361,7 @@ def extract_deadlines(text: str, issued_on: str | None) -> list[dict]:
     dated = sorted(_dated(text, ctext, issued), key=lambda d: d["span"][0] - d["span"][1])
     cyclic = [_item(text, s, e, "recurring", None, rule) for s, e, rule in recurring(ctext)]
     return sorted(_first_come(cyclic + _relative(text, ctext, issued) + _feasts(text, ctext, issued)
-                              + dated), key=lambda d: d["span"][0])
+                              + dated + _horizons(text, ctext, issued)), key=lambda d: d["span"][0])
 
 
 def _first_come(candidates: list[dict]) -> list[dict]:

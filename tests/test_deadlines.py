@@ -386,3 +386,15 @@ def test_a_period_without_a_start_in_an_assignment_runs_from_the_issue_date(text
 ])
 def test_a_period_from_another_event_or_outside_an_assignment_is_no_deadline(text):
     assert [d for d in extract_deadlines(text, "2025-11-19") if d["kind"] == "relative"] == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("I. MỤC TIÊU\n\n2. Mục tiêu cụ thể đến năm 2030\n\n- Hoàn thành đánh giá hiện trạng hạ tầng.", ["2030-12-31"]),
+    ("II. MỤC TIÊU\n\na) Phát triển\nkinh tế số đến năm 2030\n\n- Kinh tế số chiếm 45% GRDP.", ["2030-12-31"]),
+    ("Phấn đấu đến năm 2030, công tác quản lý được vận hành hoàn toàn trên môi trường số.", ["2030-12-31"]),
+    ("Mục tiêu tỷ lệ phủ sóng mạng 5G tại các KCN đến năm 2030 đạt 100%.", []),          # inside a goal sentence
+    ("KẾ HOẠCH\nPhát triển hạ tầng số giai đoạn 2026 - 2030, tầm nhìn đến năm 2045\n\n", []),   # a vision
+    ("Căn cứ Quyết định số 1999/QĐ-TTg phê duyệt Chương trình chăm sóc người cao tuổi đến năm 2030\n\n", []),
+])
+def test_the_horizon_that_heads_a_plan_s_goals(text, found):
+    assert [d["due"] for d in extract_deadlines(text, "2025-11-20") if d["kind"] == "by_year"] == found
