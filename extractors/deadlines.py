@@ -330,7 +330,7 @@ def _canchi_year(stem: str, branch: str, issued: dt.date | None) -> int | None:
 # A plan's goals headed by their horizon ("2. Mục tiêu cụ thể đến năm 2030", "a) Phát triển kinh tế
 # số đến năm 2030") or a goal paragraph that opens with it ("Phấn đấu đến năm 2030, …"); not a
 # horizon inside a sentence or in the title of a cited programme.
-_HORIZON = re.compile(rf"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?:(?:[IVX]+|\d+(?:\.\d+)*)[.)]?[ \t]+|[a-zđ]\)[ \t]+)?"
+_HORIZON = re.compile(rf"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?=[a-zđ]\)|(?-i:\p{{Lu}})|\d)(?:(?:[IVX]+|\d+(?:\.\d+)*)[.)]?[ \t]+|[a-zđ]\)[ \t]+)?"
                       rf"(?:(?P<head>(?!(?i:(?:[^\n]|\n(?![ \t]*\n))*?\b(?:t[âầ]m\s+nhìn|định\s+hướng|số\s+\d|quyết\s+định|"
                       rf"kế\s+hoạch|chương\s+trình|chiến\s+lược|đề\s+án|nghị\s+quyết|quy\s+hoạch)\b))"
                       rf"(?:[^\n.;:]|\n(?![ \t]*\n)){{0,90}}?)|(?P<lead>Phấn\s+đấu[ \t]+))"
