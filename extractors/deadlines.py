@@ -195,6 +195,10 @@ def _trigger(kind: str, m: re.Match[str], ctext: str) -> int | None:
         return None
     if kind == "by_year_range" and not has_lead:
         return None
+    # "tháng 9 đến tháng 11 tần suất quan trắc 02 đợt/tháng": a season of every year, not a deadline.
+    if kind == "by_month" and not m.group("y") and last.casefold() == "đến" \
+            and re.search(r"tháng\s+\d{1,2}\s*$", ctext[max(0, chain.start() - 15):chain.start()], _I):
+        return None
     # "Thời gian thực hiện: Từ tháng 11/2025", "Thời hạn hoàn thành: Từ ngày 01/01/2026" name a
     # start; only a range ("từ quý I - quý IV năm 2019", "Từ năm 2026 - 2030") says when it ends.
     if last.casefold() == "từ" and kind != "by_year_range" and not (

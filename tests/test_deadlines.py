@@ -398,3 +398,9 @@ def test_a_period_from_another_event_or_outside_an_assignment_is_no_deadline(tex
 ])
 def test_the_horizon_that_heads_a_plan_s_goals(text, found):
     assert [d["due"] for d in extract_deadlines(text, "2025-11-20") if d["kind"] == "by_year"] == found
+
+
+def test_a_season_of_every_year_is_no_deadline():
+    text = "Tháng 3, 4 và tháng 9 đến tháng 11 tần suất quan trắc 02 đợt/tháng; tháng 5 đến tháng 8 tần suất 01 đợt/tháng."
+    assert extract_deadlines(text, "2025-09-20") == []
+    assert [d["due"] for d in extract_deadlines("thực hiện từ tháng 9 đến tháng 11/2025.", "2025-09-20")] == ["2025-11-30"]
