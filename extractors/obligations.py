@@ -225,6 +225,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         last = doc.out[before:] or last
 
 
+# A submission asks the body it is addressed to to decide: "… kính trình HĐND tỉnh miễn nhiệm …".
+_ASKED = re.compile(r"(?:kính\s+)?trình\s+(?=\p{Lu})", _I)
+_SEP_WS = re.compile(r"[\s,]*")
+
+
 # The formula that enacts a normative text, before its first article.
 _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
                        r"Quy\s+định|Thông\s+tư\s+liên\s+tịch)\b")
@@ -463,6 +468,11 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         return
     if q.not_duty.search(action):
         return
+    if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):
+        got = units_upto(c, asked.end(), t.end)       # "Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm …"
+        if got is not None and len(re.findall(r"\p{L}+", c[got[0]:t.end])) >= 3:
+            t = Task(got[1], "requested", t.start, _SEP_WS.match(c, got[0]).end(), t.end)
+            action = _clean(c[t.action_start:t.end])
     for unit in t.units:
         basis = t.basis
         if basis is None:

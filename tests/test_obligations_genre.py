@@ -699,3 +699,12 @@ def test_heading_that_leads_and_coordinates_without_a_colon():
     text = ("2. Sở Công Thương chủ trì, phối hợp thực hiện\n\na) Tiếp tục rà soát và triển khai thực hiện hiệu quả Chỉ thị "
             "số 12/CT-BCT.\n\nb) Theo dõi, đánh giá thường xuyên nguồn cung, nhu cầu hàng hóa trên địa bàn tỉnh.\n")
     assert [o["assignee"] for o in run(text, "chi_thi")] == ["Sở Công Thương"] * 2
+
+
+def test_a_submission_asks_the_body_it_is_addressed_to():
+    text = ("Để đảm bảo cơ cấu tổ chức của UBND tỉnh theo quy định; Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm "
+            "chức danh Ủy viên UBND tỉnh Quảng Ngãi, nhiệm kỳ 2021 - 2026 đối với ông Trần Văn Mẫn.\n\n"
+            "Kính trình HĐND tỉnh xem xét, quyết định./.\n")
+    found = run(text, "to_trinh", "Ủy ban nhân dân tỉnh Quảng Ngãi")
+    assert [(o["assignee"], o["basis"], o["action"][:22]) for o in found] == [
+        ("HĐND tỉnh", "requested", "miễn nhiệm chức danh Ủ")]
