@@ -188,11 +188,15 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         if q.composition.search(stripped[:120]):
             continue                                        # "Thành phần gồm: …" lists members
-        if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped):
+        topic = q.topic_lead.match(c, b.body, b.end)
+        asked_on_topic = topic.end() if topic and addressed(c, doc.recipients, topic.end(), b.end) else None
+        if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped) and not asked_on_topic:
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
         context = _inherited(items, i, given, items_of if b.kind != "para" else {}) or lead_in.get(b.parent)
         start, para_zone = inline_lead(c, b)
+        if asked_on_topic:
+            start = asked_on_topic
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
             continue

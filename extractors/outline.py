@@ -130,6 +130,8 @@ def is_wrapped(text: str) -> bool:
 
 
 _CLOSED = ".;:!?"
+# A line cannot end on a word that needs what follows it.
+_OPEN_END = re.compile(r"(?<![\p{L}])(?:đề\s+nghị|giao|yêu\s+cầu|của|và|với|cho|tại|theo|các|để|gửi)[ \t]*$")
 
 
 def _continues(text: str, prev: "Block", s: int, e: int, wrapped: bool, marker: re.Match | None) -> bool:
@@ -148,6 +150,8 @@ def _continues(text: str, prev: "Block", s: int, e: int, wrapped: bool, marker: 
         return True                                  # "…; Thủ trưởng các sở;⏎Chủ tịch UBND …": a wrap after ";"
     if not adjacent or last in _CLOSED + ")”\"":
         return False
+    if _OPEN_END.search(line):
+        return True                                  # "1. Về thủ tục: đề nghị⏎Công ty nghiên cứu …"
     if wrapped:
         # a capitals-only heading line ("II. NỘI DUNG") is not continued by a sentence
         return not (line.upper() == line and any(ch.islower() for ch in text[s:e]))

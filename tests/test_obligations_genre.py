@@ -708,3 +708,17 @@ def test_a_submission_asks_the_body_it_is_addressed_to():
     found = run(text, "to_trinh", "Ủy ban nhân dân tỉnh Quảng Ngãi")
     assert [(o["assignee"], o["basis"], o["action"][:22]) for o in found] == [
         ("HĐND tỉnh", "requested", "miễn nhiệm chức danh Ủ")]
+
+
+def test_reply_points_on_a_topic_ask_the_company():
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 37563/CHQ-GSQL\nV/v thủ tục hải quan\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 05 tháng 11 năm 2025\n\n"
+            "Kính gửi: Công ty TNHH Sunrise Apparel Việt Nam.\n"
+            "Trả lời công văn số 1025-CVHQ của Công ty, Cục Hải quan có ý kiến như sau:\n"
+            "1. Về thủ tục hải quan: đề nghị\nCông ty nghiên cứu quy định tại Điều 67 Thông tư số 38/2015/TT-BTC.\n"
+            "2. Về chính sách thuế giá trị\ngia tăng: đề nghị Công ty nghiên cứu quy định tại Điều 3 Luật\n"
+            "Thuế giá trị gia tăng số 48/2024/QH15.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    found = extract_text(text)["obligations"]
+    assert [o["action"][:40] for o in found] == ["nghiên cứu quy định tại Điều 67 Thông tư",
+                                                 "nghiên cứu quy định tại Điều 3 Luật"]
+    assert {o["assignee"] for o in found} == {"Công ty TNHH Sunrise Apparel Việt Nam"}
