@@ -102,6 +102,9 @@ _TASK_VERB = re.compile(r"(?:chỉ\s+đạo|tổ\s+chức|thực\s+hiện|triể
                         r"tham\s+mưu|kiểm\s+tra|tăng\s+cường|đẩy\s+mạnh|lồng\s+ghép|bố\s+trí)\s", _I)
 
 
+_ASK = re.compile(r"(?:kính\s+)?đề\s+nghị\s+", _I)
+
+
 def after_opener(c: str, pos: int, end: int) -> int:
     """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
     after the first comma (outside brackets, within 300 characters) that a unit or a province
@@ -127,7 +130,9 @@ def after_opener(c: str, pos: int, end: int) -> int:
             if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
                 continue
             listing = False
-            if unit is not None or cues().subject_lead.match(c, nxt, end) or cues().place_subject.match(c, nxt, end):
+            asked = _ASK.match(c, nxt, min(end, nxt + 20))  # "…, vướng mắc, đề nghị các cơ quan … phản ánh"
+            if unit is not None or cues().subject_lead.match(c, nxt, end) or cues().place_subject.match(c, nxt, end) \
+                    or asked and read_unit(seg, asked.end() - lo) is not None:
                 return nxt
     return pos
 

@@ -722,3 +722,11 @@ def test_reply_points_on_a_topic_ask_the_company():
     assert [o["action"][:40] for o in found] == ["nghiên cứu quy định tại Điều 67 Thông tư",
                                                  "nghiên cứu quy định tại Điều 3 Luật"]
     assert {o["assignee"] for o in found} == {"Công ty TNHH Sunrise Apparel Việt Nam"}
+
+
+def test_a_request_after_a_contingency_keeps_the_contingency():
+    text = ("Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc vượt thẩm quyền, đề nghị các cơ quan, đơn vị "
+            "kịp thời phản ánh về Sở Nông nghiệp và Môi trường tổng hợp, báo cáo Ủy ban nhân dân thành phố xem xét./.\n")
+    first = run(text, "ke_hoach")[0]
+    assert first["assignee"] == "các cơ quan, đơn vị" and first["basis"] == "requested"
+    assert first["action"].startswith("Trong quá trình tổ chức thực hiện, nếu có khó khăn")
