@@ -163,7 +163,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         if (regulation and not in_execution_article(c, items, i, annex)
                 or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True)) \
-                and not (doc.doc_type not in _REGULATIONS and _named_duty(c, items, i, given, doc.issuer)):
+                and not (doc.doc_type == "quyet_dinh" and _named_duty(c, items, i, given, doc.issuer)):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
@@ -248,7 +248,8 @@ def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | N
     if any(j in given for j in ancestors(items, i)):
         return True
     if b.children and heading_units(c, b) is not None:
-        return True
+        heading = c[b.body:b.end]                   # "Giám đốc Quỹ có nhiệm vụ, quyền hạn:": powers
+        return not re.search(r"quyền|nhiệm\s+vụ", heading, _I) or bool(_RESPONSIBLE.search(heading))
     head = _RESPONSIBLE.search(c, b.body, min(b.end, b.body + 300))
     sub = read_subject(c, b.body, head.end(), issuer) if head else None
     return sub is not None and not all(_ANYONE.match(u) for u in sub.units)
