@@ -733,7 +733,8 @@ def test_a_request_after_a_contingency_keeps_the_contingency():
 
 
 def test_powers_in_the_rules_are_not_duties_and_resolutions_keep_their_rules():
-    text = ("QUY CHẾ\n\nĐiều 5. Giám đốc Quỹ\n\n1. Giám đốc Quỹ có nhiệm vụ, quyền hạn:\n\n"
+    text = ("QUY CHẾ\n\nĐiều 5. Tổ chức và hoạt động của Quỹ\n\n1. Giám đốc Quỹ có nhiệm vụ, quyền hạn:\n\n"
             "a) Tuyển dụng, bổ nhiệm, miễn nhiệm nhân sự theo thẩm quyền.\n\nb) Ký kết hợp đồng theo phân cấp.\n\n"
             "Điều 6. Trách nhiệm của Bộ Tài chính\n\n1. Kiểm tra, giám sát việc quản lý và sử dụng Quỹ.\n")
     assert [o["assignee"] for o in run(text, "quyet_dinh")] == ["Bộ Tài chính"]
+    assert run(text.replace("Trách nhiệm của Bộ Tài chính", "Kiểm tra"), "nghi_quyet") == []
