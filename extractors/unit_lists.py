@@ -154,7 +154,8 @@ def distribute(unit: str) -> list[str]:
     """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
     Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; anything else unchanged."""
     heads = _HEAD_OVER.match(unit)
-    if heads and len(parts := re.split(r",\s+(?=cơ\s+quan\s)", heads.group("rest"))) > 1:
+    if heads and len(parts := re.split(r",\s+(?=cơ\s+quan\s)", heads.group("rest"))) > 1 \
+            and not re.fullmatch(r"cơ\s+quan\s+(?:có\s+)?liên\s+quan", parts[-1]):   # "…, cơ quan có liên quan": one
         return [f"{heads.group('head')} {x}" for x in parts]   # "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc …"
     m = _SHARED.match(unit)
     if not m:

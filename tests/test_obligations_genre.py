@@ -738,3 +738,10 @@ def test_powers_in_the_rules_are_not_duties_and_resolutions_keep_their_rules():
             "Điều 6. Trách nhiệm của Bộ Tài chính\n\n1. Kiểm tra, giám sát việc quản lý và sử dụng Quỹ.\n")
     assert [o["assignee"] for o in run(text, "quyet_dinh")] == ["Bộ Tài chính"]
     assert run(text.replace("Trách nhiệm của Bộ Tài chính", "Kiểm tra"), "nghi_quyet") == []
+
+
+def test_heads_of_one_body_and_the_bodies_concerned_stay_one_record():
+    assert read_units("Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan có liên quan chịu trách nhiệm", 0)[1] == [
+        "Bộ trưởng", "Thủ trưởng cơ quan ngang Bộ, cơ quan có liên quan"]
+    assert read_units("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ chịu trách nhiệm", 0)[1] == [
+        "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]
