@@ -74,6 +74,8 @@ _ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(\s*(?:Ban\s+hành
 _CHAPTER = re.compile(r"\s*Chương\s+[IVXLC\d]+\s*$")
 _BODY_OPENS = re.compile(r"\s*(?:Căn\s+cứ|Điều\s+\d|Kính\s+gửi|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|"
                          r"[IVX]+\.[ \t]|\d+\.[ \t]|[-+•][ \t]*\p{L})", re.I)
+# The first words of a letter's text after its addressees ("Kính gửi: Bộ trưởng⏎Bộ Công Thương⏎Xét đề nghị …").
+_LETTER_OPENS = re.compile(r"[ \t]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trả\s+lời|Tiếp\s+theo)\s")
 _ANNEX_TITLE = re.compile(r"(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN)\s*$")
 
 
@@ -106,7 +108,8 @@ def body_range(text: str) -> tuple[int, int]:
     for i, (s, e) in enumerate(lines[:80]):
         if _KINH_GUI.match(text[s:e]):
             j = i + 1
-            while j < len(lines) and (text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"
+            while j < len(lines) and not _LETTER_OPENS.match(text, lines[j][0]) and (
+                    text[lines[j][0]] in "-+•" or text[lines[j - 1][1] - 1] in ",:"
                                       or "\n\n" not in text[lines[j - 1][1]:lines[j][0]] and (
                                           text[lines[j][0]].islower()
                                           or wrapped and text[lines[j - 1][1] - 1] not in ".;!?")):

@@ -745,3 +745,15 @@ def test_heads_of_one_body_and_the_bodies_concerned_stay_one_record():
         "Bộ trưởng", "Thủ trưởng cơ quan ngang Bộ, cơ quan có liên quan"]
     assert read_units("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ chịu trách nhiệm", 0)[1] == [
         "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]
+
+
+def test_the_letter_begins_after_its_addressee_even_without_a_blank_line():
+    text = ("VĂN PHÒNG\nCHÍNH PHỦ\n-------\nSố: 11520/VPCP-CN\nV/v\nChỉ thị của Thủ tướng Chính phủ về nhiên liệu sinh học\n\n"
+            "Hà Nội,\nngày 25 tháng 11 năm 2025\n\nKính gửi: Bộ trưởng\nBộ Công Thương\nXét đề nghị của Bộ Công Thương tại Tờ\n"
+            "trình số 8798/TTr-BCT ngày 07 tháng 11 năm 2025 về dự thảo Chỉ thị, Phó Thủ tướng Chính phủ có ý kiến như sau:\n"
+            "Bộ Công Thương chủ trì phối hợp với\ncác Bộ, cơ quan liên quan khẩn trương làm rõ các nội dung còn vướng mắc; "
+            "báo cáo Thủ tướng Chính phủ kết quả thực hiện\ntrong tháng 11 năm 2025.\n"
+            "Văn phòng Chính phủ thông báo để đồng\nchí Bộ trưởng biết, chỉ đạo thực hiện./.\n\nNơi nhận:\n- Như trên;\n")
+    found = extract_text(text)
+    assert found["document"]["recipients"] == ["Bộ trưởng Bộ Công Thương"]
+    assert [(o["assignee"], o["due"]) for o in found["obligations"]] == [("Bộ Công Thương", "2025-11-30")]
