@@ -24,7 +24,7 @@ from typing import Any
 
 from . import rx as re
 
-from .normalize import canon_text
+from .normalize import canon, canon_text
 from .addressees import EXECUTION_CLAUSE, SPEAKER, addressed
 from .articles import in_execution_article, normative_decision, rule_article, zone_of
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
@@ -105,7 +105,7 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
         return doc.out
     # canon() moved tone marks ("hoà" → "hòa") but kept every space, so the words of ``c``
     # and ``text`` pair up: give assignee and action back in the document's own spelling.
-    printed = {cw: tw for cw, tw in zip(c.split(), text.split()) if cw != tw}
+    printed = {cw: tw for cw, tw in zip(c.split(), text.split()) if cw != tw and canon(tw) == cw}
     for record in doc.out:
         for name in ("assignee", "action"):
             if record.get(name):

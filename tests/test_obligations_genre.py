@@ -757,3 +757,10 @@ def test_the_letter_begins_after_its_addressee_even_without_a_blank_line():
     found = extract_text(text)
     assert found["document"]["recipients"] == ["Bộ trưởng Bộ Công Thương"]
     assert [(o["assignee"], o["due"]) for o in found["obligations"]] == [("Bộ Công Thương", "2025-11-30")]
+
+
+def test_province_typed_without_its_dot_at_the_end_of_a_name():
+    text = ("4. Chánh Văn phòng Ủy ban nhân dân tính, Giám đốc Sở Tài chính, Thủ trưởng các sở, ban, ngành ở tỉnh chịu "
+            "trách nhiệm thi hành Quyết định này./.\n")
+    assert [o["assignee"] for o in run(text)] == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính", "Thủ trưởng các sở, ban, ngành ở tỉnh"]
