@@ -444,11 +444,23 @@ def _table_tasks(doc: Doc, rows: list) -> None:
         due = doc.due.within(time.start, time.end) if time else None
         if due is None and time is not None:             # the column says by when: "Quý II/2026"
             due = time_deadline(time.text, doc.issued_on)
+        if time is None:                                 # "PHỤ LỤC … CHỈ TIÊU … ĐẾN NĂM 2030": the annex's horizon
+            due = _annex_horizon(doc, row.start)
         action = _clean(task.text.lstrip("-+• "))
         for unit in leads:
             doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",
                             "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
                             "span": [row.start, row.end], "support": partners or []})
+
+
+def _annex_horizon(doc: Doc, pos: int) -> dict | None:
+    """The horizon in the title of the annex a table row stands in ("… ĐẾN NĂM 2030")."""
+    annex = doc.c.rfind("PHỤ LỤC", 0, pos)
+    if annex < 0:
+        return None
+    found = [d for d in doc.due.deadlines if d["kind"] == "by_year" and annex <= d["span"][0] < pos
+             and re.match(r"đến\s+năm", d["text"], _I)]
+    return found[-1] if found else None
 
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:

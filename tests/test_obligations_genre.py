@@ -764,3 +764,15 @@ def test_province_typed_without_its_dot_at_the_end_of_a_name():
             "trách nhiệm thi hành Quyết định này./.\n")
     assert [o["assignee"] for o in run(text)] == [
         "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính", "Thủ trưởng các sở, ban, ngành ở tỉnh"]
+
+
+def test_rows_of_an_annex_table_take_the_horizon_of_its_title():
+    text = ("KẾ HOẠCH\n\n1. Sở Tài chính chủ trì theo dõi việc thực hiện Kế hoạch.\n\nNơi nhận:\n- Như trên;\n\n"
+            "PHỤ LỤC\n\nPHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ SỐ,\nXÃ HỘI SỐ ĐẾN NĂM 2030\n\n"
+            "(Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025 của UBND tỉnh)\n\n"
+            "TT\n\nChỉ tiêu\n\nChủ trì\n\n1\n\nKinh tế số chiếm 45% GRDP tỉnh.\n\nSở Tài chính\n\n"
+            "2\n\nTỷ lệ doanh nghiệp vừa và nhỏ ứng dụng công nghệ số đạt 60%\n\nSở Khoa học và Công nghệ\n")
+    head = Head("ke_hoach", "Ủy ban nhân dân tỉnh Bắc Ninh")
+    found = extract_obligations(text, head, extract_deadlines(text, "2025-11-24"))
+    assert [(o["assignee"], o["due"]) for o in found][-2:] == [
+        ("Sở Tài chính", "2030-12-31"), ("Sở Khoa học và Công nghệ", "2030-12-31")]
