@@ -193,7 +193,7 @@ def test_pattern_examples_match(entry):
 
 @pytest.mark.parametrize("action,role", list(DATA["roles"]["examples"].items()))
 def test_role_examples(action, role):
-    from extractors.obligations import _role
+    from extractors.duty_records import _role
     assert _role(action) == role
 
 

@@ -1,0 +1,159 @@
+"""The records of :mod:`extractors.obligations`: a task found in the text (:class:`Task`), the
+document being read (:class:`Doc`), and how a task becomes one record per assignee (its action,
+role, basis and due date), including the rows of a plan's task table."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import rx as re
+
+from .addressees import EXECUTION_CLAUSE
+from .spans import DeadlineIndex
+from .subjects import cues, units_upto, value_units
+from .task_tables import time_deadline
+from .units import char_before, clean_unit, same_unit
+
+_I = re.I
+
+_REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
+
+
+# An action never begins with a conjunction, a preposition, a number or a list marker.
+_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi|gồm|bao\s+gồm)(?![\p{L}])"
+                         r"|[\d(]|[IVXLC]+\b", re.V1)
+
+
+# An item numbered inside a sentence: "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) Căn cứ …".
+_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)[ \t]+(?=\p{Lu})")
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" \t;,.:/")
+    return re.sub(r"\s*\.?/\.?$", "", s).strip()
+
+
+def _role(action: str) -> str:
+    q = cues()
+    m = q.support.match(action)
+    return "support" if m and not q.lead.search(action[:m.start() + 1]) else "lead"
+
+
+@dataclass
+class Task:
+    units: list[str]
+    basis: str | None
+    start: int                 # the item's words (for the span and the deadline)
+    action_start: int
+    end: int
+    due: dict | None = None    # from an attribute or heading line
+    explicit: bool = False     # the units are the clause's own subject
+    opener: tuple[int, int] | None = None   # an opening adverbial before the subject, part of the task
+    extra: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    c: str
+    deadlines: list[dict]
+    issuer: str | None
+    doc_type: str
+    issued_on: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    number: str | None = None
+    out: list[dict] = field(default_factory=list)
+    kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
+
+    def __post_init__(self) -> None:
+        self.due = DeadlineIndex(self.deadlines)
+
+    @property
+    def report(self) -> bool:
+        return self.doc_type in _REPORTS
+
+
+# A submission asks the body it is addressed to to decide: "… kính trình HĐND tỉnh miễn nhiệm …".
+_ASKED = re.compile(r"(?:kính\s+)?trình\s+(?=\p{Lu})", _I)
+
+
+_SEP_WS = re.compile(r"[\s,]*")
+
+
+def _table_tasks(doc: Doc, rows: list) -> None:
+    """One record per lead unit of each row of a task table."""
+    c = doc.c
+    for row in rows:
+        lead, task = row.cells.get("lead"), row.cells.get("task")
+        if lead is None or task is None:
+            continue
+        leads = value_units(c, lead.start, lead.end) or \
+            (units_upto(c, lead.start, lead.end) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"
+        if not leads:
+            continue
+        support = row.cells.get("support")
+        partners = value_units(c, support.start, support.end) if support else None
+        time = row.cells.get("time")
+        due = doc.due.within(time.start, time.end) if time else None
+        if due is None and time is not None:             # the column says by when: "Quý II/2026"
+            due = time_deadline(time.text, doc.issued_on)
+        if time is None:                                 # "PHỤ LỤC … CHỈ TIÊU … ĐẾN NĂM 2030": the annex's horizon
+            due = _annex_horizon(doc, row.start)
+        action = _clean(task.text.lstrip("-+• "))
+        for unit in leads:
+            doc.out.append({"assignee": clean_unit(unit), "action": action, "role": "lead", "basis": "assigned",
+                            "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
+                            "span": [row.start, row.end], "support": partners or []})
+
+
+def _annex_horizon(doc: Doc, pos: int) -> dict | None:
+    """The horizon in the title of the annex a table row stands in ("… ĐẾN NĂM 2030")."""
+    annex = doc.c.rfind("PHỤ LỤC", 0, pos)
+    if annex < 0:
+        return None
+    found = [d for d in doc.due.deadlines if d["kind"] == "by_year" and annex <= d["span"][0] < pos
+             and re.match(r"đến\s+năm", d["text"], _I)]
+    return found[-1] if found else None
+
+
+def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
+    c, q = doc.c, cues()
+    due = doc.due.within(t.start, t.end) or t.due or inherited
+    action_end = t.end
+    item = _INLINE_ITEM.match(c, t.action_start, t.end)
+    if item:
+        t.action_start = item.end()
+    extra: list[tuple[str, int, int]] = []
+    relay = q.relay.search(c, t.action_start, t.end)
+    if relay:
+        got = units_upto(c, relay.start("unit"), t.end)
+        if got is not None and got[0] <= relay.start("action"):
+            extra += [(u, relay.start("action"), t.end) for u in got[1]]
+    action = _clean(c[t.action_start:action_end])
+    if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":" and not item:
+        return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
+    if t.opener is not None and len(re.findall(r"\p{L}+", action)) >= 3:
+        action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
+    if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
+        return
+    if q.not_duty.search(action):
+        return
+    if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):
+        got = units_upto(c, asked.end(), t.end)       # "Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm …"
+        if got is not None and len(re.findall(r"\p{L}+", c[got[0]:t.end])) >= 3:
+            t = Task(got[1], "requested", t.start, _SEP_WS.match(c, got[0]).end(), t.end)
+            action = _clean(c[t.action_start:t.end])
+    for unit in t.units:
+        basis = t.basis
+        if basis is None:
+            basis = "reported" if doc.doc_type == "other" else \
+                "self_plan" if same_unit(unit, doc.issuer) and not EXECUTION_CLAUSE.match(action) else "assigned"
+        if basis == "self_plan" and due is None:
+            continue
+        doc.out.append({"assignee": clean_unit(unit), "action": action, "role": _role(action), "basis": basis,
+                        "due": due["due"] if due else None, "rrule": due["rrule"] if due else None,
+                        "span": [t.start, t.end], "support": list(support or [])})
+    for name, a_s, a_e in extra:
+        if len(re.findall(r"\p{L}+", c[a_s:a_e])) < 3:
+            continue                                 # "(thông qua Sở Nội vụ để tổng hợp)": no task of its own
+        doc.out.append({"assignee": clean_unit(name), "action": _clean(c[a_s:a_e]), "role": "lead",
+                        "basis": "assigned", "due": due["due"] if due else None,
+                        "rrule": due["rrule"] if due else None, "span": [t.start, t.end], "support": []})
