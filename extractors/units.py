@@ -102,7 +102,8 @@ def _head(s: str, pos: int, plural: bool) -> int | None:
 
 
 _ORG_NOUN_ANY = re.compile(r"tổ\s+chức\b", _I)
-_ORG_NOUN = re.compile(r"tổ\s+chức(?:\s+xã\s+hội)?(?=\s*(?:[,:]|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b))", _I)
+_ORG_NOUN = re.compile(r"tổ\s+chức(?:\s+xã\s+hội)?(?=\s*(?:[,:]|\bvà\b|\b(?:có\s+)?liên\s+quan\b|\bkhác\b|\btrực\s+thuộc\b|\bthuộc\b"
+                       r"|\b(?:có|chịu)\s+trách\s+nhiệm\b))", _I)
 _NEW_GROUP = re.compile(r"(?:các\s+)?(?:(?P<whole>địa\s+phương)(?![\p{L}])|(?:cơ\s+quan|đơn\s+vị|doanh\s+nghiệp)(?=\s+\p{Ll}))")
 _BEFORE_BRACKET = re.compile(r"(?:[ \t]+\p{Ll}+){1,3}(?=[ \t]*[(:])")
 # Matches below are bounded (``endpos``): a pattern with a required word may otherwise have the

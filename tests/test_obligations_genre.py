@@ -776,3 +776,8 @@ def test_rows_of_an_annex_table_take_the_horizon_of_its_title():
     found = extract_obligations(text, head, extract_deadlines(text, "2025-11-24"))
     assert [(o["assignee"], o["due"]) for o in found][-2:] == [
         ("Sở Tài chính", "2030-12-31"), ("Sở Khoa học và Công nghệ", "2030-12-31")]
+
+
+def test_organisations_before_their_responsibility():
+    assert read_units("Các cơ quan, tổ chức có trách nhiệm trả lời bằng văn bản trong thời hạn 10 ngày.", 0)[1] == [
+        "Các cơ quan, tổ chức"]
