@@ -168,6 +168,12 @@ def units_upto(c: str, pos: int, end: int) -> tuple[int, list[str]] | None:
     return None if got is None else (got[0] + lo, got[1])
 
 
+# A body named by what it does, before its responsibility: "Cơ quan lập đề án vùng phát thải thấp có
+# trách nhiệm", "Đơn vị được giao chủ trì có trách nhiệm" (no known head, so bounded by the duty).
+_DESCRIBED_BODY = re.compile(r"(?P<unit>(?-i:Cơ\s+quan|Đơn\s+vị|Người|Chủ\s+đầu\s+tư|Nhà\s+đầu\s+tư|Doanh\s+nghiệp)"
+                             r"(?:[ \t\n]+\p{Ll}+){1,9}?)[ \t\n]+(?=(?:có|chịu)\s+trách\s+nhiệm\b)")
+
+
 def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:
     """The units a clause ``c[start:end]`` names as its subject, and where its action begins."""
     seg, lo = window(c, start, end)
@@ -178,6 +184,10 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         title = cues().article_title.match(seg, pos, clause.start())
         units = execution_units(seg, title.end() if title else pos, clause.start())
         sub = Subject(units, None, clause.start()) if units else sub
+    if sub is None:                                  # "Cơ quan lập đề án vùng phát thải thấp có trách nhiệm …"
+        named = _DESCRIBED_BODY.match(seg, start - lo + len(seg[start - lo:end - lo]) - len(seg[start - lo:end - lo].lstrip()),
+                                      end - lo)
+        sub = Subject([clean_unit(named.group("unit"))], None, named.end("unit")) if named else None
     if sub is not None:
         sub.action_start += lo
         if sub.opener is not None:

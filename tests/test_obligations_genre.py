@@ -781,3 +781,11 @@ def test_rows_of_an_annex_table_take_the_horizon_of_its_title():
 def test_organisations_before_their_responsibility():
     assert read_units("Các cơ quan, tổ chức có trách nhiệm trả lời bằng văn bản trong thời hạn 10 ngày.", 0)[1] == [
         "Các cơ quan, tổ chức"]
+
+
+def test_a_body_named_by_what_it_does_before_its_responsibility():
+    text = ("Điều 5. Trình tự lập đề án\n1. Cơ quan lập đề án vùng phát thải thấp có trách nhiệm:\n"
+            "a) Đăng tải hồ sơ dự thảo đề án để lấy ý kiến.\nb) Tổ chức lấy ý kiến phản biện xã hội.\n"
+            "2. Cơ quan lập đề án có trách nhiệm hoàn thiện hồ sơ theo các ý kiến góp ý.\n")
+    found = run(text, "nghi_quyet", "Hội đồng nhân dân thành phố Hà Nội")
+    assert [o["assignee"] for o in found] == ["Cơ quan lập đề án vùng phát thải thấp"] * 2 + ["Cơ quan lập đề án"]
