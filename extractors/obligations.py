@@ -68,6 +68,8 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
 _ITEM_TIME = re.compile(r"(?<=[.;]\s{1,3})(?:Thời\s+hạn|Thời\s+gian)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:[^.;]{3,80}[.;]?\s*$")
 _REPORT_CONTENTS = re.compile(r"báo\s+cáo[^:]{0,60}\b(?:các|một\s+số)\s+(?:nội\s+dung|thông\s+tin)\b[^:]{0,30}"
                               r"(?:sau(?:\s+đây)?|như\s+sau)\s*:$", re.I)
+# Where a paragraph on results turns to what comes next.
+_AHEAD = re.compile(r"(?<=[.;:]\s{1,3})(?:Trong\s+)?thời\s+gian\s+tới\s*,", re.I)
 _PLAN_LEAD = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:.;]{0,60}\b(?:sau\s+đây|sau|như\s+sau)\s*:$", re.I)
 
 
@@ -105,6 +107,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         zone = zone_of(c, items, i, titles)
         if zone == "account" and (plan_leads & {b.parent, *ancestors(items, i)} or _PLAN_LEAD.search(stripped[-160:])):
             plan_leads.update((b.parent, i))        # "…, thành phố cần tập trung … nhiệm vụ sau đây:"
+            zone = "plan"
+        ahead = _AHEAD.search(c, b.body, b.end) if zone == "account" else None
+        if ahead:                                   # "…. Trong thời gian tới, Tỉnh tổ chức thực hiện …"
             zone = "plan"
         if zone in ("account", "goal"):
             continue
@@ -144,6 +149,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         start, para_zone = inline_lead(c, b)
         if asked_on_topic:
             start = asked_on_topic
+        elif ahead:
+            start = ahead.start()
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
             continue

@@ -789,3 +789,11 @@ def test_a_body_named_by_what_it_does_before_its_responsibility():
             "2. Cơ quan lập đề án có trách nhiệm hoàn thiện hồ sơ theo các ý kiến góp ý.\n")
     found = run(text, "nghi_quyet", "Hội đồng nhân dân thành phố Hà Nội")
     assert [o["assignee"] for o in found] == ["Cơ quan lập đề án vùng phát thải thấp"] * 2 + ["Cơ quan lập đề án"]
+
+
+def test_a_paragraph_on_results_that_turns_to_what_comes_next():
+    text = ("I. TÌNH HÌNH, KẾT QUẢ\n\nKinh tế của tỉnh Điện Biên tăng trưởng khá, thu ngân sách đạt cao. Trong thời gian "
+            "tới, Tỉnh tổ chức thực hiện nghiêm túc nhiệm vụ, chỉ tiêu Trung ương giao, bảo đảm hiệu quả.\n\n"
+            "II. KIẾN NGHỊ\n")
+    found = run(text, "thong_bao", "Văn phòng Chính phủ")
+    assert [(o["assignee"], o["action"][:22]) for o in found] == [("Ủy ban nhân dân tỉnh Điện Biên", "Trong thời gian tới, t")]
