@@ -341,9 +341,23 @@ _HORIZON = re.compile(rf"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?=[a-zđ]\)|(?-i:\p{{Lu}})
                       rf"(?P<by>(?i:đến\s+năm))\s+(?P<y>{_Y})(?(head)[ \t]*:?[ \t]*(?=\n[ \t]*\n|\Z)|,)")
 
 
+_BY_YEAR_WORDS = re.compile(rf"đến\s+năm\s+{_Y}", _I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _horizons(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
-    return [_item(text, m.start("by"), m.end("y"), "by_year", dt.date(int(m["y"]), 12, 31))
-            for m in _HORIZON.finditer(ctext) if not issued or int(m["y"]) >= issued.year]
+    """Each "đến năm YYYY" tried once, from the start of its paragraph (at most ~130 characters
+    back): linear in the text."""
+    out = []
+    for w in _BY_YEAR_WORDS.finditer(ctext):
+        lo = max(0, w.start() - 130)
+        blanks = [b.end() for b in _BLANK_LINE.finditer(ctext, max(0, lo - 2), w.start())]
+        if not blanks and lo > 0:
+            continue
+        m = _HORIZON.match(ctext, blanks[-1] if blanks else 0)
+        if m and m.start("by") == w.start() and (not issued or int(m["y"]) >= issued.year):
+            out.append(_item(text, m.start("by"), m.end("y"), "by_year", dt.date(int(m["y"]), 12, 31)))
+    return out
 
 
 def _item(text: str, start: int, end: int, kind: str, due: dt.date | None, rrule: str | None = None) -> dict:
