@@ -797,3 +797,9 @@ def test_a_paragraph_on_results_that_turns_to_what_comes_next():
             "II. KIẾN NGHỊ\n")
     found = run(text, "thong_bao", "Văn phòng Chính phủ")
     assert [(o["assignee"], o["action"][:22]) for o in found] == [("Ủy ban nhân dân tỉnh Điện Biên", "Trong thời gian tới, t")]
+
+
+def test_a_standing_body_that_also_leads_is_a_task():
+    text = "1. Sở Khoa học và Công nghệ\n\n- Là cơ quan thường trực, chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai Kế hoạch.\n"
+    assert [o["assignee"] for o in run(text, "ke_hoach")] == ["Sở Khoa học và Công nghệ"]
+    assert run("1. Sở Nội vụ là cơ quan đầu mối của Ban Chỉ đạo.\n", "ke_hoach") == []
