@@ -125,7 +125,7 @@ def split_units(unit: str) -> list[str]:
             or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None and "," not in m.group(0)
         plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
             "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
-        if starts and read_unit(unit, nxt) is not None \
+        if starts and read_unit(unit, nxt) is not None and (_head(unit, last, False) or 0) <= m.start() \
                 and (read_unit(unit, last) is not None or _group_run(unit, last) is not None) \
                 and not _continues_name(unit, last, m.start()) \
                 and not unit[last:m.start()].rstrip().endswith(":") \

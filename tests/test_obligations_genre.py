@@ -803,3 +803,8 @@ def test_a_standing_body_that_also_leads_is_a_task():
     text = "1. Sở Khoa học và Công nghệ\n\n- Là cơ quan thường trực, chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai Kế hoạch.\n"
     assert [o["assignee"] for o in run(text, "ke_hoach")] == ["Sở Khoa học và Công nghệ"]
     assert run("1. Sở Nội vụ là cơ quan đầu mối của Ban Chỉ đạo.\n", "ke_hoach") == []
+
+
+def test_a_joint_office_named_with_and_stays_whole():
+    assert read_units("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường", 0)[1] == [
+        "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
