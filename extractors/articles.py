@@ -45,6 +45,9 @@ def _title_zone(title: str, leaf: bool = False) -> str | None:
     sections = cues().sections
     for name in ("account", "goal", "plan"):
         if sections[name].search(title) and (name == "plan" and not leaf or sections[name].match(title)):
+            if name == "goal" and not leaf and any(sections["plan"].match(part.strip())
+                                                   for part in title.split(",")[1:]):
+                return None                          # "PHẠM VI, ĐỐI TƯỢNG, …, PHƯƠNG ÁN HỖ TRỢ": both
             return name
     return None
 

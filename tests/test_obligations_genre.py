@@ -808,3 +808,10 @@ def test_a_standing_body_that_also_leads_is_a_task():
 def test_a_joint_office_named_with_and_stays_whole():
     assert read_units("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường", 0)[1] == [
         "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+
+
+def test_a_title_naming_scope_and_plan_holds_tasks():
+    text = ("II. PHẠM VI, ĐỐI TƯỢNG, NHU CẦU, PHƯƠNG ÁN HỖ TRỢ\n\n4. Phương án hỗ trợ\n\n"
+            "- UBND xã, phường thực hiện trực ban phòng chống thiên tai 24/24, duy trì thông tin liên lạc.\n\n"
+            "III. PHẠM VI ĐIỀU CHỈNH\n\n- UBND xã, phường thực hiện rà soát các hộ dân.\n")
+    assert [o["action"][:18] for o in run(text, "ke_hoach")] == ["thực hiện trực ban"]
