@@ -304,7 +304,7 @@ def find_recipients(text: str, ctext: str, lines: list[Line], start: int, limit:
     items = _merge_broken(items)
     out: list[str] = []
     for it in items:
-        for part in (_top_level(it.text) if it.inline else [it.text]):
+        for part in _top_level(it.text):             # "- Bộ trưởng; Thủ trưởng cơ quan ngang Bộ, …;" too
             out.extend(distribute(clean_item(_ITEM_MARK.sub("", part.strip()))))
     span = [items[0].start, items[-1].end] if items else None
     return [r for r in out if r], span

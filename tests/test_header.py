@@ -276,6 +276,11 @@ RECIPIENT_ROWS = [
      ["Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ",
       "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
     ("Kính gửi: - Bộ Tài chính;\n- Bộ Xây dựng.\n\nThực hiện", ["Bộ Tài chính", "Bộ Xây dựng"]),
+    # a dash item holding a list split at its semicolons
+    ("Kính gửi:\n\n- Bộ trưởng; Thủ trưởng cơ quan ngang Bộ, cơ quan\nthuộc Chính phủ;\n- Chủ tịch Ủy ban nhân dân "
+     "các tỉnh, thành phố trực thuộc Trung ương.\n\nNgày 22/10/2025",
+     ["Bộ trưởng", "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+      "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
     # a flattened header: "Kính gửi" on the date line
     ("Hà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ Kế hoạch và Đầu tư.\nBáo Đấu thầu ngày 26 tháng 3",
      ["Bộ Kế hoạch và Đầu tư"]),
