@@ -157,6 +157,10 @@ def _unit(text: str, pos: int, percent: bool) -> tuple[str, int, int] | None:
     return name, start, end
 
 
+def _same_metric(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a == b or bool(a and b) and len(a & b) >= 0.85 * min(len(a), len(b))
+
+
 def _in_parentheses(text: str, start: int, pos: int) -> bool:
     seg = text[start:pos]
     return seg.count("(") > seg.count(")")
@@ -391,8 +395,9 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
             goal = False                               # a quoted slogan "“3 ca, 4 kíp”"
         if goal and unit_name is not None and low and not (in_notes and (not percent or p["example"].search(
                 c, sent[0], m.start()))):
-            if (lo, hi, unit_name, metric) not in seen:
-                seen.add((lo, hi, unit_name, metric))
+            words = frozenset(re.findall(r"\w+", metric.casefold()))
+            if not any(k == (lo, hi, unit_name) and _same_metric(words, w) for k, w in seen):
+                seen.add(((lo, hi, unit_name), words))   # a goal restated in an annex is one goal
                 targets.append(item)
         elif not goal and (p["report"].search(c, sent[0], sent[1]) or label):
             statistics.append(item)

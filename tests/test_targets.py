@@ -266,3 +266,11 @@ def test_qualifier_and_unit_wrapped_over_lines():
             "dụng dữ liệu. Đến năm 2030, tỉnh có ít nhất 20 tập dữ\nliệu mở được công bố.\n")
     got = {(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-20", "ke_hoach")[0]}
     assert {(5, None, "bộ dữ liệu"), (5, None, "kịch bản"), (20, None, "tập dữ liệu")} <= got
+
+
+def test_a_goal_restated_in_an_annex_is_one_goal():
+    text = ("II. MỤC TIÊU\n- Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%.\n"
+            "- Tỷ lệ phủ sóng 5G đạt 100%; xây dựng trạm BTS 5G tại các KCN đạt 100%.\n\n"
+            "- Phấn đấu kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%.\n")
+    got = [(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-20", "ke_hoach")[0]]
+    assert got.count((2, None, "%")) == 1 and got.count((100, 100, "%")) == 2
