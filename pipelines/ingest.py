@@ -13,7 +13,8 @@ whose pages are all in the cache) cost no task beyond their batch.
 
 With ``workers`` ≥ 2 and a backlog (:data:`PROCESS_MIN_FILES` files to read), the tasks run
 in worker processes (Prefect's ProcessPoolTaskRunner), which only read, extract and OCR:
-the flow's thread stores every result, one writer, while the workers go on. Threads alone
+the flow's thread stores every result, one writer, while the workers go on. The workers
+report to the flow's Prefect API (pipelines.prefect_api) and start no server of their own. Threads alone
 would not run Python in parallel, and several SQLite writers would wait on each other.
 """
 from __future__ import annotations
@@ -43,6 +44,7 @@ from models.db import default_url
 from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
                     extract_file, extract_scan, finish_file, limited, plan, process_file, refuse,
                     start_file, store_extracted, walk_inbox)
+from .prefect_api import flow_api
 
 if TYPE_CHECKING:
     from extractors.ocr import OcrPage
@@ -387,7 +389,8 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
         elif workers >= 2 and len(todo) >= process_min_files:
             # Smaller batches: results come back (and are stored) while workers go on.
             size = min(batch_size, PROCESS_BATCH)
-            with ProcessPoolTaskRunner(max_workers=workers) as processes:
+            # The flow's API URL goes to the workers: none starts a Prefect server.
+            with flow_api(), ProcessPoolTaskRunner(max_workers=workers) as processes:
                 scheduler = _Scheduler(workers, engine, keep, reporter, report, processes)
                 scheduler.batches.extend(todo[i:i + size] for i in range(0, len(todo), size))
                 scheduler.run()
