@@ -4,6 +4,7 @@ Public surface::
 
     connect(url) -> Engine                         # migrated to the latest schema
     save_extraction(engine, source, data)          # -> (Document, "ingested"|"updated"|"skipped")
+    save_extractions(engine, [(source, data), …])  # the same, one transaction for all
     record_failure(engine, path, sha256, error)    # a file that could not be ingested
     find_documents(engine, number) / search(engine, words) / summary(engine)
     lookup_register(engine, number) / register_hits(engine, words)   # cited documents
@@ -21,7 +22,7 @@ from .register_queries import (Citation, Lookup, RegisterEntry, affected_documen
                                cited_documents, citing_documents, lookup_register,
                                register_hits)
 from .search import Hit, search
-from .store import Status, record_failure, save_extraction, stored_versions
+from .store import Status, record_failure, save_extraction, save_extractions, stored_versions
 from .corrections import Correction
 from .users import User
 
@@ -30,4 +31,4 @@ __all__ = ["Base", "Citation", "Correction", "Deadline", "DocReference", "Docume
            "Status", "SummaryRow", "Target", "Unit", "UnitAlias", "User", "affected_documents",
            "as_contract", "cited_documents", "citing_documents", "connect", "counts", "default_url",
            "find_documents", "lookup_register", "number_key", "rebuild_register", "record_failure",
-           "register_hits", "save_extraction", "search", "stored_versions", "summary"]
+           "register_hits", "save_extraction", "save_extractions", "search", "stored_versions", "summary"]
