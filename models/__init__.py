@@ -10,21 +10,53 @@ Public surface::
     lookup_register(engine, number) / register_hits(engine, words)   # cited documents
     citing_documents(engine, entry_id) / cited_documents(engine, document_id)
 """
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The mapped classes, all of them: SQLAlchemy configures their relationships together.
 from .base import Base
-from .contract import as_contract, number_key
-from .db import connect, default_url
+from .corrections import Correction
 from .documents import Document, Failure
 from .facts import (Deadline, DocReference, Funding, Obligation, ObligationEvent, Statistic, Target,
                     Unit, UnitAlias)
-from .queries import SummaryRow, counts, find_documents, summary
-from .register import LegalDocument, rebuild_register
-from .register_queries import (Citation, Lookup, RegisterEntry, affected_documents,
-                               cited_documents, citing_documents, lookup_register,
-                               register_hits)
-from .search import Hit, search
-from .store import Status, record_failure, save_extraction, save_extractions, stored_versions
-from .corrections import Correction
+from .register import LegalDocument
 from .users import User
+
+if TYPE_CHECKING:
+    from .contract import as_contract, number_key
+    from .db import connect, default_url
+    from .queries import SummaryRow, counts, find_documents, summary
+    from .register import rebuild_register
+    from .register_queries import (Citation, Lookup, RegisterEntry, affected_documents,
+                                   cited_documents, citing_documents, lookup_register,
+                                   register_hits)
+    from .search import Hit, search
+    from .store import (Status, record_failure, save_extraction, save_extractions,
+                        stored_versions)
+
+# The functions, loaded on first use (PEP 562): a command imports the queries it runs, and
+# writing (the extraction contract, the register's merge) only when it writes.
+_WHERE = {**dict.fromkeys(["as_contract", "number_key"], "contract"),
+          **dict.fromkeys(["connect", "default_url"], "db"),
+          **dict.fromkeys(["SummaryRow", "counts", "find_documents", "summary"], "queries"),
+          "rebuild_register": "register",
+          **dict.fromkeys(["Citation", "Lookup", "RegisterEntry", "affected_documents",
+                           "cited_documents", "citing_documents", "lookup_register",
+                           "register_hits"], "register_queries"),
+          **dict.fromkeys(["Hit", "search"], "search"),
+          **dict.fromkeys(["Status", "record_failure", "save_extraction", "save_extractions",
+                           "stored_versions"], "store")}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Base", "Citation", "Correction", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
            "LegalDocument", "Lookup", "Obligation", "ObligationEvent", "RegisterEntry", "Statistic",
