@@ -1,12 +1,15 @@
 """How long the database commands take before their first query, as users run them.
 
     .venv/bin/python benchmarks/bench_startup.py --db FILE [--runs 7] [--json OUT]
+    .venv/bin/python benchmarks/bench_startup.py --db FILE --code before=/tmp/old after=.
 
 Each run is a fresh interpreter running ``vanthu.cli.main`` with the command's arguments on a
 SQLite database (default: the demo samples in a temporary file). The first cursor opened on
 an SQLite connection is noted as the first query; the figures are, from the process
 start (``/proc/self/stat``): to the first statement, and to the command's end. p50 and p95
 over ``--runs`` runs per command, commands interleaved; the machine's load is recorded.
+``--code NAME=DIR …`` times other checkouts (put first on PYTHONPATH), interleaved run by run
+with each other, so that a before/after comparison shares the machine's load.
 Run ``python -X importtime -m vanthu.cli …`` to see which imports make up the time.
 """
 from __future__ import annotations
@@ -80,33 +83,43 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="SQLite file (default: the demo samples, ingested now)")
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--code", nargs="+", default=["this=" + str(Path(__file__).resolve().parent.parent)],
+                    help="NAME=DIR: checkouts to time, interleaved (default: this one)")
     ap.add_argument("--json", type=Path, help="default benchmarks/results/startup.json")
     args = ap.parse_args(argv)
     info = machine()
     with tempfile.TemporaryDirectory(prefix="vanthu-bench-startup-") as tmp:
-        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"))
+        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"),
+                   PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120")
         db = args.db
         if db is None:
             db = str(Path(tmp) / "demo.db")
-            subprocess.run([sys.executable, "-m", "vanthu.cli", "demo", "--db", db],
-                           env=env, capture_output=True, check=True)
+            made = subprocess.run([sys.executable, "-m", "vanthu.cli", "demo", "--db", db],
+                                  env=env, capture_output=True, text=True, check=False)
+            if made.returncode != 0:
+                raise SystemExit(f"vanthu demo failed:\n{made.stderr[-2000:]}")
         env["VANTHU_DB"] = db
-        for cmd in COMMANDS.values():        # warm the file cache and bytecode
-            run(cmd, env)
-        times: dict[str, list[dict[str, Any]]] = {name: [] for name in COMMANDS}
+        codes = dict(c.split("=", 1) for c in args.code)
+        envs = {name: dict(env, PYTHONPATH=str(Path(d).resolve())) for name, d in codes.items()}
+        for code_env in envs.values():        # warm the file cache and bytecode
+            for cmd in COMMANDS.values():
+                run(cmd, code_env)
+        times: dict[tuple[str, str], list[dict[str, Any]]] = {
+            (code, name): [] for code in envs for name in COMMANDS}
         for _ in range(args.runs):
             for name, cmd in COMMANDS.items():
-                times[name].append(run(cmd, env))
+                for code, code_env in envs.items():
+                    times[(code, name)].append(run(cmd, code_env))
     rows, result = [], {"benchmark": "startup", "machine": info, "runs": args.runs,
-                        "commands": {}}
-    for name, samples in times.items():
+                        "code": codes, "commands": {}}
+    for (code, name), samples in times.items():
         first = [s["first_query"] for s in samples if s["first_query"] is not None]
         total = [s["total"] for s in samples]
         fig = {"first_query_p50": median(first), "first_query_p95": percentile(first, 95),
                "total_p50": median(total), "total_p95": percentile(total, 95),
                "samples": samples}
-        result["commands"][name] = fig
-        rows.append([f"vanthu {' '.join(COMMANDS[name])}", fig["first_query_p50"],
+        result["commands"][f"{code}: {name}"] = fig
+        rows.append([f"{code}: vanthu {' '.join(COMMANDS[name])}", fig["first_query_p50"],
                      fig["first_query_p95"], fig["total_p50"], fig["total_p95"]])
     print(f"{args.runs} runs per command; load average at start {info['loadavg_at_start']}")
     print_table(["command", "to 1st query p50 s", "p95", "whole command p50 s", "p95"], rows)

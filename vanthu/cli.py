@@ -133,7 +133,8 @@ def _check_dask(_ctx: Any, _param: Any, value: str | None) -> str | None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Tasks run at the same time: batches of files, and scanned pages to OCR. "
                    "From 2, with 200 files or more to read, they run in worker processes "
-                   "(one per core is a good choice; about 10 s to start).")
+                   "(one per core is a good choice; a few seconds to start; no Prefect "
+                   "server of their own).")
 @click.option("--dask", metavar="ADDRESS|local:N", callback=_check_dask,
               help="Run the tasks on a Dask cluster: the scheduler at ADDRESS "
                    "(tcp://host:8786), or local:N for N worker processes on this machine. "
