@@ -22,6 +22,8 @@ from .documents import Document, Failure
 from .facts import (Deadline, DocReference, Funding, Obligation, ObligationEvent, Statistic, Target,
                     Unit, UnitAlias)
 from .register import LegalDocument
+# eager: importing the module models.search would otherwise shadow the function's name
+from .search import Hit, search
 from .users import User
 
 if TYPE_CHECKING:
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from .register_queries import (Citation, Lookup, RegisterEntry, affected_documents,
                                    cited_documents, citing_documents, lookup_register,
                                    register_hits)
-    from .search import Hit, search
     from .store import (Status, record_failure, save_extraction, save_extractions,
                         stored_versions)
 
@@ -45,7 +46,6 @@ _WHERE = {**dict.fromkeys(["as_contract", "number_key"], "contract"),
           **dict.fromkeys(["Citation", "Lookup", "RegisterEntry", "affected_documents",
                            "cited_documents", "citing_documents", "lookup_register",
                            "register_hits"], "register_queries"),
-          **dict.fromkeys(["Hit", "search"], "search"),
           **dict.fromkeys(["Status", "record_failure", "save_extraction", "save_extractions",
                            "stored_versions"], "store")}
 
