@@ -71,3 +71,16 @@ def test_command_modules_do_not_import_the_cli() -> None:
             if isinstance(node, ast.ImportFrom):
                 assert node.module != "vanthu.cli", path.name
                 assert not (node.module == "vanthu" and any(a.name == "cli" for a in node.names)), path.name
+
+
+def test_lazy_names_are_not_shadowed_by_submodules() -> None:
+    """A submodule imported by someone else (models.search) must not replace the function
+    of the same name that the package hands out."""
+    import importlib
+
+    import models
+    import models.search  # noqa: F401 - what vanthu.display's imports do
+
+    for name in ("search", "connect", "find_documents", "save_extractions"):
+        assert callable(getattr(models, name)) and not isinstance(
+            getattr(models, name), type(importlib)), name
