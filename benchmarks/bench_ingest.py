@@ -35,8 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (CORPUS, corpus_files, machine, print_table, process_tree,  # noqa: E402
-                    quiet_prefect, write_results)
+from common import (CORPUS, corpus_files, machine, median, percentile,  # noqa: E402
+                    print_table, process_tree, quiet_prefect, rss_bytes, write_results)
 
 GOAL_RATIO = 1.3
 
@@ -65,9 +65,13 @@ def child(list_file: str, db_url: str, workers: int, bare: bool) -> None:
     cpu = CpuSampler(os.getpid())
     cpu.start()
     flow_called = time.time()
+    own = os.times()
+    cpu_self_at_flow_call = own.user + own.system
     report = ingest_flow(files, db_url=db_url, workers=workers, progress=False)
     flow_ended = time.time()
     cpu.stop()
+    # the tree's CPU from process start to the flow's end (imports before the call included)
+    cpu_total = cpu_self_at_flow_call + cpu.samples[-1][1] - cpu.samples[0][1]
     engine = create_engine(db_url)
     with engine.connect() as conn:
         stamps = sorted(t.timestamp() for (t,) in conn.execute(select(Document.ingested_at)))
@@ -83,29 +87,55 @@ def child(list_file: str, db_url: str, workers: int, bare: bool) -> None:
                       "last_stored": stamps[-1] if stamps else None, "stored": len(stamps),
                       "ingested": report.ingested, "failed": report.failed,
                       "bare_seconds": bare_s, "bare_cpu_seconds": bare_cpu,
-                      "cpu_started": cpu.between(stamps[0], stamps[-1]) if stamps else None}))
+                      "cpu_started": cpu.between(stamps[0], stamps[-1]) if stamps else None,
+                      "cpu_to_first_stored": (cpu.between(flow_called, stamps[0])
+                                              + cpu_self_at_flow_call) if stamps else None,
+                      "cpu_flow_seconds": cpu_total,
+                      "peak_rss_bytes": cpu.peak_rss, "peak_processes": cpu.peak_processes,
+                      "peak_prefect_servers": cpu.peak_servers}))
+
+
+def is_prefect_server(pid: int) -> bool:
+    """Whether the process is a Prefect API server (uvicorn serving prefect.server)."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return argv[1:3] == [b"-m", b"uvicorn"] and any(b"prefect.server" in a for a in argv)
 
 
 class CpuSampler(threading.Thread):
-    """Samples the CPU seconds (user + system) of a process tree (the flow's process and
-    Prefect's temporary API server) with the wall time, every ``every`` s."""
+    """Samples the CPU seconds (user + system) of a process tree (the flow's process, its
+    worker processes and Prefect's API servers) with the wall time, every ``every`` s; keeps
+    the tree's peak RSS (all processes summed), its largest process count and the most
+    Prefect API servers seen at once."""
 
     def __init__(self, pid: int, every: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.samples: list[tuple[float, float]] = []
+        self.peak_rss = self.peak_processes = self.peak_servers = 0
+        # CPU of processes that ended before the last sample (worker processes at shutdown)
+        self._last: dict[int, float] = {}
+        self._gone = 0.0
         self._halt = threading.Event()
 
     def tree_cpu(self) -> float:
-        total = 0.0
-        for pid in process_tree(self.pid):
+        now: dict[int, float] = {}
+        pids = process_tree(self.pid)
+        for pid in pids:
             try:
                 with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+            now[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        self._gone += sum(cpu for pid, cpu in self._last.items() if pid not in now)
+        self._last = now
+        self.peak_rss = max(self.peak_rss, sum(rss_bytes(p) for p in pids))
+        self.peak_processes = max(self.peak_processes, len(now))
+        self.peak_servers = max(self.peak_servers, sum(map(is_prefect_server, pids)))
+        return self._gone + sum(now.values())
 
     def run(self) -> None:
         while not self._halt.is_set():
@@ -115,6 +145,7 @@ class CpuSampler(threading.Thread):
     def stop(self) -> None:
         self._halt.set()
         self.join()
+        self.samples.append((time.time(), self.tree_cpu()))
 
     def between(self, start: float, end: float) -> float:
         """CPU seconds the tree used from ``start`` to ``end`` (the nearest samples)."""
@@ -155,7 +186,39 @@ def summarise(raw: dict[str, Any], n: int, workers: int) -> dict[str, Any]:
             "cpu_ratio_started": (raw["cpu_started"] / max(1, raw["stored"] - 1))
             / (raw["bare_cpu_seconds"] / n) if raw.get("cpu_started") else None,
             "ratio_overall": overall / raw["bare_seconds"],
+            "cpu_seconds_to_first_stored": raw.get("cpu_to_first_stored"),
+            "cpu_seconds_total": raw.get("cpu_flow_seconds"),
+            "cpu_ratio_overall": raw["cpu_flow_seconds"] / raw["bare_cpu_seconds"]
+            if raw.get("cpu_flow_seconds") else None,
+            "peak_rss_mb": raw["peak_rss_bytes"] / 2**20 if raw.get("peak_rss_bytes") else None,
+            "peak_processes": raw.get("peak_processes"),
+            "peak_prefect_servers": raw.get("peak_prefect_servers"),
             "goal_met": steady_per_doc / bare_per_doc <= GOAL_RATIO, "raw": raw}
+
+
+def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The passes of one worker count: each number as its p50, with ``<key>_p95`` beside it
+    and every pass kept under ``passes``."""
+    out: dict[str, Any] = {"workers": runs[0]["workers"], "documents": runs[0]["documents"]}
+    for key, value in runs[0].items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and key not in out:
+            values = [r[key] for r in runs if r.get(key) is not None]
+            if values:
+                out[key] = median(values)
+                out[f"{key}_p95"] = percentile(values, 95)
+    out["failed"] = max(r["failed"] for r in runs)
+    out["goal_met"] = out["ratio_started"] <= GOAL_RATIO
+    out["passes"] = runs
+    return out
+
+
+def _p(row: dict[str, Any], key: str) -> str:
+    if row.get(key) is None:
+        return "—"
+    if row["passes"] and len(row["passes"]) > 1:
+        return f"{row[key]:.2f} ({row[key + '_p95']:.2f})"
+    return f"{row[key]:.2f}"
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -164,6 +227,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--limit", type=int, default=None, help="first N corpus files (default all)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--quick", action="store_true", help="smoke run: 60 files")
+    ap.add_argument("--passes", type=int, default=1,
+                    help="runs per worker count, interleaved; the table shows p50 (p95)")
     ap.add_argument("--json", type=Path,
                     help="result file (default benchmarks/results/ingest.json)")
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
@@ -182,24 +247,33 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         quiet_prefect()
         first = run_child(tmp, files[:1], 1, "first-use", False, env)
         first_startup = first["first_stored"] - first["process_start"]
-        rows = [summarise(run_child(tmp, files, w, f"workers-{w}", True, env), len(files), w)
-                for w in args.workers]
+        passes: dict[int, list[dict[str, Any]]] = {w: [] for w in args.workers}
+        for k in range(args.passes):
+            for w in args.workers:
+                passes[w].append(summarise(run_child(tmp, files, w, f"workers-{w}-{k}", True,
+                                                     env), len(files), w))
+        rows = [aggregate(passes[w]) for w in args.workers]
 
     print(f"{len(files)} corpus files; first-ever start-up (fresh PREFECT_HOME, 1 file): "
           f"{first_startup:.1f} s")
-    print_table(["run", "start-up s", "docs/s overall", "docs/s started", "bare docs/s",
-                 "ratio started", "CPU ratio started", "ratio overall"],
-                [[f"flow, {r['workers']} worker(s)", r["startup_seconds"],
-                  r["docs_per_s_overall"], r["docs_per_s_started"], r["bare_docs_per_s"],
-                  r["ratio_started"], r["cpu_ratio_started"], r["ratio_overall"]]
+    print(f"{args.passes} pass(es); each cell p50 (p95) over the passes")
+    print_table(["run", "start-up s", "CPU s to 1st", "docs/s started", "bare docs/s",
+                 "ratio started", "CPU ratio started", "ratio overall", "CPU s total",
+                 "peak RSS MB", "processes", "Prefect servers"],
+                [[f"flow, {r['workers']} worker(s)", *[_p(r, key) for key in
+                  ("startup_seconds", "cpu_seconds_to_first_stored", "docs_per_s_started",
+                   "bare_docs_per_s", "ratio_started", "cpu_ratio_started", "ratio_overall",
+                   "cpu_seconds_total", "peak_rss_mb", "peak_processes",
+                   "peak_prefect_servers")]]
                  for r in rows])
     for r in rows:
         print(f"  {r['workers']} worker(s): ratio once started {r['ratio_started']:.2f} "
               f"(goal ≤ {GOAL_RATIO}): {'met' if r['goal_met'] else 'MISSED'}; "
               f"failed files {r['failed']}")
     result = {"benchmark": "ingest", "machine": info, "documents": len(files),
-              "first_use_startup_seconds": first_startup, "goal_ratio": GOAL_RATIO,
-              "runs": rows}
+              "passes": args.passes, "first_use_startup_seconds": first_startup,
+              "goal_ratio": GOAL_RATIO, "runs": rows,
+              "loadavg_at_end": list(os.getloadavg())}
     write_results("ingest", result, args.json)
     return result
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from extractors.normalize import fold
 
 from .base import Base, UTCDateTime
-from .contract import number_key
 from .documents import Document, utcnow
 from .facts import Obligation
 
@@ -78,6 +77,8 @@ def _text(value: Any) -> str | None:
 def _set_header(doc: Document, field: str, value: Any) -> None:
     setattr(doc, field, value)
     if field == "number":
+        from .contract import number_key  # writing only
+
         doc.number_key = number_key(value)
     elif field == "subject":
         doc.folded_subject = fold(value) if value else None

@@ -5,9 +5,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, make_url
 
 from .base import json_dumps
@@ -153,6 +150,10 @@ def create(url: str | None = None, must_exist: bool = False, create_folder: bool
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """``alembic upgrade`` on ``engine``, from any working directory."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # One migrator at a time: a second process waits here, then finds the schema current.
@@ -190,5 +191,22 @@ def connect(url: str | None = None, must_exist: bool = False, create_folder: boo
     migrates it to the latest revision, then returns the engine (``create_folder``: see
     :func:`create`)."""
     engine = create(url, must_exist, create_folder)
-    upgrade(engine)
+    if current_revision(engine) != head_revision():
+        upgrade(engine)   # alembic is imported (a fifth of a second) only to migrate
     return engine
+
+
+def head_revision() -> str:
+    """The newest migration's revision, from the file names ("0010_member_status.py")."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's revision (alembic_version), ``None`` for a new database."""
+    from sqlalchemy.exc import DBAPIError
+
+    with engine.connect() as conn:
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except DBAPIError:
+            return None

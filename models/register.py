@@ -19,8 +19,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from extractors.header import type_from_symbol
-
 from .base import Base, JSONType, UTCDateTime
 from .citing import subject_after
 from .documents import Document, utcnow
@@ -125,6 +123,8 @@ def resolve(session: Session, number_key: str, doc_type: str | None, number: str
 def _resolve_one(session: Session, rows: list[_Known], number_key: str, doc_type: str | None,
                  number: str) -> int:
     """:func:`resolve` on the known entries of ``number_key`` (kept up to date)."""
+    from extractors.header import type_from_symbol  # writing only: the rules load here
+
     primary = next((r for r in rows if r.type_key == ""), rows[0])
     if doc_type in VAGUE_TYPES or type_from_symbol(number) is not None:
         return primary.id
@@ -325,6 +325,8 @@ def _own_documents(session: Session, entries: Sequence[LegalDocument],
         docs.setdefault(row.number_key, []).append(row)
     if not docs:
         return {}
+    from extractors.header import type_from_symbol  # writing only: the rules load here
+
     types: dict[str, list[tuple[int, str]]] = {}
     for e in family:
         types.setdefault(e.number_key, []).append((e.id, e.type_key))
@@ -346,6 +348,8 @@ def _merge(session: Session, entry: LegalDocument, own: Any, votes: dict[str, li
     if own is None and entry.citation_count <= 0:
         session.execute(delete(LegalDocument).where(LegalDocument.id == entry.id))
         return
+
+    from extractors.header import type_from_symbol  # writing only: the rules load here
 
     def best(field: str) -> str | None:
         return (votes.get(field) or [None])[0]

@@ -1,7 +1,7 @@
 """Writing: one extraction per transaction, and the record of files that failed."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
@@ -72,40 +72,79 @@ def _sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
 
 
+def save_extractions(engine: Engine, items: Sequence[tuple[Source, dict[str, Any]]]
+                     ) -> list[tuple[Document, Status] | Exception]:
+    """:func:`save_extraction` for several extractions in one transaction, each in a
+    savepoint of its own: what is stored is the same as storing them one by one, in order
+    (same rows, same ids, same register), for one commit instead of one per document. An
+    extraction that cannot be stored is rolled back alone; its exception is returned in its
+    place. When the transaction itself fails (another writer stored the same content a
+    moment ago, a deadlock on PostgreSQL), each extraction is stored in its own."""
+    if not items:
+        return []
+    try:
+        with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+            out: list[tuple[Document, Status] | Exception] = []
+            for source, data in items:
+                version = str(data.get("extractor_version") or extractor.EXTRACTOR_VERSION)
+                try:
+                    with session.begin_nested():
+                        out.append(_store(session, source, data, version))
+                except DBAPIError:
+                    raise                   # the transaction may be gone: one by one below
+                except Exception as error:  # noqa: BLE001 - one bad document, not the batch
+                    out.append(error)
+            return out
+    except DBAPIError:
+        results: list[tuple[Document, Status] | Exception] = []
+        for source, data in items:
+            try:
+                results.append(save_extraction(engine, source, data))
+            except Exception as error:  # noqa: BLE001 - returned for the caller to record
+                results.append(error)
+        return results
+
+
 def _save(engine: Engine, source: Source, data: dict[str, Any], version: str
           ) -> tuple[Document, Status]:
     with Session(writer(engine), expire_on_commit=False) as session, session.begin():
-        doc = session.scalar(select(Document).where(Document.sha256 == source.sha256))
-        path = safe_text(source.path)
-        if doc is None:    # a file changed in place replaces the version stored from its path
-            doc = session.scalar(select(Document).where(Document.path == path)
-                                 .order_by(Document.id.desc()).limit(1))
-        if doc is not None and doc.extractor_version == version and doc.sha256 == source.sha256:
-            for relation, _cls in FACT_KINDS.values():
-                getattr(doc, relation)  # load the facts: the caller gets a whole document
-            return doc, "skipped"
-        status: Status = "ingested"
-        touched: set[int] = set()
-        history: dict = {}
-        if doc is None:
-            doc = Document()
-            session.add(doc)
-        else:
-            status = "updated"
-            touched = retract(session, doc.id)
-            history = manual_history(session, doc.id)
-            for _relation, cls in FACT_KINDS.values():
-                session.execute(delete(cls).where(cls.document_id == doc.id))
-            session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
-        fill_document(doc, source, data, version)
-        apply_corrections(session, doc)  # what people corrected, over the new extraction
-        issuer = assign_units(session, doc)  # before the insert: obligations go in with units
-        own = update_register(session, doc, touched)  # inserts the document and its facts
-        # reports ↔ directives
-        link_obligations(session, doc, issuer, own_entry=own)
-        restore_history(session, doc, history)   # done/reopen recorded by people
-        session.execute(delete(Failure).where(Failure.path == path))
-        return doc, status
+        return _store(session, source, data, version)
+
+
+def _store(session: Session, source: Source, data: dict[str, Any], version: str
+           ) -> tuple[Document, Status]:
+    """Store one extraction in ``session``'s transaction (see :func:`save_extraction`)."""
+    doc = session.scalar(select(Document).where(Document.sha256 == source.sha256))
+    path = safe_text(source.path)
+    if doc is None:    # a file changed in place replaces the version stored from its path
+        doc = session.scalar(select(Document).where(Document.path == path)
+                             .order_by(Document.id.desc()).limit(1))
+    if doc is not None and doc.extractor_version == version and doc.sha256 == source.sha256:
+        for relation, _cls in FACT_KINDS.values():
+            getattr(doc, relation)  # load the facts: the caller gets a whole document
+        return doc, "skipped"
+    status: Status = "ingested"
+    touched: set[int] = set()
+    history: dict = {}
+    if doc is None:
+        doc = Document()
+        session.add(doc)
+    else:
+        status = "updated"
+        touched = retract(session, doc.id)
+        history = manual_history(session, doc.id)
+        for _relation, cls in FACT_KINDS.values():
+            session.execute(delete(cls).where(cls.document_id == doc.id))
+        session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
+    fill_document(doc, source, data, version)
+    apply_corrections(session, doc)  # what people corrected, over the new extraction
+    issuer = assign_units(session, doc)  # before the insert: obligations go in with units
+    own = update_register(session, doc, touched)  # inserts the document and its facts
+    # reports ↔ directives
+    link_obligations(session, doc, issuer, own_entry=own)
+    restore_history(session, doc, history)   # done/reopen recorded by people
+    session.execute(delete(Failure).where(Failure.path == path))
+    return doc, status
 
 
 def record_failure(engine: Engine, path: str, sha256: str | None, error: BaseException,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
 from prefect import task
@@ -29,6 +29,7 @@ from sqlalchemy import Engine, make_url
 from extractors.readers import PendingOcr
 
 from .files import FileResult, finish_file, start_file
+from .prefect_api import flow_api
 
 # Tasks submitted per Dask thread: one runs while the next waits at the worker, so a worker
 # never idles while the flow stores or hands out work.
@@ -84,11 +85,9 @@ def dask_runner(dask: str) -> Iterator[Any]:
     """prefect-dask's DaskTaskRunner, started, on the scheduler at ``dask``, or on a
     LocalCluster of N worker processes (one thread each) for ``local:N``.
 
-    Its tasks carry the flow's settings to the workers; when the flow runs on Prefect's
-    temporary server, its URL is put in them, or each worker would start a server of its own
-    (seconds, and a uvicorn process per worker). A cluster on other machines needs a Prefect
-    server they can reach (README, "Scaling out")."""
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    Its tasks carry the flow's settings to the workers, with the flow's API URL
+    (pipelines.prefect_api), so no worker starts a Prefect server of its own. A cluster on
+    other machines needs a Prefect server they can reach (README, "Scaling out")."""
     from prefect_dask import DaskTaskRunner
 
     address, count = parse_address(dask)
@@ -98,14 +97,7 @@ def dask_runner(dask: str) -> Iterator[Any]:
         runner = DaskTaskRunner(cluster_kwargs={"n_workers": count, "threads_per_worker": 1,
                                                 "processes": True,
                                                 "dashboard_address": ":0"})
-    url = get_current_settings().api.url
-    if not url:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer()
-        url = server.api_url if server.running else None
-    pinned = temporary_settings(updates={PREFECT_API_URL: url}) if url else nullcontext()
-    with pinned, runner:
+    with flow_api(), runner:
         yield runner
 
 

@@ -18,7 +18,7 @@ from extractors import document as extractor
 from extractors import extract, read_file
 from extractors.opening import safe_text
 from extractors.readers import PendingOcr, Source, start_read
-from models import record_failure, save_extraction, stored_versions
+from models import record_failure, save_extraction, save_extractions, stored_versions
 from models.db import sqlite_path
 
 if TYPE_CHECKING:
@@ -216,6 +216,24 @@ def keep_copy(path: str, sha256: str | None, keep_dir: str | os.PathLike[str],
         return None
 
 
+def ingest_files(engine: Engine, files: Sequence[tuple[str, str | None]],
+                 keep_dir: str | os.PathLike[str],
+                 on_done: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """What the ingest flow does with (path, sha256) files, without Prefect, one file after
+    the other: read (OCR'ing scanned pages here), extract, store (:func:`store_all`)."""
+    from .sandbox import STOP, Stopped
+
+    results: list[FileResult] = []
+    for path, sha256 in files:
+        if STOP.is_set():
+            raise Stopped(path)
+        results.extend(store_all(engine, [limited(read_whole, path, sha256, path=path,
+                                                  sha256=sha256)], keep_dir))
+        if on_done is not None:
+            on_done(results[-1])
+    return results
+
+
 def process_file(engine: Engine, path: str, sha256: str | None,
                  keep_dir: str | os.PathLike[str]) -> FileResult:
     """Read (OCR'ing scanned pages here), extract and store one file in its own transaction.
@@ -313,6 +331,32 @@ def extract_scan(pending: PendingOcr, pages: Sequence[OcrPage], ocr_error: str |
         return Extracted(source, extract(source))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
         return Unreadable.of(pending.path, pending.sha256, error)
+
+
+def store_all(engine: Engine, items: Sequence[Extracted | Unreadable],
+              keep_dir: str | os.PathLike[str]) -> list[FileResult]:
+    """Store what was read and extracted (or record why not), in order, never raising: the
+    one way results reach the database, whoever read them. The documents go in one
+    transaction (a savepoint each, models.save_extractions); the failures are recorded
+    after it, each with a copy of its file kept."""
+    stored = [item for item in items if isinstance(item, Extracted)]
+    try:
+        saved = save_extractions(engine, [(item.source, item.data) for item in stored])
+    except Exception as error:  # noqa: BLE001 - the database went away: each file says so
+        saved = [error] * len(stored)
+    outcome = dict(zip(map(id, stored), saved))
+    results: list[FileResult] = []
+    for item in items:
+        if isinstance(item, Unreadable):
+            results.append(failed(engine, item.path, item.sha256, keep_dir, item))  # type: ignore[arg-type]
+            continue
+        done = outcome[id(item)]
+        if isinstance(done, Exception):
+            results.append(failed(engine, item.source.path, item.source.sha256, keep_dir, done))
+        else:
+            document, status = done
+            results.append(FileResult(item.source.path, status, item.source.sha256, document.id))
+    return results
 
 
 def store_extracted(engine: Engine, item: Extracted | Unreadable,

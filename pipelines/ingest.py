@@ -1,20 +1,25 @@
 """The ingest flow: files and folders in, documents (or recorded failures) in the database.
 
 Files are hashed first and those already stored by this extractor version are skipped
-unread; the rest go to tasks of ``batch_size`` files. Each file is stored in its own
-transaction, so an interrupted run leaves only whole documents and a re-run picks up the rest.
+unread; the rest go to ``extract-batch`` tasks of ``batch_size`` files, which read and
+extract. One path stores whatever ran the tasks: the flow's thread, the one writer, stores
+each batch that comes back (pipelines.files.store_all: one transaction, a savepoint per
+document), while the tasks go on reading. An interrupted run leaves only whole documents
+and a re-run picks up the rest.
 
-A PDF with scanned pages is not OCR'd inside its batch: the batch hands it back unstored
+A PDF with scanned pages is not OCR'd inside its batch: the batch hands it back
 (:class:`extractors.readers.PendingOcr`), the flow submits one ``ocr-page`` task per page
-that is not in the OCR cache, and when its pages are done an ``ocr-file`` task extracts and
-stores it. Every task (batches, pages, files) shares the ``workers`` slots, so pages of one
-file and of several files are OCR'd in parallel. Files without a scanned page (and scans
-whose pages are all in the cache) cost no task beyond their batch.
+that is not in the OCR cache, and when its pages are done an ``extract-scan`` task extracts
+it, for the flow to store. Every task (batches, pages, scans) shares the ``workers`` slots,
+so pages of one file and of several files are OCR'd in parallel. Files without a scanned
+page (and scans whose pages are all in the cache) cost no task beyond their batch.
 
-With ``workers`` ≥ 2 and a backlog (:data:`PROCESS_MIN_FILES` files to read), the tasks run
-in worker processes (Prefect's ProcessPoolTaskRunner), which only read, extract and OCR:
-the flow's thread stores every result, one writer, while the workers go on. Threads alone
-would not run Python in parallel, and several SQLite writers would wait on each other.
+The tasks run in the flow's threads, or, with ``workers`` ≥ 2 and a backlog
+(:data:`PROCESS_MIN_FILES` files to read), in worker processes (Prefect's
+ProcessPoolTaskRunner): threads alone would not run Python in parallel. The workers report
+to the flow's Prefect API (pipelines.prefect_api) and start no server of their own. On a
+Dask cluster into PostgreSQL the workers store what they read themselves, with the same
+save code (pipelines.cluster): many writers, each document in its own transaction.
 """
 from __future__ import annotations
 
@@ -41,33 +46,11 @@ from models import connect
 from models.db import default_url
 
 from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
-                    extract_file, extract_scan, finish_file, limited, plan, process_file, refuse,
-                    start_file, store_extracted, walk_inbox)
+                    extract_file, extract_scan, limited, plan, refuse, store_all, walk_inbox)
+from .prefect_api import flow_api
 
 if TYPE_CHECKING:
     from extractors.ocr import OcrPage
-
-OnDone = Callable[[FileResult], None]
-
-
-@task(name="ingest-batch", cache_policy=NO_CACHE)
-def ingest_batch(files: list[tuple[str, str | None]], engine: Engine, keep_dir: str,
-                 on_done: OnDone | None = None, defer_ocr: bool = False
-                 ) -> list[FileResult | PendingOcr]:
-    """Read, extract and store a batch of (path, sha256) files, one transaction each. With
-    ``defer_ocr`` a PDF with scanned pages to OCR is returned unstored, as a PendingOcr."""
-    from .sandbox import STOP, Stopped
-
-    results: list[FileResult | PendingOcr] = []
-    for path, sha256 in files:
-        if STOP.is_set():
-            raise Stopped(path)
-        result = (start_file if defer_ocr else process_file)(engine, path, sha256, keep_dir)
-        results.append(result)
-        if on_done is not None and isinstance(result, FileResult):
-            on_done(result)
-    return results
-
 
 @dataclass(frozen=True)
 class PageFailed:
@@ -94,25 +77,19 @@ def ocr_page(path: str, page: int, sha256: str) -> OcrPage | PageFailed:
     return done
 
 
-@task(name="ocr-file", cache_policy=NO_CACHE)
-def store_ocr_file(engine: Engine, pending: PendingOcr, pages: list[OcrPage], keep_dir: str,
-                   ocr_error: str | None = None) -> FileResult:
-    """Extract and store a scanned PDF from its OCR'd pages (or record why its OCR failed)."""
-    return finish_file(engine, pending, pages, keep_dir, ocr_error)
-
-
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(files: list[tuple[str, str | None]]
                   ) -> list[Extracted | PendingOcr | Unreadable]:
-    """Read and extract a batch of files in a worker process (no database: the flow, the one
-    writer, stores what comes back)."""
+    """Read and extract a batch of files, in a thread or a worker process (no database: the
+    flow, the one writer, stores what comes back); a PDF with scanned pages to OCR comes
+    back as a PendingOcr."""
     return [limited(extract_file, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
 
 
 @task(name="extract-scan", cache_policy=NO_CACHE)
 def extract_ocr_file(pending: PendingOcr, pages: list[Any], ocr_error: str | None = None
                      ) -> Extracted | Unreadable:
-    """Extract a scanned PDF from its OCR'd pages in a worker process."""
+    """Extract a scanned PDF from its OCR'd pages (the flow stores it)."""
     return limited(extract_scan, pending, pages, ocr_error, path=pending.path, sha256=pending.sha256)
 
 
@@ -259,14 +236,10 @@ class _Scheduler:
                 self._submit(self._task(store_scan, pending=scan.pending, pages=scan.pages,
                                         db_url=self.store_url,
                                         keep_dir=self.keep, ocr_error=error), self._file_done)
-            elif self.processes is not None:
+            else:
                 self._submit(self._task(extract_ocr_file, pending=self.quote(scan.pending),
                                         pages=self.quote(scan.pages), ocr_error=error),
                              lambda item: self._extracted([item]))
-            else:
-                self._submit(store_ocr_file.submit(self.engine, quote(scan.pending),
-                                                   quote(scan.pages), self.keep, error),
-                             self._file_done)
         elif self.batches:
             if self.store_url is not None:
                 from .cluster import store_batch
@@ -274,12 +247,9 @@ class _Scheduler:
                 self._submit(self._task(store_batch, files=self.batches.popleft(),
                                         db_url=self.store_url, keep_dir=self.keep),
                              self._stored)
-            elif self.processes is not None:
+            else:
                 self._submit(self._task(extract_batch, files=self.batches.popleft()),
                              self._extracted)
-            else:
-                self._submit(ingest_batch.submit(self.batches.popleft(), self.engine, self.keep,
-                                                 self.reporter, True), self._batch_done)
         elif self.pages:
             scan, page = self.pages.popleft()
             self.reporter.ocr_started(scan.name, page, scan.pending.page_count)
@@ -305,12 +275,12 @@ class _Scheduler:
             handle(future.result())
 
     def _extracted(self, items: list[Extracted | PendingOcr | Unreadable]) -> None:
-        """Store what a worker process read (the flow's one writer)."""
-        for item in items:
-            if isinstance(item, PendingOcr):
-                self._batch_done([item])
-            else:
-                self._file_done(store_extracted(self.engine, item, self.keep))
+        """Store what a task read, in one transaction (the flow's one writer); plan the
+        pages of the scans among them."""
+        self._batch_done([item for item in items if isinstance(item, PendingOcr)])
+        for result in store_all(self.engine, [item for item in items
+                                              if not isinstance(item, PendingOcr)], self.keep):
+            self._file_done(result)
 
     def _stored(self, results: list[FileResult | PendingOcr]) -> None:
         """A batch stored by Dask workers: report its files, plan its scans' pages."""
@@ -387,7 +357,8 @@ def ingest_flow(paths: list[str], db_url: str | None = None, workers: int = 1,
         elif workers >= 2 and len(todo) >= process_min_files:
             # Smaller batches: results come back (and are stored) while workers go on.
             size = min(batch_size, PROCESS_BATCH)
-            with ProcessPoolTaskRunner(max_workers=workers) as processes:
+            # The flow's API URL goes to the workers: none starts a Prefect server.
+            with flow_api(), ProcessPoolTaskRunner(max_workers=workers) as processes:
                 scheduler = _Scheduler(workers, engine, keep, reporter, report, processes)
                 scheduler.batches.extend(todo[i:i + size] for i in range(0, len(todo), size))
                 scheduler.run()

@@ -11,13 +11,13 @@ from pipelines.files import IngestReport, plan, refuse, walk_inbox
 
 
 def ingest_plain(engine: Engine, paths: list[Any], keep_dir: Path) -> IngestReport:
-    from pipelines.ingest import ingest_batch
+    from pipelines.files import ingest_files
 
     files, refused = walk_inbox(paths)
     report = IngestReport()
     for path, reason in refused.items():
         report.add(refuse(engine, path, reason))
     todo, skipped = plan(engine, files)
-    for result in [*skipped, *ingest_batch.fn(todo, engine, str(keep_dir))]:
+    for result in [*skipped, *ingest_files(engine, todo, str(keep_dir))]:
         report.add(result)
     return report

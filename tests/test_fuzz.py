@@ -36,20 +36,20 @@ def test_fuzzed_inbox(engine: Engine, db_url: str, tmp_path: Path) -> None:
     good, bad = write_inbox(tmp_path / "in", BAD_FILES)
     keep = tmp_path / "q"
     done_at: list[tuple[str, float]] = []
-    from pipelines import ingest
+    from pipelines import files
 
-    original = ingest.ingest_batch.fn
+    original = files.ingest_files
 
-    def timed(files, engine, keep_dir, on_done=None, defer_ocr=False):  # type: ignore[no-untyped-def]
-        return original(files, engine, keep_dir,
-                        lambda r: done_at.append((r.path, time.monotonic())), defer_ocr)
+    def timed(todo, engine, keep_dir, on_done=None):  # type: ignore[no-untyped-def]
+        return original(todo, engine, keep_dir,
+                        lambda r: done_at.append((r.path, time.monotonic())))
 
     started = time.monotonic()
-    ingest.ingest_batch.fn = timed
+    files.ingest_files = timed
     try:
         report = ingest_plain(engine, [tmp_path / "in"], keep)
     finally:
-        ingest.ingest_batch.fn = original
+        files.ingest_files = original
     took = time.monotonic() - started
 
     failed = {Path(f.path).name: f for f in report.failures}

@@ -53,11 +53,11 @@ def make_bad_files(folder: Path) -> dict[str, str]:
 
 def run_plain(engine: Engine, paths: list[Any], keep_dir: Path) -> IngestReport:
     """What the flow does, without Prefect: plan, then the batch task's function."""
-    from pipelines.ingest import ingest_batch
+    from pipelines.files import ingest_files
 
     todo, skipped = plan(engine, expand_paths(paths))
     report = IngestReport()
-    for result in [*skipped, *ingest_batch.fn(todo, engine, str(keep_dir))]:
+    for result in [*skipped, *ingest_files(engine, todo, str(keep_dir))]:
         report.add(result)
     return report
 
@@ -284,7 +284,12 @@ def test_worker_processes_store_what_one_worker_stores(tmp_path: Path) -> None:
         again = ingest.ingest_flow(**args)
         assert (again.ingested, again.skipped, again.failed) == (0, 24, 4)
         results[name] = stored_documents(db_url)
-    assert "extract-batch:process" in seen and not any(s.endswith(":thread") for s in seen)
+        seen.append(f"end:{name}")
+    # one path: extract-batch tasks everywhere, in threads with one worker and in
+    # processes with two (the flow stores both)
+    one, two = seen[:seen.index("end:one")], seen[seen.index("end:one") + 1:-1]
+    assert one and set(one) == {"extract-batch:thread"}, one
+    assert two and set(two) == {"extract-batch:process"}, two
     assert results["one"] == results["two"] and len(results["one"]) == 24
 
 

@@ -42,7 +42,7 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from pipelines.alerts import SmtpSettings, deadline_alerts
     from pipelines.alerts import serve as serve_alerts
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
 
     engine = _open_db(db_url)   # a bad URL or an unknown --unit fails here, before Prefect
     units = None

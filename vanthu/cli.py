@@ -8,37 +8,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from extractors import EXTRACTOR_VERSION, ReadError, extract, read_file
+from vanthu.app import (_echo_err, _open_db, _print_json, cli, db_error_vi, db_option,
+                        json_option)
 from vanthu.sheets import file_options, write_files
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from pipelines.files import IngestReport
 
 # The database commands import models, pipelines (Prefect) and rich inside their bodies, so
-# `vanthu extract` starts without them.
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _echo_err(msg: str) -> None:
-    click.echo(msg, err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="vanthu",
-                      message="vanthu %(version)s (bộ trích xuất " + EXTRACTOR_VERSION + ")")
-def cli() -> None:
-    """vanthu — văn bản hành chính → cơ sở dữ liệu chỉ đạo, nhiệm vụ, thời hạn.
-
-    Turns Vietnamese administrative documents into a queryable database.
-    """
+# `vanthu extract` starts without them, and the database commands without the extractors.
+__all__ = ["cli", "main", "db_error_vi", "db_option", "json_option", "_open_db", "_print_json"]
 
 
 @cli.command("extract")
@@ -53,6 +37,8 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
 
     Extract FILE(s) (.txt, .docx, .pdf) to the JSON of the extraction contract.
     """
+    from extractors import ReadError, extract, read_file
+
     if as_text and (as_json or out_dir):
         raise click.UsageError("--text cannot be combined with --json or --out")
     if len(files) > 1 and not out_dir and not as_text:
@@ -83,66 +69,6 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
         _echo_err(f"Đã trích xuất {len(files) - failed}/{len(files)} tệp vào {out}")
     if failed:
         sys.exit(1)
-
-
-def db_option(fn: F) -> F:
-    return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database: a SQLite file path (/srv/vanthu.db), or a URL such as "
-                             "sqlite:///vanthu.db or postgresql+psycopg://user@host/db "
-                             "(default: $VANTHU_DB, else vanthu.db in the user data folder). "
-                             "The folder must exist.")(fn)
-
-
-def json_option(fn: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(fn)
-
-
-def _open_db(db_url: str | None, must_exist: bool = False) -> Engine:
-    """The migrated database, or one clear line (its password hidden) and exit 1 when it
-    cannot be opened. ``must_exist``: a command that only reads never creates a database;
-    no command creates the folder of a database the user named (a mistyped path)."""
-    from models import connect
-    from models.db import MissingDatabase, MissingFolder
-    from vanthu.redact import hide_url, scrub
-
-    try:
-        return connect(db_url, must_exist=must_exist, create_folder=False)
-    except MissingDatabase as e:
-        _echo_err(f"Lỗi: chưa có cơ sở dữ liệu {scrub(str(e.path))}: hãy nhập văn bản trước "
-                  f"(vanthu ingest …) hoặc chỉ đúng --db.")
-        sys.exit(1)
-    except MissingFolder as e:
-        _echo_err(f"Lỗi: không có thư mục {scrub(str(e.path.parent))} để đặt cơ sở dữ liệu "
-                  f"{scrub(e.path.name)}: hãy kiểm tra lại đường dẫn (--db hoặc VANTHU_DB) "
-                  "hoặc tạo thư mục trước.")
-        sys.exit(1)
-    except Exception as e:  # noqa: BLE001 - a bad URL, a driver missing, a server down: one line
-        shown = hide_url(db_url) if db_url else "mặc định"
-        _echo_err(f"Lỗi: không mở được cơ sở dữ liệu {shown}: {db_error_vi(e)}")
-        sys.exit(1)
-
-
-def db_error_vi(error: BaseException) -> str:
-    """Why a database could not be opened, in one Vietnamese line (passwords hidden)."""
-    from vanthu.redact import scrub
-
-    name = type(error).__name__
-    first = scrub(str(error).strip().splitlines()[0] if str(error).strip() else name)[:300]
-    if name == "ArgumentError":
-        return f"địa chỉ (URL) không hợp lệ ({first})"
-    if name == "NoSuchModuleError":
-        return ("loại cơ sở dữ liệu không được hỗ trợ; dùng sqlite:///tệp.db hoặc "
-                f"postgresql+psycopg://người_dùng@máy/csdl ({first})")
-    if name in ("ModuleNotFoundError", "ImportError"):
-        return ("thiếu trình điều khiển cho loại cơ sở dữ liệu này; dùng sqlite:///… hoặc "
-                f"postgresql+psycopg://… ({first})")
-    if name == "OperationalError":
-        return f"không kết nối hoặc mở được ({first})"
-    return f"{name}: {first}"
-
-
-def _print_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
 
 
 def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
@@ -207,7 +133,8 @@ def _check_dask(_ctx: Any, _param: Any, value: str | None) -> str | None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Tasks run at the same time: batches of files, and scanned pages to OCR. "
                    "From 2, with 200 files or more to read, they run in worker processes "
-                   "(one per core is a good choice; about 10 s to start).")
+                   "(one per core is a good choice; a few seconds to start; no Prefect "
+                   "server of their own).")
 @click.option("--dask", metavar="ADDRESS|local:N", callback=_check_dask,
               help="Run the tasks on a Dask cluster: the scheduler at ADDRESS "
                    "(tcp://host:8786), or local:N for N worker processes on this machine. "
@@ -358,8 +285,8 @@ def demo_cmd(db_url: str | None, verbose: bool) -> None:
     Console(highlight=False).print(summary_table(summary(_open_db(db_url))))
 
 
-# The other commands live in modules of their own. Each imports only click at module level
-# (the database, Prefect and the NLP load inside the command), so `vanthu extract` stays light.
+# The other commands live in modules of their own. Each imports only click and vanthu.app at
+# module level (the database, Prefect and the NLP load inside the command), never this module.
 from vanthu import alerts_cmd, eval_cmd, finance_cmd, obligations_cmd, refs_cmd  # noqa: E402
 from vanthu import scans_cmd, web_cmd  # noqa: E402
 

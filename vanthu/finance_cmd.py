@@ -64,7 +64,7 @@ def funding(year: int | None, source: str | None, unit: str | None, db_url: str 
     from rich.console import Console
 
     from models.finance import funding as funding_query
-    from vanthu.cli import _open_db, _print_json
+    from vanthu.app import _open_db, _print_json
     from vanthu.finance_view import funding_json, funding_sheet, funding_view
 
     from vanthu.obligations_cmd import unit_errors
@@ -99,7 +99,7 @@ def targets(year: int | None, unit: str | None, db_url: str | None, as_json: boo
     from rich.console import Console
 
     from models.finance import targets as targets_query
-    from vanthu.cli import _open_db, _print_json
+    from vanthu.app import _open_db, _print_json
     from vanthu.finance_view import targets_json, targets_sheet, targets_view
 
     from vanthu.obligations_cmd import unit_errors

@@ -122,7 +122,7 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
     from rich.console import Console
 
     from models.obligations import tasks_for
-    from vanthu.cli import _open_db, _print_json
+    from vanthu.app import _open_db, _print_json
     from vanthu.display import more_line
     from vanthu.obligations_view import scope_json, scope_text, task_json, tasks_view
 
@@ -186,7 +186,7 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: 
     from rich.console import Console
 
     from models.due import due_items
-    from vanthu.cli import _open_db, _print_json
+    from vanthu.app import _open_db, _print_json
     from vanthu.display import more_line
     from vanthu.obligations_view import due_json, due_view, scope_json, scope_text
 
@@ -220,7 +220,7 @@ def _change(obligation_id: int, status: str, by: str | None, note: str | None,
             unit: str | None, db_url: str | None) -> None:
     from models.obligations import UnknownObligation, set_status
     from models.status import NotAGroupTask, NotAMember
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.display import fmt_time
     from vanthu.obligations_view import STATUS_LABELS, progress_label, short
 
@@ -336,7 +336,7 @@ def export_ics(unit: str | None, out: str | None, overdue_within: int, as_of: da
     from datetime import timedelta
 
     from models.obligations import open_tasks
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.obligations_view import calendar_ics
 
     ref = as_of or today()

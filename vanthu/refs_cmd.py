@@ -69,7 +69,7 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
 
     from models import cited_documents, citing_documents, lookup_register
     from models.register_queries import changes_of
-    from vanthu.cli import _open_db, _print_json
+    from vanthu.app import _open_db, _print_json
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
 

@@ -88,7 +88,7 @@ def scans(db_url: str | None, below: float | None, review: bool, limit: int | No
     from rich.console import Console
     from rich.table import Table
 
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.display import EMPTY, fmt_date, fmt_number
 
     if review and below is None:

@@ -55,7 +55,7 @@ def web(host: str, port: int, db_url: str | None, private: bool, office: tuple[s
     import uvicorn
 
     from models.db import default_url
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.web.app import WebConfig, create_app
 
     url = db_url or default_url()
@@ -84,7 +84,7 @@ def user() -> None:
 def user_add(username: str, role: str, password_stdin: bool, db_url: str | None) -> None:
     """Thêm tài khoản USERNAME (hỏi mật khẩu hai lần)."""
     from models.users import UserExists, add_user
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.web.auth import hash_password
 
     if password_stdin:
@@ -107,7 +107,7 @@ def user_add(username: str, role: str, password_stdin: bool, db_url: str | None)
 def user_list(db_url: str | None) -> None:
     """Liệt kê các tài khoản."""
     from models.users import list_users
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
     from vanthu.web.app import local_time
 
     users = list_users(_open_db(db_url))
@@ -123,7 +123,7 @@ def user_list(db_url: str | None) -> None:
 def user_remove(username: str, db_url: str | None) -> None:
     """Xóa tài khoản USERNAME."""
     from models.users import remove_user
-    from vanthu.cli import _open_db
+    from vanthu.app import _open_db
 
     if not remove_user(_open_db(db_url), username):
         click.echo(f"Không có tài khoản {username}.", err=True)
