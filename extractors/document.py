@@ -20,7 +20,7 @@ from .targets import extract_targets
 
 SCHEMA = "vanthu.extract/1"
 # Bump when any extractor's output can change: re-ingesting re-extracts older documents.
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 def extract(source: Source) -> dict:
