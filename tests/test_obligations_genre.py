@@ -815,3 +815,10 @@ def test_a_title_naming_scope_and_plan_holds_tasks():
             "- UBND xã, phường thực hiện trực ban phòng chống thiên tai 24/24, duy trì thông tin liên lạc.\n\n"
             "III. PHẠM VI ĐIỀU CHỈNH\n\n- UBND xã, phường thực hiện rà soát các hộ dân.\n")
     assert [o["action"][:18] for o in run(text, "ke_hoach")] == ["thực hiện trực ban"]
+
+
+def test_points_counted_in_words_open_a_task():
+    text = ("II. MỘT SỐ YÊU CẦU\n\nThứ nhất, các bộ, ngành, địa phương, các nhà đầu tư, nhà thầu chủ động giải quyết công "
+            "việc theo thẩm quyền, phấn đấu hoàn thành bằng được các mục tiêu đã đề ra.\n")
+    found = run(text, "thong_bao", "Văn phòng Chính phủ")
+    assert [o["assignee"] for o in found] == ["các bộ, ngành, địa phương", "các nhà đầu tư, nhà thầu"]
