@@ -121,7 +121,7 @@ def after_opener(c: str, pos: int, end: int) -> int:
             stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
             if c.rfind(",", pos, k) >= pos and _TASK_VERB.match(stretch.strip()):
                 break                                    # "Căn cứ …, chỉ đạo các cơ sở …, các …": the task began
-            if re.search(r"(?:của|với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
+            if re.search(r"(?:của|(?<![Đđ]ối\s)với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
                 listing = True
                 continue
             seg, lo = window(c, pos, end)

@@ -822,3 +822,9 @@ def test_points_counted_in_words_open_a_task():
             "việc theo thẩm quyền, phấn đấu hoàn thành bằng được các mục tiêu đã đề ra.\n")
     found = run(text, "thong_bao", "Văn phòng Chính phủ")
     assert [o["assignee"] for o in found] == ["các bộ, ngành, địa phương", "các nhà đầu tư, nhà thầu"]
+
+
+def test_an_opening_about_tasks_before_the_units():
+    text = ("2. Đối với các nhiệm vụ triển khai trong năm 2025, các sở, ngành liên quan và Ủy ban nhân dân các xã, phường "
+            "chủ động cân đối bố trí trong nguồn ngân sách nhà nước đã được giao năm 2025 để triển khai thực hiện.\n")
+    assert [o["assignee"] for o in run(text, "ke_hoach")] == ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]
