@@ -116,7 +116,8 @@ def _annex_horizon(doc: Doc, pos: int) -> dict | None:
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
     c, q = doc.c, cues()
-    due = doc.due.within(t.start, t.end) or t.due or inherited
+    topic = t.opener is not None and re.match(r"(?:\d+\.\s*)?đối\s+với\s", c[t.opener[0]:t.opener[1]], _I)
+    due = doc.due.within(t.opener[1] if topic else t.start, t.end) or t.due or inherited   # "Đối với các nhiệm vụ … năm 2025, …"
     action_end = t.end
     item = _INLINE_ITEM.match(c, t.action_start, t.end)
     if item:

@@ -827,4 +827,8 @@ def test_points_counted_in_words_open_a_task():
 def test_an_opening_about_tasks_before_the_units():
     text = ("2. Đối với các nhiệm vụ triển khai trong năm 2025, các sở, ngành liên quan và Ủy ban nhân dân các xã, phường "
             "chủ động cân đối bố trí trong nguồn ngân sách nhà nước đã được giao năm 2025 để triển khai thực hiện.\n")
-    assert [o["assignee"] for o in run(text, "ke_hoach")] == ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]
+    head = Head("ke_hoach")
+    found = extract_obligations(text, head, extract_deadlines(text, head.issued_on))
+    assert [(o["assignee"], o["due"]) for o in found] == [
+        ("các sở, ngành liên quan", None), ("Ủy ban nhân dân các xã, phường", None)]   # the year names the tasks
+    assert run("Người nộp thuế tự chịu trách nhiệm về tính chính xác của hồ sơ khai thuế.\n", "cong_van") == []
