@@ -16,6 +16,10 @@ from .units import char_before, clean_unit, same_unit
 _I = re.I
 
 _REPORTS = frozenset({"bao_cao", "to_trinh", "other"})
+# A statement of how things stand ("Trong thời gian qua, nước ta đã …", "Hiện nay, … không có chủ
+# trương …"): what a letter reports or asks others to say, not a task.
+_STATEMENT = re.compile(r"(?:(?:Trong\s+)?thời\s+gian\s+qua|Hiện\s+nay|Ngày\s+\d{1,2}/\d{1,2}/\d{4})\s*,[^.;]{0,120}?"
+                        r"\b(?:đã|đang|không\s+có)\s")
 
 
 # An action never begins with a conjunction, a preposition, a number or a list marker.
@@ -135,7 +139,7 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
     if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
         return
-    if q.not_duty.search(action):
+    if q.not_duty.search(action) or _STATEMENT.match(action):
         return
     if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):
         got = units_upto(c, asked.end(), t.end)       # "Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm …"

@@ -26,7 +26,7 @@ from . import rx as re
 from .normalize import canon, canon_text
 from .addressees import SPEAKER, addressed
 from .articles import in_execution_article, normative_decision, rule_article, zone_of
-from .duty_records import _INLINE_ITEM, Doc, Task, _emit, _table_tasks
+from .duty_records import _INLINE_ITEM, _STATEMENT, Doc, Task, _emit, _table_tasks
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .spans import outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
@@ -285,6 +285,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         elif (to := addressed(doc.c, doc.recipients, s, e)) is not None:
             unit, action = to                          # "Đề nghị Công ty nghiên cứu …": the addressee
             tasks.append(Task([unit], "requested", s, action, e))
+        elif context is not None and _STATEMENT.match(c, s, e):
+            tasks.append(Task([], None, s, s, e))       # "Trong thời gian qua, nước ta đã …": what to say
         elif context is not None:
             tasks.append(Task(list(context[0]), context[1], s, s, e))
         elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":

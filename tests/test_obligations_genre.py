@@ -832,3 +832,13 @@ def test_an_opening_about_tasks_before_the_units():
     assert [(o["assignee"], o["due"]) for o in found] == [
         ("các sở, ngành liên quan", None), ("Ủy ban nhân dân các xã, phường", None)]   # the year names the tasks
     assert run("Người nộp thuế tự chịu trách nhiệm về tính chính xác của hồ sơ khai thuế.\n", "cong_van") == []
+
+
+def test_a_request_made_with_respect_and_what_it_asks_them_to_say():
+    text = ("Bộ Nội vụ trân trọng đề nghị Ban Tuyên giáo và Dân vận Trung ương, Bộ Văn hóa, Thể thao và Du lịch chỉ đạo "
+            "các cơ quan thông tấn, báo chí định hướng thông tin đúng về chủ trương, cụ thể như sau:\n\n"
+            "1. Trong thời gian qua, nước ta đã tiến hành cuộc cách mạng về sắp xếp tổ chức bộ máy.\n\n"
+            "2. Hiện nay, Trung ương Đảng, Quốc hội, Chính phủ không có chủ trương tiếp tục sắp xếp đơn vị hành chính.\n")
+    found = run(text, "cong_van", "Bộ Nội vụ")
+    assert [(o["assignee"], o["basis"]) for o in found] == [
+        ("Ban Tuyên giáo và Dân vận Trung ương", "requested"), ("Bộ Văn hóa, Thể thao và Du lịch", "requested")]
