@@ -842,3 +842,9 @@ def test_a_request_made_with_respect_and_what_it_asks_them_to_say():
     found = run(text, "cong_van", "Bộ Nội vụ")
     assert [(o["assignee"], o["basis"]) for o in found] == [
         ("Ban Tuyên giáo và Dân vận Trung ương", "requested"), ("Bộ Văn hóa, Thể thao và Du lịch", "requested")]
+
+
+def test_functions_assigned_to_a_group_are_not_a_past_event():
+    assert [o["assignee"] for o in run("Các sở, ban, ngành khẩn trương thực hiện đúng chức năng được giao.\n", "ke_hoach")] == [
+        "Các sở, ban, ngành"]
+    assert run("Các sở, ban, ngành đã thực hiện đúng chức năng được giao.\n", "ke_hoach") == []
