@@ -170,8 +170,8 @@ def units_upto(c: str, pos: int, end: int) -> tuple[int, list[str]] | None:
 
 # A body named by what it does, before its responsibility: "Cơ quan lập đề án vùng phát thải thấp có
 # trách nhiệm", "Đơn vị được giao chủ trì có trách nhiệm" (no known head, so bounded by the duty).
-_DESCRIBED_BODY = re.compile(r"(?P<unit>(?-i:Cơ\s+quan|Đơn\s+vị|Chủ\s+đầu\s+tư|Nhà\s+đầu\s+tư|Doanh\s+nghiệp)"
-                             r"(?:[ \t\n]+\p{Ll}+){1,9}?)(?<!\stự)[ \t\n]+(?=(?:có|chịu)\s+trách\s+nhiệm\b)")
+_DESCRIBED_BODY = re.compile(r"(?P<unit>(?-i:Cơ\s+quan|Đơn\s+vị|Tổ\s+chức|Chủ\s+đầu\s+tư|Nhà\s+đầu\s+tư|Doanh\s+nghiệp)"
+                             r"(?:,?[ \t\n]+\p{Ll}+){1,9}?)(?<!\stự)[ \t\n]+(?=(?:có|chịu)\s+trách\s+nhiệm\b)")
 
 
 def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Subject | None:

@@ -789,6 +789,8 @@ def test_a_body_named_by_what_it_does_before_its_responsibility():
             "2. Cơ quan lập đề án có trách nhiệm hoàn thiện hồ sơ theo các ý kiến góp ý.\n")
     found = run(text, "nghi_quyet", "Hội đồng nhân dân thành phố Hà Nội")
     assert [o["assignee"] for o in found] == ["Cơ quan lập đề án vùng phát thải thấp"] * 2 + ["Cơ quan lập đề án"]
+    text = "Điều 12. Tổ chức thực hiện\n1. Đơn vị cung cấp dịch vụ kiểm định, kiểm tra có trách nhiệm kê khai, niêm yết giá.\n"
+    assert [o["assignee"] for o in run(text, "thong_tu", "Bộ Xây dựng")] == ["Đơn vị cung cấp dịch vụ kiểm định, kiểm tra"]
 
 
 def test_a_paragraph_on_results_that_turns_to_what_comes_next():
