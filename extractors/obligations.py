@@ -87,6 +87,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     normative = normative_decision(doc.doc_type, doc.number)
     handled: set[int] = set()
     first_article = next((j for j, x in enumerate(items) if x.kind == "article"), len(items))
+    carried: Subject | None = None                          # a line of units ending ";", for the next line
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
@@ -154,7 +155,12 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         zone = zone or para_zone
         if para_zone in ("account", "goal"):
             continue
-        tasks = _tasks(doc, start, b.end, context, zone)
+        if stripped.endswith(";") and (only := read_subject(c, b.body, b.end, doc.issuer)) \
+                and only.units and not re.search(r"\p{L}", c[only.action_start:b.end]):
+            carried = only                           # "3. Các bộ, cơ quan ngang bộ;⏎Ủy ban nhân dân … khẩn trương …"
+            continue
+        tasks = _tasks(doc, start, b.end, context, zone, carried)
+        carried = None
         closing = _ITEM_TIME.search(c, start, b.end)
         due = doc.due.within(closing.start(), b.end) if closing else None
         for t in tasks if due else []:               # "…. Thời hạn hoàn thành: trước ngày 30/11/2025."
@@ -234,12 +240,12 @@ def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
 
 
 def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
-           zone: str | None) -> list[Task]:
+           zone: str | None, carried: Subject | None = None) -> list[Task]:
     """The tasks of one item: each clause with its own subject starts one, a clause without goes
     on with the task before it (or takes the item's context)."""
     c = doc.c
     tasks: list[Task] = []
-    pending: Subject | None = None          # "A, B; C; D thực hiện …": units before the verb's clause
+    pending: Subject | None = carried       # "A, B; C; D thực hiện …": units before the verb's clause
     for s, e in clauses(c, start, end):
         if cues().closing.match(c[s:e]):
             context = None                           # "Trên đây là Kế hoạch …": the document closes

@@ -850,3 +850,12 @@ def test_functions_assigned_to_a_group_are_not_a_past_event():
     assert [o["assignee"] for o in run("Các sở, ban, ngành khẩn trương thực hiện đúng chức năng được giao.\n", "ke_hoach")] == [
         "Các sở, ban, ngành"]
     assert run("Các sở, ban, ngành đã thực hiện đúng chức năng được giao.\n", "ke_hoach") == []
+
+
+def test_a_line_of_units_ending_in_a_semicolon_goes_on_to_the_verb():
+    text = ("3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;\nỦy ban nhân dân các tỉnh, thành phố trực thuộc trung "
+            "ương và các cơ quan thanh\ntra căn cứ chức năng, nhiệm vụ được giao khẩn trương triển khai hiệu quả các "
+            "nhiệm vụ nêu trên.\n")
+    assert [o["assignee"] for o in run(text, "cong_dien", "Thủ tướng Chính phủ")] == [
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các cơ quan thanh tra"]
