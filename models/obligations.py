@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
-
-from .base import unindexed
+from sqlalchemy import Engine, func, select, true
+from sqlalchemy.orm import Session
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
@@ -309,19 +307,9 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
 
 def _loose_conditions() -> list[Any]:
     """Deadlines read from documents that no obligation of the same document carries (the
-    same due date and rule), each once (the first of equal ones)."""
-    # Each subquery reads the rows of one document (its document_id index): the due dates are
-    # kept off their indexes, which an undated deadline's "due IS NULL" would otherwise pick
-    # (most obligations are undated: one read of most of the table per deadline).
-    twin = aliased(Deadline)
-    carried = exists().where(Obligation.document_id == Deadline.document_id,
-                             unindexed(Obligation.due).is_not_distinct_from(Deadline.due),
-                             Obligation.rrule.is_not_distinct_from(Deadline.rrule))
-    repeated = exists().where(twin.document_id == Deadline.document_id,
-                              unindexed(twin.due).is_not_distinct_from(Deadline.due),
-                              twin.rrule.is_not_distinct_from(Deadline.rrule),
-                              twin.id < Deadline.id)
-    return [~carried, ~repeated, or_(Deadline.due.is_not(None), Deadline.rrule.is_not(None))]
+    same due date and rule), each once (the first of equal ones): ``Deadline.loose``, set
+    when they are stored (models.facts.mark_loose), read from its partial indexes."""
+    return [Deadline.loose == true()]
 
 
 def _loose_rows(session: Session, conds: Sequence[Any]) -> list[tuple[Any, DocumentSlice | None]]:
