@@ -24,6 +24,7 @@ from .search import Hit, search
 from .store import Status, record_failure, save_extraction, stored_versions
 from .corrections import Correction
 from .users import User
+from .tallies import TaskTally  # noqa: F401  (a table of the schema)
 
 __all__ = ["Base", "Citation", "Correction", "Deadline", "DocReference", "Document", "Failure", "Funding", "Hit",
            "LegalDocument", "Lookup", "Obligation", "ObligationEvent", "RegisterEntry", "Statistic",

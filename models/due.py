@@ -17,6 +17,7 @@ from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _c
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
                           _task_rows)
 from .queries import Page
+from .tallies import tasks_counted
 from .recurrence import occurrences
 
 
@@ -150,7 +151,13 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
         fixed = [*base, Obligation.rrule.is_(None), Obligation.due.is_not(None),
                  Obligation.due < as_of if overdue_only else Obligation.due <= until,
                  *([Obligation.due >= as_of] if upcoming_only else [])]
-        total = _count(session, Obligation, fixed)
+        if unit is None:   # every unit: from the tallies
+            total = tasks_counted(session, OPEN, fixed=True,
+                                  before=as_of if overdue_only else None,
+                                  since=as_of if upcoming_only else None,
+                                  until=None if overdue_only else until)
+        else:
+            total = _count(session, Obligation, fixed)
         dues = _first_fixed(session, Obligation, fixed, total, limit)
         if not overdue_only:
             count, first = _recurring(session, Obligation, base, as_of, until, limit)

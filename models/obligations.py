@@ -23,6 +23,7 @@ from .citing import DocumentSlice, full_sentence, read_documents, sentence_aroun
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
 from .recurrence import next_occurrence
+from .tallies import tasks_counted
 from .status import Progress, StatusChange, change_status, progress_of
 from .unit_lookup import match_unit
 from .units import GROUP, find_units, units_by_id
@@ -289,7 +290,12 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
         if status == "overdue":
             extra += [Obligation.rrule.is_(None), Obligation.due.is_not(None),
                       Obligation.due < as_of]
-        total = _count(session, Obligation, [*scope.conds(), *extra])
+        if scope.units == [None]:   # every unit: from the tallies
+            total = tasks_counted(session, OPEN if status in (OPEN, "overdue") else status,
+                                  fixed=status == "overdue",
+                                  before=as_of if status == "overdue" else None)
+        else:
+            total = _count(session, Obligation, [*scope.conds(), *extra])
         if limit is None or total <= limit:
             rows = _task_rows(session, [*scope.conds(), *extra])
         else:

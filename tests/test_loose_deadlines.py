@@ -5,7 +5,6 @@ a database stored before the column existed gets it right when it is upgraded.""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, text
@@ -16,6 +15,7 @@ from models.corrections import correct_duty
 from models.due import due_items
 from models.obligations import open_tasks
 from tests.test_query_paging import AS_OF, directive
+from tests.test_register import downgrade_then_upgrade
 
 
 def _with_deadlines(engine: Engine) -> int:
@@ -62,18 +62,10 @@ def test_a_corrected_due_date_carries_the_deadline_or_lets_it_go(engine: Engine)
     assert page.total == whole.total and [i.due for i in page] == [date(2020, 1, 1)]
 
 
-def test_an_upgraded_database_marks_the_deadlines_stored_before(tmp_path: Path) -> None:
-    from models.db import create, upgrade
-
-    engine = create(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine)
+def test_an_upgraded_database_marks_the_deadlines_stored_before(engine: Engine) -> None:
     _with_deadlines(engine)
-    with engine.begin() as conn:   # as vanthu 0.6.0 left it: no column, no flag
-        conn.execute(text("DROP INDEX ix_deadlines_loose"))
-        conn.execute(text("DROP INDEX ix_deadlines_loose_recurring"))
-        conn.execute(text("DROP INDEX ix_obligations_fixed_order"))
-        conn.execute(text("ALTER TABLE deadlines DROP COLUMN loose"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0010'"))
-    upgrade(engine)
+    # As vanthu 0.6.0 left it (no flag, no tallies), then connected to by this vanthu.
+    downgrade_then_upgrade(engine, "0010")
     assert _loose(engine) == [(None, "20/6 hằng năm"), (date(2020, 2, 10), "trước 10/2")]
-    engine.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT sum(n) FROM task_tallies")).scalar() == 5

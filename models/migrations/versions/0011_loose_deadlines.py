@@ -3,7 +3,13 @@ same document carries (listed on their own by ``vanthu deadlines`` without ``--u
 the dashboard), set when a document is stored and when a task's due date is corrected, so
 that listing and counting them reads a partial index instead of checking every deadline
 against its document's tasks; and a partial index of the fixed-date tasks (``rrule IS
-NULL``), from which every unit's due tasks are counted and listed without reading the rows.
+NULL``), from which every unit's due tasks are listed without reading the rows.
+
+``task_tallies``: how many tasks per status, recurring or not, and due date (0001-01-01 for
+none), kept by triggers on ``obligations`` (insert, delete, a change of status, due date or
+rule), so that every unit's totals (``vanthu obligations``/``deadlines`` without ``--unit``,
+the dashboard's counts and weeks) are a sum over at most one row per day
+(models/tallies.py).
 
 Revision ID: 0011
 Revises: 0010
@@ -28,8 +34,67 @@ def _same(dialect: str, a: str, b: str) -> str:
     return f"{a} IS {b}" if dialect == "sqlite" else f"{a} IS NOT DISTINCT FROM {b}"
 
 
+# The tally key of a row of obligations (NEW or OLD).
+def _key(row: str, dialect: str) -> str:
+    undated = "'0001-01-01'" if dialect == "sqlite" else "DATE '0001-01-01'"
+    return f"{row}.status, ({row}.rrule IS NOT NULL), coalesce({row}.due, {undated})"
+
+
+def _add(row: str, dialect: str) -> str:
+    return (f"INSERT INTO task_tallies (status, recurring, day, n) VALUES ({_key(row, dialect)},"
+            " 1) ON CONFLICT (status, recurring, day) DO UPDATE SET n = task_tallies.n + 1;")
+
+
+def _remove(row: str, dialect: str) -> str:
+    undated = "'0001-01-01'" if dialect == "sqlite" else "DATE '0001-01-01'"
+    return (f"UPDATE task_tallies SET n = n - 1 WHERE status = {row}.status"
+            f" AND recurring = ({row}.rrule IS NOT NULL)"
+            f" AND day = coalesce({row}.due, {undated});")
+
+
+def _tally_triggers(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER obligations_tally_ai AFTER INSERT ON obligations BEGIN "
+            f"{_add('new', dialect)} END",
+            f"CREATE TRIGGER obligations_tally_ad AFTER DELETE ON obligations BEGIN "
+            f"{_remove('old', dialect)} END",
+            f"CREATE TRIGGER obligations_tally_au AFTER UPDATE OF status, due, rrule ON "
+            f"obligations BEGIN {_remove('old', dialect)} {_add('new', dialect)} END",
+        ]
+    return [
+        f"""CREATE OR REPLACE FUNCTION vanthu_task_tally() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN {_remove('OLD', dialect)} END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN {_add('NEW', dialect)} END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER obligations_tally AFTER INSERT OR DELETE OR UPDATE OF status, due, rrule
+        ON obligations FOR EACH ROW EXECUTE FUNCTION vanthu_task_tally()""",
+        # TRUNCATE (of obligations or, cascading, of documents) fires no row trigger.
+        """CREATE OR REPLACE FUNCTION vanthu_task_tally_truncate() RETURNS trigger AS $$
+        BEGIN DELETE FROM task_tallies; RETURN NULL; END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER obligations_tally_truncate AFTER TRUNCATE ON obligations
+        FOR EACH STATEMENT EXECUTE FUNCTION vanthu_task_tally_truncate()""",
+    ]
+
+
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
+    op.create_table(
+        "task_tallies",
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("recurring", sa.Boolean(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("status", "recurring", "day", name="pk_task_tallies"),
+    )
+    undated = "'0001-01-01'" if dialect == "sqlite" else "DATE '0001-01-01'"
+    op.execute("INSERT INTO task_tallies (status, recurring, day, n) SELECT status,"
+               f" (rrule IS NOT NULL), coalesce(due, {undated}), count(*) FROM obligations"
+               f" GROUP BY status, (rrule IS NOT NULL), coalesce(due, {undated})")
+    for statement in _tally_triggers(dialect):
+        op.execute(statement)
     op.add_column("deadlines", sa.Column("loose", sa.Boolean(), nullable=False,
                                          server_default="0"))
     # The same rule as models.facts.mark_loose, for the deadlines stored before.
@@ -57,8 +122,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        for name in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS obligations_tally_{name}")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS obligations_tally ON obligations")
+        op.execute("DROP TRIGGER IF EXISTS obligations_tally_truncate ON obligations")
+        op.execute("DROP FUNCTION IF EXISTS vanthu_task_tally()")
+        op.execute("DROP FUNCTION IF EXISTS vanthu_task_tally_truncate()")
+    op.drop_table("task_tallies")
     op.drop_index("ix_obligations_fixed_order", table_name="obligations")
     op.drop_index("ix_deadlines_loose_recurring", table_name="deadlines")
     op.drop_index("ix_deadlines_loose", table_name="deadlines")
-    with op.batch_alter_table("deadlines") as batch:
-        batch.drop_column("loose")
+    # (SQLite drops the column in place: a batch copy of the table would trip over the
+    # triggers that name it.)
+    op.execute("ALTER TABLE deadlines DROP COLUMN loose")
