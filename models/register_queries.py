@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from .citing import full_sentence, key_tokens, number_tokens, read_documents, sentence_around
+from .citing import (full_sentence, head_columns, key_tokens, number_tokens, read_documents,
+                     sentence_around)
 from .contract import number_key
 from .documents import Document
 from .facts import DocReference
@@ -108,13 +109,19 @@ def _amendments(session: Session, ids: Sequence[int]) -> dict[int, list[Amendmen
     found: dict[int, list[Amendment]] = {}
     if not ids:
         return found
-    rows = session.execute(
-        select(DocReference.legal_document_id, DocReference.relation, Document.id,
-               Document.number, Document.issued_on)
-        .join(Document, Document.id == DocReference.document_id)
+    # The references first (an index), then the amending documents' number and date from
+    # ix_documents_head (models.citing.head_columns), sorted here as the join sorted them.
+    refs = session.execute(
+        select(DocReference.legal_document_id, DocReference.relation,
+               DocReference.document_id)
         .where(DocReference.legal_document_id.in_(ids), DocReference.relation.in_(CHANGING))
-        .order_by(Document.issued_on, Document.id)).all()
-    for entry_id, relation, doc_id, number, issued_on in rows:
+        ).all()
+    heads = head_columns(session, [r[2] for r in refs], ("issued_on", "number"))
+    rows = [(entry_id, relation, doc_id, *heads[doc_id]) for entry_id, relation, doc_id in refs
+            if doc_id in heads]
+    nulls_last = session.get_bind().dialect.name != "sqlite"
+    rows.sort(key=lambda r: ((r[3] is None) == nulls_last, r[3] or date.min, r[2]))
+    for entry_id, relation, doc_id, issued_on, number in rows:
         found.setdefault(entry_id, []).append(Amendment(relation, doc_id, number, issued_on))
     return found
 

@@ -11,6 +11,11 @@ rule), so that every unit's totals (``vanthu obligations``/``deadlines`` without
 the dashboard's counts and weeks) are a sum over at most one row per day
 (models/tallies.py).
 
+``ix_documents_head``: the header columns of the documents (number, type, date, issuer, file
+name, subject) beside the id, so that a page of documents is read from the index on SQLite,
+whose rows put them after the long text columns (reaching them walks the text's overflow
+pages).
+
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-04
@@ -116,6 +121,8 @@ def upgrade() -> None:
                     ["rrule", "document_issued_on", "id"],
                     sqlite_where=sa.text(f"{cond} AND rrule IS NOT NULL"),
                     postgresql_where=sa.text(f"{cond} AND rrule IS NOT NULL"))
+    op.create_index("ix_documents_head", "documents",
+                    ["id", "issued_on", "number", "doc_type", "issuer", "file_name", "subject"])
     op.create_index("ix_obligations_fixed_order", "obligations",
                     ["status", "due", "document_issued_on", "id"],
                     sqlite_where=sa.text("rrule IS NULL"), postgresql_where=sa.text("rrule IS NULL"))
@@ -133,6 +140,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS vanthu_task_tally_truncate()")
     op.drop_table("task_tallies")
     op.drop_index("ix_obligations_fixed_order", table_name="obligations")
+    op.drop_index("ix_documents_head", table_name="documents")
     op.drop_index("ix_deadlines_loose_recurring", table_name="deadlines")
     op.drop_index("ix_deadlines_loose", table_name="deadlines")
     # (SQLite drops the column in place: a batch copy of the table would trip over the
