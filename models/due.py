@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from .facts import Deadline, Obligation
@@ -91,10 +91,16 @@ def _recurring(session: Session, model: Any, conds: Sequence[Any], as_of: date, 
                 break
     wanted = {k: v for k, v in dates_of.items() if last is None or v[0] <= last}
     ids: dict[tuple[str, date], list[int]] = {}
-    rules = sorted({rule for rule, _start in wanted})
+    per_rule: dict[str, list[date]] = {}
+    for rule, start in wanted:
+        per_rule.setdefault(rule, []).append(start)
+    keys = [and_(model.rrule == rule, or_(model.document_issued_on.in_(sorted(starts)),
+                                          *([model.document_issued_on.is_(None)]
+                                            if as_of in starts else [])))
+            for rule, starts in sorted(per_rule.items())]
     for fact_id, rule, issued_on in session.execute(
             select(model.id, model.rrule, model.document_issued_on)
-            .where(*where, model.rrule.in_(rules))):
+            .where(*where, or_(*keys))):
         key = (rule, issued_on or as_of)
         if key in wanted:
             ids.setdefault(key, []).append(fact_id)
