@@ -204,6 +204,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     help="seconds at most per command (fewer samples, at least 3, if slower)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--only", help="run only the commands whose name contains this")
+    ap.add_argument("--skip", help="leave out the commands whose name contains this")
     ap.add_argument("--json", type=Path, help="result file (default results/commands.json)")
     args = ap.parse_args(argv)
     from models.due import due_items
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ("show N", show_command(engine), work["own_numbers"]),
     ]
     rows = [time_queries(name, q, a, args.budget, min_samples=3) for name, q, a in commands
-            if not args.only or args.only in name]
+            if (not args.only or args.only in name) and not (args.skip and args.skip in name)]
     with engine.connect() as conn:
         documents = int(conn.scalar(select(func.count()).select_from(Document)) or 0)
     print(f"{documents:,} documents ({engine.dialect.name}); models from "

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--db", required=True,
                     help="SQLite file or database URL (bench_queries.py --db)")
     ap.add_argument("--only", help="request only the pages whose name contains this")
+    ap.add_argument("--skip", help="leave out the pages whose name contains this")
     ap.add_argument("--requests", type=int, default=100, help="random requests per page")
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--json", type=Path, help="result file (default benchmarks/results/web.json)")
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rows = []
     with TestClient(app) as client:
         for name, requests in pages(work):
-            if args.only and args.only not in name:
+            if (args.only and args.only not in name) or (args.skip and args.skip in name):
                 continue
             client.get(requests[0][0], params=requests[0][1])  # warm-up
             times, sizes = [], []
