@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (BigInteger, Boolean, Date, Float, Index, Integer, String, Text, UniqueConstraint,
-                        text)
+from sqlalchemy import (BigInteger, Boolean, Date, Float, Index, Integer, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, JSONType, UTCDateTime

@@ -125,7 +125,8 @@ def upgrade() -> None:
                     ["id", "issued_on", "number", "doc_type", "issuer", "file_name", "subject"])
     op.create_index("ix_obligations_fixed_order", "obligations",
                     ["status", "due", "document_issued_on", "id"],
-                    sqlite_where=sa.text("rrule IS NULL"), postgresql_where=sa.text("rrule IS NULL"))
+                    sqlite_where=sa.text("rrule IS NULL"),
+                    postgresql_where=sa.text("rrule IS NULL"))
 
 
 def downgrade() -> None:
