@@ -1,6 +1,12 @@
 """Query latency on a large SQLite database built from varied corpus documents.
 
     .venv/bin/python benchmarks/bench_queries.py [--docs N] [--queries Q] [--quick] [--json OUT]
+    .venv/bin/python benchmarks/bench_queries.py --docs 100000 --build-only --db URL_OR_FILE
+
+``--db`` names the database to build: a SQLite file or a URL (an empty PostgreSQL database,
+e.g. ``postgresql+psycopg://postgres@127.0.0.1/vanthu_bench``); default a temporary SQLite
+file. ``--build-only`` stores the documents and stops (no query stages): the databases
+bench_commands.py and bench_web.py time.
 
 Build: every corpus text is read and extracted once; document ``i`` is a variant of corpus
 text ``i mod 879`` with its number ("Số: N/…"), issue date and issuing province changed (in
@@ -40,10 +46,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (CORPUS, Template, corpus_files, machine, make_variant,  # noqa: E402
                     print_table, time_queries, write_results)
 
-from sqlalchemy import Engine, text  # noqa: E402
+from sqlalchemy import Engine, make_url, text  # noqa: E402
 
 from extractors.normalize import fold  # noqa: E402
 from models import citing_documents, connect, lookup_register, save_extraction, search  # noqa: E402
+from models.db import as_url, sqlite_path  # noqa: E402
 
 GOAL_P95_MS = 50.0
 UNIT_QUERIES_NOTE = (
@@ -211,6 +218,15 @@ def extrapolate(stages: list[dict[str, Any]], target: int, build_s: float, built
 
 # ------------------------------------------------------------------ main
 
+def _size_mb(engine: Engine) -> float:
+    """Size of the database: the SQLite file, or PostgreSQL's pg_database_size."""
+    path = sqlite_path(str(engine.url))
+    if path is not None:
+        return path.stat().st_size / 1e6
+    with engine.connect() as conn:
+        return float(conn.scalar(text("SELECT pg_database_size(current_database())"))) / 1e6
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000, help="database size (default 100000)")
@@ -221,7 +237,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--budget", type=float, default=60.0,
                     help="seconds at most per query kind and stage (fewer samples if slower)")
     ap.add_argument("--seed", type=int, default=6)
-    ap.add_argument("--db", type=Path, help="SQLite file to build (default: a temporary one)")
+    ap.add_argument("--db", help="SQLite file or database URL to build (default: a temporary "
+                    "SQLite file)")
+    ap.add_argument("--build-only", action="store_true",
+                    help="store the documents and stop: no query stages")
     ap.add_argument("--quick", action="store_true", help="smoke run: 2000 documents, 30 queries")
     ap.add_argument("--json", type=Path,
                     help="result file (default benchmarks/results/queries.json)")
@@ -240,9 +259,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     subjects = [s for tp in templates if (s := (tp.data.get("document") or {}).get("subject"))]
 
     with tempfile.TemporaryDirectory(prefix="vanthu-bench-queries-") as tmp:
-        db = args.db or Path(tmp) / "bench.db"
-        engine = connect(f"sqlite:///{db}")
+        url = as_url(args.db) if args.db else f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = connect(url)
         checkpoints = sorted({max(1, args.docs // 4), max(1, args.docs // 2), args.docs})
+        if args.build_only:
+            checkpoints = [args.docs]
         issuers: list[str] = []
         stages: list[dict[str, Any]] = []
         build_s = 0.0
@@ -260,9 +281,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     print(f"  built {built:,} documents in {done:.0f} s "
                           f"({built / done:.0f} docs/s)", flush=True)
             build_s += time.perf_counter() - t
-            size_mb = db.stat().st_size / 1e6
+            size_mb = _size_mb(engine)
             print(f"\n{built:,} documents stored; build {build_s:.0f} s so far; "
                   f"database {size_mb:,.0f} MB")
+            if args.build_only:
+                stages.append({"documents": built, "build_seconds": build_s, "db_mb": size_mb,
+                               "queries": []})
+                break
             rows = run_queries(engine, Workload(issuers, cited, subjects), rng, args.queries,
                                args.budget)
             print_table(["query", "n", "p50 ms", "p95 ms", "max ms", "rows p50", "rows max"],
@@ -278,6 +303,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     final = stages[-1]
     result = {
         "benchmark": "queries", "machine": info, "documents": args.docs,
+        "dialect": make_url(url).get_backend_name(),
         "queries_per_kind": args.queries, "unit_queries": UNIT_QUERIES_NOTE,
         "obligation_rows": obligation_rows,
         "templates": len(templates), "template_load_seconds": load_s,

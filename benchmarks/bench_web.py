@@ -1,6 +1,7 @@
 """Page latency of ``vanthu web`` on a large database (built by bench_queries.py --db).
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/q100/bench.db [--requests N] [--json OUT]
+    .venv/bin/python benchmarks/bench_web.py --db postgresql+psycopg://…/vanthu_bench
 
 Each page is requested ``--requests`` times with random arguments drawn from the database
 (units with tasks, document ids, register entries, 1–3 words of stored subjects, reference
@@ -28,7 +29,9 @@ from common import machine, median, percentile, print_table, write_results  # no
 from sqlalchemy import func, select, text  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from extractors.normalize import strip_accents  # noqa: E402
 from models import Document, LegalDocument  # noqa: E402
+from models.db import as_url  # noqa: E402
 from vanthu.display import fmt_date  # noqa: E402
 from vanthu.web.app import WebConfig, create_app  # noqa: E402
 
@@ -80,6 +83,8 @@ def pages(args: dict[str, list[Any]]) -> list[tuple[str, list[tuple[str, dict[st
          [("/", {"ngay": args["days"][i], "don_vi": args["units"][i]}) for i in n]),
         ("document page", [(f"/van-ban/{args['docs'][i]}", {}) for i in n]),
         ("search (1-3 words)", [("/tim-kiem", {"q": args["phrases"][i]}) for i in n]),
+        ("search (no diacritics)", [("/tim-kiem", {"q": strip_accents(args["phrases"][i])})
+                                    for i in n]),
         ("search page 3", [("/tim-kiem", {"q": args["phrases"][i], "page": 3}) for i in n]),
         ("search + year filter", [("/tim-kiem", {"q": args["phrases"][i],
                                                  "nam": args["years"][i]}) for i in n]),
@@ -92,13 +97,16 @@ def pages(args: dict[str, list[Any]]) -> list[tuple[str, list[tuple[str, dict[st
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, required=True, help="SQLite file (bench_queries.py --db)")
+    ap.add_argument("--db", required=True,
+                    help="SQLite file or database URL (bench_queries.py --db)")
+    ap.add_argument("--only", help="request only the pages whose name contains this")
+    ap.add_argument("--skip", help="leave out the pages whose name contains this")
     ap.add_argument("--requests", type=int, default=100, help="random requests per page")
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--json", type=Path, help="result file (default benchmarks/results/web.json)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
-    app = create_app(WebConfig(db_url=f"sqlite:///{args.db}", secret="bench" * 8))
+    app = create_app(WebConfig(db_url=as_url(args.db), secret="bench" * 8))
     engine = app.state.engine
     with engine.connect() as conn:
         documents = int(conn.scalar(select(func.count()).select_from(Document)) or 0)
@@ -106,6 +114,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rows = []
     with TestClient(app) as client:
         for name, requests in pages(work):
+            if (args.only and args.only not in name) or (args.skip and args.skip in name):
+                continue
             client.get(requests[0][0], params=requests[0][1])  # warm-up
             times, sizes = [], []
             for path, params in requests:
@@ -117,11 +127,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             rows.append({"page": name, "n": len(times), "p50_ms": percentile(times, 50),
                          "p95_ms": percentile(times, 95), "max_ms": max(times),
                          "kb_median": median([s / 1024 for s in sizes])})
-    print(f"{documents:,} documents in {args.db}")
+    print(f"{documents:,} documents in {args.db} ({engine.dialect.name})")
     print_table(["page", "n", "p50 ms", "p95 ms", "max ms", "KB p50"],
                 [[r["page"], r["n"], r["p50_ms"], r["p95_ms"], r["max_ms"], r["kb_median"]]
                  for r in rows])
     result = {"benchmark": "web pages", "machine": machine(), "documents": documents,
+              "dialect": engine.dialect.name,
               "requests_per_page": args.requests, "goal_p95_ms": GOAL_P95_MS, "pages": rows}
     for r in rows:
         print(f"  p95 ≤ {GOAL_P95_MS:.0f} ms, {r['page']}: "

@@ -25,6 +25,7 @@ from .register import LegalDocument
 # eager: importing the module models.search would otherwise shadow the function's name
 from .search import Hit, search
 from .users import User
+from .tallies import TaskTally  # noqa: F401  (a table of the schema)
 
 if TYPE_CHECKING:
     from .contract import as_contract, number_key

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from extractors import lexicon
 from extractors.normalize import fold
 
-from .documents import Document
+from .documents import HEAD_COLUMNS, Document
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Words after a citation that open the cited document's subject ("… của Thủ tướng Chính phủ
@@ -154,11 +154,42 @@ def read_documents(session: Session, facts: Sequence[Any], *columns: Any
                     (last + SENTENCE_REACH).label("hi"))
              .where(model.id.in_(sorted({f.id for f in facts})))
              .group_by(model.document_id).subquery())
-    rows = session.execute(
+    names = [getattr(c, "key", None) for c in columns]
+    if session.get_bind().dialect.name != "sqlite" or not set(names) <= set(HEAD_COLUMNS):
+        rows = session.execute(
+            select(Document.id, spans.c.lo,
+                   func.substr(Document.text, spans.c.lo + 1, spans.c.hi - spans.c.lo),
+                   *columns)
+            .join(spans, spans.c.doc == Document.id)).all()
+        return {row[0]: DocumentSlice(tuple(row[3:]), row[1], row[2] or "") for row in rows}
+    # SQLite: the slices from the rows (the text is their first long column), the header
+    # columns from ix_documents_head (in the rows they come after the long text columns).
+    slices = session.execute(
         select(Document.id, spans.c.lo,
-               func.substr(Document.text, spans.c.lo + 1, spans.c.hi - spans.c.lo), *columns)
+               func.substr(Document.text, spans.c.lo + 1, spans.c.hi - spans.c.lo))
         .join(spans, spans.c.doc == Document.id)).all()
-    return {row[0]: DocumentSlice(tuple(row[3:]), row[1], row[2] or "") for row in rows}
+    heads = head_columns(session, [row[0] for row in slices], names) if names else {}
+    return {doc_id: DocumentSlice(heads.get(doc_id, ()), lo, window or "")
+            for doc_id, lo, window in slices}
+
+
+def head_columns(session: Session, ids: Sequence[int], names: Sequence[str]
+                 ) -> dict[int, tuple[Any, ...]]:
+    """``names`` (among HEAD_COLUMNS) of the documents ``ids``, read from ix_documents_head
+    on SQLite."""
+    table = Document.__table__
+    out: dict[int, tuple[Any, ...]] = {}
+    wanted = sorted(set(ids))
+    hint = " INDEXED BY ix_documents_head" \
+        if session.get_bind().dialect.name == "sqlite" else ""
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        stmt = text(f"SELECT id, {', '.join(names)} FROM documents{hint}"
+                    f" WHERE id IN ({', '.join(f':p{j}' for j in range(len(chunk)))})")
+        stmt = stmt.columns(table.c.id, *(table.c[n] for n in names))
+        for row in session.execute(stmt, {f"p{j}": v for j, v in enumerate(chunk)}):
+            out[row[0]] = tuple(row[1:])
+    return out
 
 
 def full_sentence(session: Session, document_id: int, start: int | None, end: int | None,

@@ -16,7 +16,7 @@ from extractors.normalize import fold
 
 from .base import Base, UTCDateTime
 from .documents import Document, utcnow
-from .facts import Obligation
+from .facts import Obligation, mark_loose
 
 HEADER_FIELDS = ("number", "doc_type", "issuer", "issued_on", "subject", "place")
 DUTY_FIELDS = ("assignee", "due")
@@ -136,6 +136,9 @@ def correct_duty(engine: Engine, obligation_id: int, field: str, value: str | No
         setattr(ob, field, converted)
         if field == "assignee":
             assign_units(session, ob.document)
+        else:   # which deadlines no task carries may have changed
+            mark_loose(sorted(ob.document.deadlines, key=lambda d: d.id),
+                       ob.document.obligations)
 
 
 def apply_corrections(session: Session, doc: Document) -> None:

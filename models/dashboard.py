@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .documents import Document
 from .facts import Obligation, ObligationEvent, Unit
 from .obligations import DONE, OPEN, _count, _scope
+from .tallies import fixed_per_day, tasks_counted
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def status_counts(engine: Engine, unit: str | None, as_of: date) -> StatusCounts
     """How many tasks bind ``unit`` (every task when None), by status."""
     with Session(engine) as session:
         scope = _scope(session, unit)
+        if unit is None:   # every unit: from the tallies
+            return StatusCounts(tasks_counted(session, OPEN), tasks_counted(session, DONE),
+                                tasks_counted(session, OPEN, fixed=True, before=as_of))
         base = scope.conds()
         open_ = _count(session, Obligation, [*base, Obligation.status == OPEN])
         done = _count(session, Obligation, [*base, Obligation.status == DONE])
@@ -70,7 +74,7 @@ def due_per_week(engine: Engine, unit: str | None, as_of: date, weeks_before: in
     last = week_start(as_of) + timedelta(weeks=weeks_after + 1)
     with Session(engine) as session:
         scope = _scope(session, unit)
-        rows = session.execute(
+        rows = fixed_per_day(session, OPEN, first, last) if unit is None else session.execute(
             select(Obligation.due, func.count()).where(
                 *scope.conds(), Obligation.status == OPEN, Obligation.rrule.is_(None),
                 Obligation.due >= first, Obligation.due < last)

@@ -4,14 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (BigInteger, Boolean, Date, Float, Integer, String, Text, UniqueConstraint,
-                        text)
+from sqlalchemy import (BigInteger, Boolean, Date, Float, Index, Integer, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, JSONType, UTCDateTime
 
 if TYPE_CHECKING:
     from .facts import Deadline, DocReference, Funding, Obligation, Statistic, Target
+
+
+# The columns ix_documents_head holds beside the id.
+HEAD_COLUMNS = ("issued_on", "number", "doc_type", "issuer", "file_name", "subject")
 
 
 def utcnow() -> datetime:
@@ -23,6 +27,9 @@ class Document(Base):
     another path is the same document."""
 
     __tablename__ = "documents"
+    # ix_documents_head: the header columns of a page of documents read from an index,
+    # never walking a row's long text to reach the columns after it (SQLite; migration 0011).
+    __table_args__ = (Index("ix_documents_head", "id", *HEAD_COLUMNS),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)

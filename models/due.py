@@ -3,15 +3,13 @@ ones expanded near the window (models/recurrence.py), overdue first; one page at
 the total. Built on the task listing of models/obligations.py."""
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import islice, takewhile
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from .facts import Deadline, Obligation
@@ -19,6 +17,7 @@ from .obligations import (OPEN, TASK_ORDER, DueItem, UnitTasks, _build_tasks, _c
                           _loose_conditions, _loose_rows, _loose_tasks, _scope, _Scope,
                           _task_rows)
 from .queries import Page
+from .tallies import tasks_counted
 from .recurrence import occurrences
 
 
@@ -57,29 +56,58 @@ def _recurring(session: Session, model: Any, conds: Sequence[Any], as_of: date, 
     """How many dates in ``[as_of, until]`` the recurring ``model`` rows matching ``conds``
     have in all (each rule counted from its document's date), and the first ``limit`` of
     them with every other one on the last of those dates (all when ``limit`` is None). A
-    partial index holds these rows; expansions are cached per rule and phase, and only the
-    first dates are turned into items."""
+    partial index holds these rows: they are counted per rule and start (one grouped query),
+    each rule and start expanded once (cached per phase), and the ids read only for the
+    rules and starts with a date on the page."""
     # A rule counted from a document issued after ``until`` has no date in the window.
-    rows = session.execute(select(model.id, model.rrule, model.document_issued_on)
-                           .where(*conds, model.rrule.is_not(None),
-                                  or_(model.document_issued_on.is_(None),
-                                      model.document_issued_on <= until))).all()
+    where = [*conds, model.rrule.is_not(None),
+             or_(model.document_issued_on.is_(None), model.document_issued_on <= until)]
+    groups = session.execute(select(model.rrule, model.document_issued_on, func.count())
+                             .where(*where)
+                             .group_by(model.rrule, model.document_issued_on)).all()
     loose = model is Deadline
     # Rows of one rule and one start share their dates: each expanded once.
-    starts: dict[tuple[str, date], list[int]] = {}
-    for fact_id, rule, issued_on in rows:
-        starts.setdefault((rule, issued_on or as_of), []).append(fact_id)
-    total, lists = 0, []
-    for (rule, start), ids in starts.items():
-        dates = _dates(rule, start, as_of, until)
+    starts: dict[tuple[str, date], int] = {}
+    for rule, issued_on, n in groups:
+        key = (rule, issued_on or as_of)
+        starts[key] = starts.get(key, 0) + n
+    total, counted = 0, []
+    dates_of: dict[tuple[str, date], tuple[date, ...]] = {}
+    for key, n in starts.items():
+        dates = _dates(key[0], key[1], as_of, until)
         if dates:
-            total += len(dates) * len(ids)
-            ids.sort()
-            lists.append(((d, fact_id) for d in dates for fact_id in ids))
-    merged = heapq.merge(*lists)
-    first = list(merged if limit is None else islice(merged, limit))
-    if limit is not None and len(first) == limit and first:
-        first += takewhile(lambda p: p[0] == first[-1][0], merged)
+            total += len(dates) * n
+            dates_of[key] = dates
+            counted += [(d, n) for d in dates]
+    if not dates_of:
+        return 0, []
+    last = None   # the date of the ``limit``-th item: every item up to it is on the page
+    if limit is not None:
+        seen = 0
+        for d, n in sorted(counted):
+            seen += n
+            if seen >= limit:
+                last = d
+                break
+    wanted = {k: v for k, v in dates_of.items() if last is None or v[0] <= last}
+    ids: dict[tuple[str, date], list[int]] = {}
+    per_rule: dict[str, list[date]] = {}
+    for rule, start in wanted:
+        per_rule.setdefault(rule, []).append(start)
+    keys = [and_(model.rrule == rule, or_(model.document_issued_on.in_(sorted(starts)),
+                                          *([model.document_issued_on.is_(None)]
+                                            if as_of in starts else [])))
+            for rule, starts in sorted(per_rule.items())]
+    for fact_id, rule, issued_on in session.execute(
+            select(model.id, model.rrule, model.document_issued_on)
+            .where(*where, or_(*keys))):
+        key = (rule, issued_on or as_of)
+        if key in wanted:
+            ids.setdefault(key, []).append(fact_id)
+    first = sorted((d, fact_id) for key, fact_ids in ids.items() for d in wanted[key]
+                   if last is None or d <= last for fact_id in fact_ids)
+    if limit is not None and limit <= 0:
+        first = []
     return total, [_Due(d, loose, fact_id) for d, fact_id in first]
 
 
@@ -129,7 +157,13 @@ def due_items(engine: Engine, unit: str | None, as_of: date, within_days: int,
         fixed = [*base, Obligation.rrule.is_(None), Obligation.due.is_not(None),
                  Obligation.due < as_of if overdue_only else Obligation.due <= until,
                  *([Obligation.due >= as_of] if upcoming_only else [])]
-        total = _count(session, Obligation, fixed)
+        if unit is None:   # every unit: from the tallies
+            total = tasks_counted(session, OPEN, fixed=True,
+                                  before=as_of if overdue_only else None,
+                                  since=as_of if upcoming_only else None,
+                                  until=None if overdue_only else until)
+        else:
+            total = _count(session, Obligation, fixed)
         dues = _first_fixed(session, Obligation, fixed, total, limit)
         if not overdue_only:
             count, first = _recurring(session, Obligation, base, as_of, until, limit)

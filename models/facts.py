@@ -17,6 +17,15 @@ from .documents import Document
 
 # The condition of the partial indexes of recurring deadlines and tasks.
 RECURRING = sql_text("rrule IS NOT NULL")
+# Deadlines no task carries (``Deadline.loose``), fixed and recurring apart, as each
+# database renders ``Deadline.loose.is_(True)`` … (migration 0011).
+_LOOSE = {"sqlite": "loose = 1", "postgresql": "loose = true"}
+# Fixed-date tasks (migration 0011).
+FIXED = sql_text("rrule IS NULL")
+
+
+def _loose_where(rest: str) -> dict[str, Any]:
+    return {f"{d}_where": sql_text(f"{cond} AND {rest}") for d, cond in _LOOSE.items()}
 
 
 class Fact(Base):
@@ -71,7 +80,11 @@ class Deadline(Fact):
     __tablename__ = "deadlines"
     # The recurring ones apart, with what expanding them takes (models/obligations.py).
     __table_args__ = (Index("ix_deadlines_recurring", "rrule", "document_issued_on",
-                            sqlite_where=RECURRING, postgresql_where=RECURRING),)
+                            sqlite_where=RECURRING, postgresql_where=RECURRING),
+                      Index("ix_deadlines_loose", "due", "id",
+                            **_loose_where("rrule IS NULL AND due IS NOT NULL")),
+                      Index("ix_deadlines_loose_recurring", "rrule", "document_issued_on", "id",
+                            **_loose_where("rrule IS NOT NULL")))
 
     due: Mapped[date | None] = mapped_column(Date, index=True)
     kind: Mapped[str | None] = mapped_column(String(32))
@@ -80,6 +93,10 @@ class Deadline(Fact):
     # A copy of the document's issued_on, kept by database triggers (migration 0005): where
     # a recurring deadline starts, without reading the document row.
     document_issued_on: Mapped[date | None] = mapped_column(Date)
+    # No task of the same document carries this due date and rule, and no earlier deadline
+    # of the document has them: listed on its own when every unit's deadlines are (set by
+    # :func:`mark_loose` whenever a document's deadlines or its tasks' due dates change).
+    loose: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     document: Mapped[Document] = relationship(back_populates="deadlines")
 
@@ -98,6 +115,9 @@ class Obligation(Fact):
         # The recurring ones (few) apart, with what expanding them takes.
         Index("ix_obligations_recurring", "status", "unit_id", "rrule", "document_issued_on",
               sqlite_where=RECURRING, postgresql_where=RECURRING),
+        # Every unit's fixed-date tasks, counted and listed from the index alone.
+        Index("ix_obligations_fixed_order", "status", "due", "document_issued_on", "id",
+              sqlite_where=FIXED, postgresql_where=FIXED),
     )
 
     assignee: Mapped[str | None] = mapped_column(Text)
@@ -120,6 +140,19 @@ class Obligation(Fact):
     events: Mapped[list[ObligationEvent]] = relationship(
         back_populates="obligation", cascade="all, delete-orphan", passive_deletes=True,
         order_by="ObligationEvent.id")
+
+
+def mark_loose(deadlines: list[Deadline], obligations: list[Obligation]) -> None:
+    """Set ``loose`` on a document's deadlines (in the order they are stored, which is their
+    ids' order): a deadline with a date or a rule that no task of the document carries
+    (same due date and rule), the first of equal ones."""
+    carried = {(o.due, o.rrule) for o in obligations}
+    seen: set[tuple[Any, Any]] = set()
+    for d in deadlines:
+        key = (d.due, d.rrule)
+        d.loose = (d.due is not None or d.rrule is not None) and key not in carried \
+            and key not in seen
+        seen.add(key)
 
 
 class ObligationEvent(Base):

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
-
-from .base import unindexed
+from sqlalchemy import Engine, func, select, true
+from sqlalchemy.orm import Session
 from .citing import DocumentSlice, full_sentence, read_documents, sentence_around
 from .documents import Document, union_rows, utcnow
 from .facts import Deadline, Obligation, ObligationEvent
 from .recurrence import next_occurrence
+from .tallies import tasks_counted
 from .status import Progress, StatusChange, change_status, progress_of
 from .unit_lookup import match_unit
 from .units import GROUP, find_units, units_by_id
@@ -291,7 +290,12 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
         if status == "overdue":
             extra += [Obligation.rrule.is_(None), Obligation.due.is_not(None),
                       Obligation.due < as_of]
-        total = _count(session, Obligation, [*scope.conds(), *extra])
+        if scope.units == [None]:   # every unit: from the tallies
+            total = tasks_counted(session, OPEN if status in (OPEN, "overdue") else status,
+                                  fixed=status == "overdue",
+                                  before=as_of if status == "overdue" else None)
+        else:
+            total = _count(session, Obligation, [*scope.conds(), *extra])
         if limit is None or total <= limit:
             rows = _task_rows(session, [*scope.conds(), *extra])
         else:
@@ -309,19 +313,9 @@ def tasks_for(engine: Engine, unit: str | None, as_of: date, status: str | None 
 
 def _loose_conditions() -> list[Any]:
     """Deadlines read from documents that no obligation of the same document carries (the
-    same due date and rule), each once (the first of equal ones)."""
-    # Each subquery reads the rows of one document (its document_id index): the due dates are
-    # kept off their indexes, which an undated deadline's "due IS NULL" would otherwise pick
-    # (most obligations are undated: one read of most of the table per deadline).
-    twin = aliased(Deadline)
-    carried = exists().where(Obligation.document_id == Deadline.document_id,
-                             unindexed(Obligation.due).is_not_distinct_from(Deadline.due),
-                             Obligation.rrule.is_not_distinct_from(Deadline.rrule))
-    repeated = exists().where(twin.document_id == Deadline.document_id,
-                              unindexed(twin.due).is_not_distinct_from(Deadline.due),
-                              twin.rrule.is_not_distinct_from(Deadline.rrule),
-                              twin.id < Deadline.id)
-    return [~carried, ~repeated, or_(Deadline.due.is_not(None), Deadline.rrule.is_not(None))]
+    same due date and rule), each once (the first of equal ones): ``Deadline.loose``, set
+    when they are stored (models.facts.mark_loose), read from its partial indexes."""
+    return [Deadline.loose == true()]
 
 
 def _loose_rows(session: Session, conds: Sequence[Any]) -> list[tuple[Any, DocumentSlice | None]]:

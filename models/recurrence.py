@@ -76,12 +76,24 @@ def _ints(value: str) -> list[int] | None:
 
 
 def _simple_dates(rule: str, start: date, after: date, until: date) -> tuple[date, ...] | None:
-    """The dates of a yearly (BYMONTH and BYMONTHDAY) or monthly (BYMONTHDAY) rule of
-    interval 1 with positive days, worked out directly (most recurring deadlines: "20/6 và
-    20/12 hằng năm", "ngày 25 hằng tháng"); None for any other rule (dateutil expands it)."""
+    """The dates of a daily rule, a yearly (BYMONTH and BYMONTHDAY) or a monthly (BYMONTHDAY)
+    one with positive days, of any interval, worked out directly (most recurring deadlines:
+    "20/6 và 20/12 hằng năm", "ngày 25 hằng tháng", "6 tháng một lần"); None for any other
+    rule (dateutil expands it). Periods are counted from ``start``, as dateutil does."""
     parts = dict(_rule_parts(rule) or ())
-    freq = parts.get("FREQ")
-    if parts.get("INTERVAL", "1") != "1" or freq not in ("YEARLY", "MONTHLY") or \
+    freq, interval = parts.get("FREQ"), parts.get("INTERVAL", "1")
+    if not interval.isdigit() or int(interval) < 1:
+        return None
+    step = int(interval)
+    lo = max(start, after)
+    if freq == "DAILY" and set(parts) <= {"FREQ", "INTERVAL"}:
+        day = start + timedelta(days=-(-(lo - start).days // step) * step)
+        out = []
+        while day <= until:
+            out.append(day)
+            day += timedelta(days=step)
+        return tuple(out)
+    if freq not in ("YEARLY", "MONTHLY") or \
             set(parts) - {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}:
         return None
     days = _ints(parts.get("BYMONTHDAY", ""))
@@ -92,17 +104,24 @@ def _simple_dates(rule: str, start: date, after: date, until: date) -> tuple[dat
     if not days or not months or min(days) < 1 or max(days) > 31 or \
             min(months) < 1 or max(months) > 12:
         return None
-    lo = max(start, after)
+    if freq == "YEARLY":
+        periods = [(year, month) for year in range(start.year, until.year + 1, step)
+                   if year >= lo.year for month in sorted(set(months))]
+    else:
+        first = start.year * 12 + start.month - 1
+        periods = [divmod(index, 12) for index in range(first, until.year * 12 + until.month,
+                                                         step)
+                   if index >= lo.year * 12 + lo.month - 1]
+        periods = [(year, month + 1) for year, month in periods]
     out = []
-    for year in range(lo.year, until.year + 1):
-        for month in sorted(set(months)):
-            for day in sorted(set(days)):
-                try:
-                    d = date(year, month, day)
-                except ValueError:  # 31/4: dateutil skips it too
-                    continue
-                if lo <= d <= until:
-                    out.append(d)
+    for year, month in periods:
+        for day in sorted(set(days)):
+            try:
+                d = date(year, month, day)
+            except ValueError:  # 31/4: dateutil skips it too
+                continue
+            if lo <= d <= until:
+                out.append(d)
     return tuple(out)
 
 
@@ -133,8 +152,11 @@ def _after(rule: str, start: date, as_of: date) -> date | None:
 def occurrences(rule: str, start: date, after: date, until: date) -> list[date]:
     """The dates in ``[after, until]`` of the RRULE ``rule`` counted from ``start`` (the issue
     date): "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20" → 20/6 and 20/12 of every year."""
-    shifted, moved = _phase_start(rule, start, after)
-    return list(_between(shifted, moved, after, until))
+    # Expanded (and cached) over whole calendar years, then cut to the window: windows
+    # asked for on other days of the same years reuse the expansion.
+    first, last = date(after.year, 1, 1), date(until.year, 12, 31)
+    shifted, moved = _phase_start(rule, start, first)
+    return [d for d in _between(shifted, moved, first, last) if after <= d <= until]
 
 
 def next_occurrence(rule: str, start: date, as_of: date) -> date | None:

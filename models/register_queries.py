@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from .citing import full_sentence, key_tokens, number_tokens, read_documents, sentence_around
+from .citing import (full_sentence, head_columns, key_tokens, number_tokens, read_documents,
+                     sentence_around)
 from .contract import number_key
 from .documents import Document
 from .facts import DocReference
@@ -108,19 +109,28 @@ def _amendments(session: Session, ids: Sequence[int]) -> dict[int, list[Amendmen
     found: dict[int, list[Amendment]] = {}
     if not ids:
         return found
-    rows = session.execute(
-        select(DocReference.legal_document_id, DocReference.relation, Document.id,
-               Document.number, Document.issued_on)
-        .join(Document, Document.id == DocReference.document_id)
+    # The references first (an index), then the amending documents' number and date from
+    # ix_documents_head (models.citing.head_columns), sorted here as the join sorted them.
+    refs = session.execute(
+        select(DocReference.legal_document_id, DocReference.relation,
+               DocReference.document_id)
         .where(DocReference.legal_document_id.in_(ids), DocReference.relation.in_(CHANGING))
-        .order_by(Document.issued_on, Document.id)).all()
-    for entry_id, relation, doc_id, number, issued_on in rows:
+        ).all()
+    heads = head_columns(session, [r[2] for r in refs], ("issued_on", "number"))
+    rows = [(entry_id, relation, doc_id, *heads[doc_id]) for entry_id, relation, doc_id in refs
+            if doc_id in heads]
+    nulls_last = session.get_bind().dialect.name != "sqlite"
+    rows.sort(key=lambda r: ((r[3] is None) == nulls_last, r[3] or date.min, r[2]))
+    for entry_id, relation, doc_id, issued_on, number in rows:
         found.setdefault(entry_id, []).append(Amendment(relation, doc_id, number, issued_on))
     return found
 
 
-def _entries(session: Session, rows: Sequence[LegalDocument]) -> list[RegisterEntry]:
-    changes = _amendments(session, [r.id for r in rows])
+def _entries(session: Session, rows: Sequence[LegalDocument], amendments: bool = True
+             ) -> list[RegisterEntry]:
+    """The entries of ``rows``, with who amended or replaced each (none read without
+    ``amendments``)."""
+    changes = _amendments(session, [r.id for r in rows]) if amendments else {}
     out = []
     for r in rows:
         amendments = changes.get(r.id, [])
@@ -285,8 +295,11 @@ def cited_documents(engine: Engine, document_id: int) -> list[Citation]:
             and ref.span_end is not None else None) for ref, entry in rows]
 
 
-def changed_by_document(engine: Engine, document_id: int) -> list[RegisterEntry]:
-    """The entries that a stored document amends or replaces."""
+def changed_by_document(engine: Engine, document_id: int, amendments: bool = True
+                        ) -> list[RegisterEntry]:
+    """The entries that a stored document amends or replaces (with who else amended or
+    replaced each unless ``amendments`` is false: thousands of documents for a much
+    amended law)."""
     with Session(engine) as session:
         rows = session.scalars(
             select(LegalDocument).join(DocReference,
@@ -294,7 +307,7 @@ def changed_by_document(engine: Engine, document_id: int) -> list[RegisterEntry]
             .where(DocReference.document_id == document_id,
                    DocReference.relation.in_(CHANGING))
             .order_by(LegalDocument.id).distinct()).all()
-        return _entries(session, rows)
+        return _entries(session, rows, amendments)
 
 
 def affected_documents(engine: Engine, entry_id: int, limit: int | None = None,
@@ -306,14 +319,16 @@ def affected_documents(engine: Engine, entry_id: int, limit: int | None = None,
                             other_than=other_than)
 
 
-def changes_of(engine: Engine, document_id: int, limit: int | None = None
-               ) -> list[tuple[RegisterEntry, Page[Citation]]]:
+def changes_of(engine: Engine, document_id: int, limit: int | None = None,
+               amendments: bool = True) -> list[tuple[RegisterEntry, Page[Citation]]]:
     """What a stored document amends or replaces, each entry with the documents that rest on
     it (:func:`affected_documents`, the document itself left out; the first ``limit`` of each,
     oldest first, with the total). A fixed number of queries however many entries the
     document changes: the totals in one grouped count, the first rows of every entry in one
-    windowed query (``row_number()`` per entry in CITING_ORDER), their documents read once."""
-    changed = changed_by_document(engine, document_id)
+    windowed query (``row_number()`` per entry in CITING_ORDER), their documents read once.
+    Without ``amendments`` the entries do not list who else amended them (what only
+    ``vanthu refs --json`` shows)."""
+    changed = changed_by_document(engine, document_id, amendments)
     if not changed:
         return []
     ids = [e.id for e in changed]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from .documents import utcnow
 from .facts import Obligation, ObligationEvent, Unit
 from .unit_lookup import match_unit
-from .units import GROUP, group_members
+from .units import GROUP, group_members, member_kinds
 
 OPEN, DONE = "open", "done"
 
@@ -137,20 +137,65 @@ def change_status(engine: Engine, obligation_id: int, status: str, actor: str | 
         return StatusChange(ob.id, ob.action, status, name, False, None, progress, whole)
 
 
-def progress_of(session: Session, obligations: Sequence[Obligation]) -> dict[int, Progress]:
-    """The member progress of each group task among ``obligations``."""
-    out: dict[int, Progress] = {}
-    groups: dict[int, list[Unit]] = {}
-    for ob in obligations:
-        if ob.unit_id is None:
-            continue
-        if ob.unit_id not in groups:
-            groups[ob.unit_id] = _members(session, ob)[1] if _is_group(session, ob) else []
-        if groups[ob.unit_id]:
-            out[ob.id] = _progress(session, ob, groups[ob.unit_id])
+@dataclass(frozen=True)
+class _Member:
+    id: int
+    canonical_name: str
+
+
+def group_members_of(session: Session, groups: Sequence[Unit]) -> dict[int, list[_Member]]:
+    """The ids and names of :func:`models.units.group_members` of each group, in one
+    query."""
+    kinds = {g.id: set(member_kinds(g.name)) for g in groups}
+    parents = sorted({g.parent_id for g in groups if g.parent_id is not None and kinds[g.id]})
+    wanted = sorted(set().union(*kinds.values()))
+    by: dict[tuple[int, str], list[_Member]] = {}
+    if parents and wanted:
+        for uid, parent, kind, name in session.execute(
+                select(Unit.id, Unit.parent_id, Unit.kind, Unit.canonical_name)
+                .where(Unit.parent_id.in_(parents), Unit.kind.in_(wanted))):
+            by.setdefault((parent, kind), []).append(_Member(uid, name))
+    out: dict[int, list[_Member]] = {}
+    for g in groups:
+        found = [u for kind in kinds[g.id] for u in by.get((g.parent_id, kind), [])]
+        out[g.id] = sorted(found, key=lambda u: u.id)
     return out
 
 
-def _is_group(session: Session, ob: Obligation) -> bool:
-    unit = session.get(Unit, ob.unit_id) if ob.unit_id is not None else None
-    return unit is not None and unit.kind == GROUP
+def progress_of(session: Session, obligations: Sequence[Obligation]) -> dict[int, Progress]:
+    """The member progress of each group task among ``obligations``: three queries however
+    many tasks and groups (the units, the members of every group, the events of every
+    task)."""
+    unit_ids = sorted({ob.unit_id for ob in obligations if ob.unit_id is not None})
+    if not unit_ids:
+        return {}
+    groups = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(unit_ids),
+                                                                  Unit.kind == GROUP))}
+    tasks = [ob for ob in obligations if ob.unit_id in groups]
+    if not tasks:
+        return {}
+    members = group_members_of(session, list(groups.values()))
+    last: dict[tuple[int, str], str] = {}
+    ids = sorted({ob.id for ob in tasks})
+    for i in range(0, len(ids), 500):
+        for ob_id, unit, status in session.execute(
+                select(ObligationEvent.obligation_id, ObligationEvent.unit,
+                       ObligationEvent.status)
+                .where(ObligationEvent.obligation_id.in_(ids[i:i + 500]),
+                       ObligationEvent.unit.is_not(None),
+                       ObligationEvent.status.in_((OPEN, DONE)))
+                .order_by(ObligationEvent.id)):
+            last[(ob_id, unit)] = status
+    finished: dict[int, set[str]] = {}
+    for (ob_id, unit), status in last.items():
+        if status == DONE:
+            finished.setdefault(ob_id, set()).add(unit)
+    names = {gid: [m.canonical_name for m in units] for gid, units in members.items()}
+    out: dict[int, Progress] = {}
+    for ob in tasks:
+        group = names.get(ob.unit_id) or []
+        if group:
+            done = finished.get(ob.id)
+            out[ob.id] = Progress(tuple(n for n in group if n in done) if done else (),
+                                  len(group))
+    return out

@@ -16,6 +16,7 @@ from extractors.readers import Source
 from .contract import FACT_KINDS, fill_document
 from .corrections import apply_corrections
 from .documents import Document, Failure, utcnow
+from .facts import mark_loose
 from .linking import assign_units, link_obligations, manual_history, restore_history
 from .register import retract, update_register
 
@@ -138,6 +139,7 @@ def _store(session: Session, source: Source, data: dict[str, Any], version: str
         session.expire(doc, [relation for relation, _cls in FACT_KINDS.values()])
     fill_document(doc, source, data, version)
     apply_corrections(session, doc)  # what people corrected, over the new extraction
+    mark_loose(doc.deadlines, doc.obligations)
     issuer = assign_units(session, doc)  # before the insert: obligations go in with units
     own = update_register(session, doc, touched)  # inserts the document and its facts
     # reports ↔ directives

@@ -367,10 +367,12 @@ def binding_units(session: Session, units: Sequence[Unit], name: str | None = No
         parents = sorted({u.parent_id for u in units if u.parent_id is not None})
         groups = session.scalars(select(Unit).where(
             Unit.parent_id.in_(parents), Unit.kind == GROUP).order_by(Unit.id)).all()
+        under: dict[int, list[Unit]] = {}
+        for g in groups:
+            under.setdefault(g.parent_id, []).append(g)
         for unit in units:
-            for g in groups:
-                if (g.parent_id is not None and g.parent_id == unit.parent_id
-                        and unit.kind in member_kinds(g.name)):
+            for g in under.get(unit.parent_id, []) if unit.parent_id is not None else []:
+                if unit.kind in member_kinds(g.name):
                     out[g.id] = g
         return out
     wanted = resolve_name(name) if name else None

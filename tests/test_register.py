@@ -215,6 +215,35 @@ def test_a_decree_amending_several_documents_lists_each_with_its_affected_docume
     assert "Hiển thị 2/3 văn bản bị ảnh hưởng" in out
 
 
+def test_who_else_amended_the_changed_entries_is_read_only_for_json(
+        engine: Engine, db_url: str) -> None:
+    """The text of ``vanthu refs`` and the register page never show who else amended the
+    entries a decree changes (thousands of documents for a much amended law), so they are
+    not read for them; ``--json`` still lists them."""
+    from models.register_queries import changes_of
+
+    store(engine, "/d/5.txt", "Quyết định.", [], number="5/QĐ-UBND", doc_type="quyet_dinh",
+          issued_on="2019-01-10")
+    store(engine, "/d/kh.txt", "Căn cứ Quyết định số 5/QĐ-UBND.", [cite("5/QĐ-UBND")],
+          number="50/KH-SNN", doc_type="ke_hoach", issued_on="2019-03-01")
+    for n, day in ((12, "2019-06-01"), (13, "2019-07-01")):
+        store(engine, f"/d/{n}.txt", f"Sửa đổi Quyết định 5/QĐ-UBND ({n}).",
+              [cite("5/QĐ-UBND", "amends")], number=f"{n}/QĐ-UBND", doc_type="quyet_dinh",
+              issued_on=day)
+    decree = lookup_register(engine, "12/QĐ-UBND").entry
+    full, lean = (changes_of(engine, decree.document_id, limit=50, amendments=a)
+                  for a in (True, False))
+    assert [a.number for a in full[0][0].amended_by] == ["12/QĐ-UBND", "13/QĐ-UBND"]
+    assert lean[0][0].amended_by == () and lean[0][0].number == "5/QĐ-UBND"
+    assert [[c.number for c in docs] for _e, docs in lean] == \
+        [[c.number for c in docs] for _e, docs in full] == [["50/KH-SNN"]]
+    data = json.loads(invoke("refs", "12/QĐ-UBND", "--db", db_url, "--json").output)
+    assert [a["number"] for a in data["changes"][0]["entry"]["amended_by"]] == \
+        ["12/QĐ-UBND", "13/QĐ-UBND"]
+    assert "Văn bản căn cứ vào 5/QĐ-UBND (bị ảnh hưởng)" in \
+        flat("refs", "12/QĐ-UBND", "--db", db_url)
+
+
 def test_re_extraction_recomputes_the_entries_it_touched(engine: Engine) -> None:
     store_plan(engine)
     store_letter(engine)

@@ -115,7 +115,9 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
     page = limit or None
     citing = citing_documents(engine, entry.id, limit=page)
     # What the document amends or replaces, with the documents resting on each.
-    affected = changes_of(engine, entry.document_id, limit=page) if entry.document_id else []
+    # (Who else amended each of those entries is shown only in JSON.)
+    affected = changes_of(engine, entry.document_id, limit=page, amendments=as_json) \
+        if entry.document_id else []
     if as_json:
         _print_json({"entry": entry_json(entry), "citing_total": citing.total,
                      "citing": [citation_json(c) for c in citing],

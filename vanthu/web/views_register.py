@@ -32,8 +32,8 @@ def _load(engine: Any, entry_id: int, offset: int) -> dict[str, Any] | None:
     if entry is None:
         return None
     citing = citing_documents(engine, entry_id, limit=offset + CITING_ROWS)
-    affected = changes_of(engine, entry.document_id, limit=CITING_ROWS) if entry.document_id \
-        else []
+    affected = changes_of(engine, entry.document_id, limit=CITING_ROWS, amendments=False) \
+        if entry.document_id else []
     return {"entry": entry, "citing": citing[offset:], "citing_total": citing.total,
             "affected": affected}
 
