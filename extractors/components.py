@@ -26,11 +26,11 @@ from . import rx as re
 from .deadlines import extract_deadlines
 from .header import Header, extract_header
 from .money import extract_funding
-from .normalize import canon_text
+from .normalize import canon_text, fold
 from .obligations import extract_obligations
 from .outline import is_wrapped
 from .references import extract_references, resolve_short_forms
-from .signatures import fold, is_organisation, is_publisher, issuing_signature
+from .signatures import is_organisation, is_publisher, issuing_signature
 from .symbols import NUMBER_RE, normalize_number
 from .targets import extract_targets
 from .task_tables import table_deadlines, task_rows

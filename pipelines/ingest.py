@@ -41,7 +41,7 @@ from models import connect
 from models.db import default_url
 
 from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
-                    extract_file, extract_scan, finish_file, limited, plan, process_file, refuse,
+                    read_and_extract, extract_scan, finish_file, limited, plan, process_file, refuse,
                     start_file, store_extracted, walk_inbox)
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def extract_batch(files: list[tuple[str, str | None]]
                   ) -> list[Extracted | PendingOcr | Unreadable]:
     """Read and extract a batch of files in a worker process (no database: the flow, the one
     writer, stores what comes back)."""
-    return [limited(extract_file, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
+    return [limited(read_and_extract, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
 
 
 @task(name="extract-scan", cache_policy=NO_CACHE)
