@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import rx as re
+from .cited_subject import add_cited_subjects
 from .deadlines import extract_deadlines
 from .header import Header, extract_header
 from .money import extract_funding
@@ -123,9 +124,11 @@ def targets_component(doc: Doc) -> Doc:
 @Language.component("vanthu_references", requires=["doc._.header"],
                     assigns=["doc._.references", "doc._.unresolved_citations", "doc.spans"])
 def references_component(doc: Doc) -> Doc:
+    """Cited documents, short forms resolved, each with the subject its citation names."""
     header = doc._.header
     references = extract_references(doc.text, header.number, header.issued_on)
     doc._.unresolved_citations = resolve_short_forms(doc.text, references)
+    add_cited_subjects(doc.text, references)
     doc._.references = references
     _facts(doc, "references", references)
     return doc
