@@ -16,4 +16,5 @@ from .pipeline import read_document
 from .readers import Source, read_file, source_from_text
 
 __all__ = ["EXTRACTOR_VERSION", "SCHEMA", "Header", "ReadError", "Source", "extract",
-           "extract_file", "extract_header", "extract_text", "read_document", "read_file", "source_from_text"]
+           "extract_file", "extract_header", "extract_text", "read_document", "read_file",
+           "source_from_text"]

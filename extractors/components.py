@@ -161,7 +161,7 @@ def funding_component(doc: Doc) -> Doc:
     return doc
 
 
-# --------------------------------------------------------------------------- the header's other sources
+# ------------------------------------------------------------------ the header's other sources
 
 def apply_signatures(header: Header, signatures: tuple[dict, ...]) -> dict[str, str]:
     """Fill what the body leaves blank from the issuing signature (e-office exports leave

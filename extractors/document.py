@@ -34,7 +34,8 @@ def contract(doc: Doc) -> dict:
         "source": doc._.file.contract(),
         "document": document,
         "references": doc._.references,
-        "unresolved_citations": doc._.unresolved_citations,  # short forms with several candidates (extra key)
+        # short forms with several candidates (extra key)
+        "unresolved_citations": doc._.unresolved_citations,
         "deadlines": doc._.deadlines,
         "obligations": doc._.obligations,
         "targets": doc._.targets,

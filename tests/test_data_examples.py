@@ -125,10 +125,10 @@ def matches(entry: dict, text: str) -> bool:
 def has_word(word: str, text: str) -> bool:
     """``word`` in ``text`` as whole words, not inside a longer word (case and accents
     aside; a digit may touch it: "500.000đ", "QH13")."""
-    pattern = r"(?<!\p{L})" + r"\s+".join(map(regex.escape, word.split())) + r"(?!\p{L})"
-    return any(regex.search(pattern, form, regex.I) for form in (text, fold(text))) or \
-        bool(regex.search(r"(?<!\p{L})" + r"\s+".join(map(regex.escape, fold(word).split())) + r"(?!\p{L})",
-                          fold(text)))
+    def pattern(w: str) -> str:
+        return r"(?<!\p{L})" + r"\s+".join(map(regex.escape, w.split())) + r"(?!\p{L})"
+    return any(regex.search(pattern(w), form, regex.I)
+               for w, form in ((word, text), (word, fold(text)), (fold(word), fold(text))))
 
 
 def test_the_walk_finds_the_entries() -> None:
