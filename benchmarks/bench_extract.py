@@ -8,7 +8,7 @@ Rows:
 - word_tokenize: underthesea's word segmentation over the whole text (what a naive
   "run NLP on everything" extractor pays), on the same texts;
 - per format: seconds per document for the sample documents as .txt, .docx and .pdf;
-- with --tokenizers: the document model's tokenizer (extractors.pipeline.WhitespaceTokenizer)
+- with --tokenizers: the document model's tokenizer (extractors.pipeline.whitespace_tokenizer)
   against spaCy's blank Vietnamese tokenizer without pyvi, in M characters per second.
 """
 from __future__ import annotations
@@ -37,12 +37,12 @@ def time_tokenizers(texts: list[str], passes: int = 3) -> dict[str, float]:
     """M characters per second of each Doc tokenizer over ``texts`` (best of ``passes``)."""
     import spacy
 
-    from extractors.pipeline import WhitespaceTokenizer
+    from extractors.pipeline import whitespace_tokenizer
     blank = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     chars = sum(map(len, texts)) / 1e6
     out = {}
     for name, tok in (("spacy blank vi (no pyvi)", blank.tokenizer),
-                      ("WhitespaceTokenizer (vanthu)", WhitespaceTokenizer(blank.vocab))):
+                      ("whitespace_tokenizer (vanthu)", whitespace_tokenizer(blank.vocab))):
         out[name] = chars / min(timed(tok, texts) for _ in range(passes))
     return out
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from extractors import extract, read_file, source_from_text
 from extractors.components import add_spans
 from extractors.document import contract
-from extractors.pipeline import COMPONENTS, WhitespaceTokenizer, nlp, read_document
+from extractors.pipeline import COMPONENTS, nlp, read_document, whitespace_tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "004_b9cb7e9834b222b8.txt"   # 878/UBND-NNTN
@@ -35,7 +35,7 @@ def test_pipeline_is_built_once_per_process() -> None:
 
 
 def test_tokenizer_keeps_the_text_unchanged() -> None:
-    tok = WhitespaceTokenizer(nlp().vocab)
+    tok = whitespace_tokenizer(nlp().vocab)
     for text in ("Điều 1.  Giao Sở Tài chính\n\n  chủ trì,\tphối hợp ", "", " ", "a\r\nb  "):
         doc = tok(text)
         assert doc.text == text
@@ -45,7 +45,7 @@ def test_tokenizer_keeps_the_text_unchanged() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aĐ ế1/\n\t\r\u00a0,."), max_size=40))
 def test_tokenizer_round_trips_any_text(text: str) -> None:
-    doc = WhitespaceTokenizer(nlp().vocab)(text)
+    doc = whitespace_tokenizer(nlp().vocab)(text)
     assert doc.text == text
     assert doc.char_span(0, len(text), alignment_mode="expand") is not None or not text.strip()
 
