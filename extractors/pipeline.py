@@ -12,6 +12,7 @@ The pipeline is built once per process (:func:`nlp` is cached). A new component 
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,9 @@ def nlp() -> Language:
     components.register_extensions()
     language = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     language.tokenizer = whitespace_tokenizer(language.vocab)
+    # spaCy refuses texts over a million characters (its parser's memory); ours are bounded
+    # by VANTHU_MAX_CHARS (extractors.limits, checked when a file is read) and linear.
+    language.max_length = sys.maxsize
     for name in COMPONENTS:
         language.add_pipe(name)
     return language

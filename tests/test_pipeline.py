@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import extract, read_file, source_from_text
+from extractors import extract, limits, read_file, source_from_text
 from extractors.components import add_spans
 from extractors.document import contract
 from extractors.pipeline import COMPONENTS, nlp, read_document, whitespace_tokenizer
@@ -48,6 +48,14 @@ def test_tokenizer_round_trips_any_text(text: str) -> None:
     doc = whitespace_tokenizer(nlp().vocab)(text)
     assert doc.text == text
     assert doc.char_span(0, len(text), alignment_mode="expand") is not None or not text.strip()
+
+
+def test_a_text_over_a_million_characters_is_read() -> None:
+    # spaCy's own limit is 1,000,000 characters; the project's is VANTHU_MAX_CHARS (5,000,000)
+    text = "Giao Sở Tài chính chủ trì.\n" * 40_000
+    assert len(text) > 1_000_000
+    doc = nlp().make_doc(text)
+    assert len(doc) > 100_000 and nlp().max_length >= limits.MAX_CHARS.value
 
 
 def test_doc_holds_every_fact_of_the_contract_with_its_span() -> None:
