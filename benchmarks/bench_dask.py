@@ -150,9 +150,9 @@ def ocr_page_cost(pdfs: list[Path]) -> dict[str, Any] | None:
 
 def _writer(url: str, paths: list[str], barrier: Any, out: Any) -> None:
     from models.db import create
-    from pipelines.files import extract_file, store_extracted
+    from pipelines.files import read_and_extract, store_extracted
 
-    items = [extract_file(p, None) for p in paths]
+    items = [read_and_extract(p, None) for p in paths]
     engine = create(url)
     barrier.wait()
     t = time.time()

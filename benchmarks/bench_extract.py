@@ -7,7 +7,9 @@ Rows:
 - vanthu: read + normalise + extract the contract JSON (no database);
 - word_tokenize: underthesea's word segmentation over the whole text (what a naive
   "run NLP on everything" extractor pays), on the same texts;
-- per format: seconds per document for the sample documents as .txt, .docx and .pdf.
+- per format: seconds per document for the sample documents as .txt, .docx and .pdf;
+- with --tokenizers: the document model's tokenizer (extractors.pipeline.whitespace_tokenizer)
+  against spaCy's blank Vietnamese tokenizer without pyvi, in M characters per second.
 """
 from __future__ import annotations
 
@@ -31,6 +33,20 @@ def timed(fn, items) -> float:
     return time.perf_counter() - t
 
 
+def time_tokenizers(texts: list[str], passes: int = 3) -> dict[str, float]:
+    """M characters per second of each Doc tokenizer over ``texts`` (best of ``passes``)."""
+    import spacy
+
+    from extractors.pipeline import whitespace_tokenizer
+    blank = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    chars = sum(map(len, texts)) / 1e6
+    out = {}
+    for name, tok in (("spacy blank vi (no pyvi)", blank.tokenizer),
+                      ("whitespace_tokenizer (vanthu)", whitespace_tokenizer(blank.vocab))):
+        out[name] = chars / min(timed(tok, texts) for _ in range(passes))
+    return out
+
+
 def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
     files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md")
     return files[:limit] if limit else files
@@ -43,6 +59,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--tokenize-limit", type=int, default=60,
                     help="documents sampled evenly for the word_tokenize baseline (it is slow: ~60 KB/s)")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--tokenizers", action="store_true",
+                    help="also time the Doc tokenizers over the corpus texts")
     args = ap.parse_args(argv)
 
     files = corpus_files(args.corpus, args.limit)
@@ -71,6 +89,9 @@ def main(argv: list[str] | None = None) -> dict:
             secs = timed(lambda p: extract(read_file(p)), paths * reps)
             fmt_rows[fmt] = {"documents": len(paths), "seconds_per_document": secs / (len(paths) * reps)}
 
+    tokenizers = time_tokenizers([normalize(p.read_text(encoding="utf-8")) for p in files]) \
+        if args.tokenizers else {}
+
     res = {
         "corpus_documents": len(files), "corpus_mb": round(mb, 2),
         "floor": {"seconds": floor, "docs_per_s": len(files) / floor, "mb_per_s": mb / floor},
@@ -79,6 +100,8 @@ def main(argv: list[str] | None = None) -> dict:
                                  "vanthu_seconds": sub_full, "speedup_vs_word_tokenize": tok / sub_full},
         "per_format": fmt_rows,
     }
+    if tokenizers:
+        res["tokenizers_mchars_per_s"] = tokenizers
     print(f"corpus: {len(files)} documents, {mb:.1f} MB")
     print(f"{'pass':28} {'docs/s':>9} {'MB/s':>8}")
     print(f"{'read + normalise (floor)':28} {res['floor']['docs_per_s']:9.1f} {res['floor']['mb_per_s']:8.2f}")
@@ -87,6 +110,8 @@ def main(argv: list[str] | None = None) -> dict:
           f"({len(sub)} docs sampled across the corpus; vanthu {res['word_tokenize_subset']['speedup_vs_word_tokenize']:.1f}x faster)")
     for fmt, row in fmt_rows.items():
         print(f"extract .{fmt:5} {row['seconds_per_document'] * 1000:8.1f} ms/document ({row['documents']} files)")
+    for name, rate in tokenizers.items():
+        print(f"tokenizer {name:32} {rate:6.2f} M chars/s")
     if args.json:
         args.json.write_text(json.dumps(res, indent=1), encoding="utf-8")
     return res

@@ -28,7 +28,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
 
-Fact = dict[str, Any]
+from .normalize import fold
+
+SignatureFacts = dict[str, Any]
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
                        r"(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?")
@@ -41,7 +43,7 @@ _ORG_WORDS = re.compile(r"\b(uy ban|ubnd|hoi dong|chinh phu|thu tuong|bo|so|cuc|
                         r"truong|vien|cong ty|doan|dang uy|tinh uy)\b")
 
 
-def read_signatures(path: str | os.PathLike) -> tuple[Fact, ...]:
+def read_signatures(path: str | os.PathLike) -> tuple[SignatureFacts, ...]:
     """Signature facts (oldest first) and page-1 annotation texts; () when there are none
     or the file cannot be opened (the text reader reports that)."""
     try:
@@ -66,13 +68,13 @@ def _buffer(getter: Callable[..., int], handle: Any) -> bytes:
     return buf.raw[:size]
 
 
-def _signature(pdf: pdfium.PdfDocument, index: int, locations: dict[tuple[int, ...], str]) -> Fact:
+def _signature(pdf: pdfium.PdfDocument, index: int, locations: dict[tuple[int, ...], str]) -> SignatureFacts:
     sig = pdfium_c.FPDF_GetSignatureObject(pdf.raw, index)
     if not sig:
         return {}
     when = _buffer(pdfium_c.FPDFSignatureObj_GetTime, sig).rstrip(b"\0").decode("latin-1")
     reason = _buffer(pdfium_c.FPDFSignatureObj_GetReason, sig).decode("utf-16-le", "replace")
-    fact: Fact = {"signing_time": pdf_date(when), "subject": None, "organization": None,
+    fact: SignatureFacts = {"signing_time": pdf_date(when), "subject": None, "organization": None,
                   "unit": None, "email": None, "reason": _clean(reason),
                   "location": locations.get(_byte_range(sig)), "source": "signature"}
     cert = signer_certificate(_buffer(pdfium_c.FPDFSignatureObj_GetContents, sig))
@@ -140,7 +142,7 @@ def _der_prefix(data: bytes) -> bytes:
     return data[:2 + width + length]
 
 
-def _subject(name: x509.Name) -> Fact:
+def _subject(name: x509.Name) -> SignatureFacts:
     def get(oid: x509.ObjectIdentifier) -> str | None:
         values = [str(a.value) for a in name.get_attributes_for_oid(oid)]
         return _clean(", ".join(values)) if values else None
@@ -207,12 +209,12 @@ def _pdf_string(data: bytes, start: int) -> str:
     return raw.decode("latin-1")
 
 
-def _annotations(pdf: pdfium.PdfDocument) -> list[Fact]:
+def _annotations(pdf: pdfium.PdfDocument) -> list[SignatureFacts]:
     """Page-1 annotations that carry text (stamps, notes); signature widgets carry none."""
     if len(pdf) == 0:
         return []
     page = pdf[0]
-    facts: list[Fact] = []
+    facts: list[SignatureFacts] = []
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
         if not annot:
@@ -232,22 +234,16 @@ def _annotations(pdf: pdfium.PdfDocument) -> list[Fact]:
 
 # --------------------------------------------------------------------------- use in the header
 
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ → d), spaces collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-def is_publisher(fact: Fact) -> bool:
+def is_publisher(fact: SignatureFacts) -> bool:
     who = fold(" ".join(filter(None, (fact.get("subject"), fact.get("reason")))))
     return any(word in who for word in _PUBLISHERS)
 
 
-def is_organisation(fact: Fact) -> bool:
+def is_organisation(fact: SignatureFacts) -> bool:
     return bool(fact.get("subject")) and _ORG_WORDS.search(fold(fact["subject"])) is not None
 
 
-def issuing_signature(facts: tuple[Fact, ...] | list[Fact], issuer: str | None) -> Fact | None:
+def issuing_signature(facts: tuple[SignatureFacts, ...] | list[SignatureFacts], issuer: str | None) -> SignatureFacts | None:
     """The signature that issued the document: the oldest organisation certificate whose
     name (CN, then O) is the header's issuer; failing that the oldest organisation signature that is not a
     publisher's; failing that the oldest signature that is not a publisher's."""

@@ -1,5 +1,6 @@
-"""Reading around a citation in the citing document's text: the subject that follows it, the
-sentence it stands in; and the tokens a document number is matched by."""
+"""Reading around a citation in the citing document's text: the sentence it stands in; and the
+tokens a document number is matched by. (The subject that follows a citation is read at
+extraction, extractors/cited_subject.py.)"""
 from __future__ import annotations
 
 import re
@@ -17,39 +18,12 @@ from extractors.normalize import fold
 from .documents import HEAD_COLUMNS, Document
 
 _TOKEN = re.compile(r"[^\W_]+")
-# Words after a citation that open the cited document's subject ("… của Thủ tướng Chính phủ
-# phê duyệt Chương trình …", "… về việc Triển khai …").
-_SUBJECT_OPEN = re.compile(
-    r"^[\s,]*(?:(?P<about>về việc|v/v|về)\s+|(?=(?:phê duyệt|ban hành|quy định|hướng dẫn|"
-    r"sửa đổi|bổ sung|điều chỉnh|thành lập|kiện toàn|giao|phân bổ)\s))", re.IGNORECASE)
-# Where that subject ends: a clause mark, a line break, a sentence end, a comma not part of
-# "sửa đổi, bổ sung".
-_SUBJECT_END = re.compile(r"[;\n“”\"]|\.(?=\s|$)|,(?!\s*bổ sung)", re.IGNORECASE)
-SUBJECT_MAX = 200
-MIN_SUBJECT = 8
 # A sentence ends at a line break, or at . ! ? before an upper-case letter.
 _END = re.compile(r"\n|[.!?](?=[ \t]+(\S))")
 SENTENCE_MAX = 400
 # How far either side of a span :func:`sentence_around` looks for the sentence's ends: a
 # slice of the text this wide around the span gives the same sentence as the whole text.
 SENTENCE_REACH = 3000
-
-
-def subject_after(after: str) -> str | None:
-    """The cited document's subject when the citing text names it right after the citation
-    ("phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2018-2020;"), else None."""
-    m = _SUBJECT_OPEN.match(after)
-    if not m:
-        return None
-    rest = after[m.end():]
-    end = _SUBJECT_END.search(rest)
-    subject = rest[:end.start()] if end else rest
-    subject = re.sub(r"\s+", " ", subject).strip(" ,:-")
-    if len(subject) > SUBJECT_MAX or (end is None and len(after) >= 250):
-        return None  # ran on without an end: not a subject line
-    if len(subject) < MIN_SUBJECT:
-        return None
-    return subject[0].upper() + subject[1:]
 
 
 def _ends(text: str, lo: int, hi: int) -> list[re.Match[str]]:

@@ -25,9 +25,9 @@ FACT_KINDS: dict[str, tuple[str, type[Fact]]] = {
     "statistics": ("statistics", Statistic),
 }
 # Contract key → column name where they differ.
-_RENAMED = {"min": "min_value", "max": "max_value"}
+_RENAMED = {"min": "min_value", "max": "max_value", "subject": "cited_subject"}
 _FACT_FIELDS: dict[type[Fact], tuple[str, ...]] = {
-    DocReference: ("doc_type", "number", "issued_on", "issuer", "relation", "text"),
+    DocReference: ("doc_type", "number", "issued_on", "issuer", "relation", "text", "subject"),
     Deadline: ("due", "kind", "rrule", "text"),
     Obligation: ("assignee", "role", "action", "due", "rrule", "status", "basis", "support"),
     Target: ("metric", "min", "max", "unit", "period"),
@@ -36,7 +36,7 @@ _FACT_FIELDS: dict[type[Fact], tuple[str, ...]] = {
               "words_mismatch"),
 }
 # Extra keys of the contract (not in every extraction): left out when empty.
-_OPTIONAL_FIELDS = {"basis", "part_of", "words_mismatch", "support"}
+_OPTIONAL_FIELDS = {"basis", "part_of", "words_mismatch", "support", "subject"}
 _HEADER_FIELDS = ("doc_type", "number", "issuer", "parent_issuer", "place", "subject",
                   "urgency", "secrecy")
 
@@ -92,6 +92,8 @@ def make_fact(cls: type[Fact], item: dict[str, Any]) -> Fact:
         values[_RENAMED.get(name, name)] = convert(value) if convert else value
     if cls is DocReference:
         values["number_key"] = number_key(values["number"])
+        if values["number_key"] is None:
+            values["cited_subject"] = None          # a vote for a register entry only
         conflicts = item.get("date_conflicts")
         values["date_conflicts"] = ([str(d) for d in conflicts]
                                     if isinstance(conflicts, list) and conflicts else None)

@@ -181,8 +181,29 @@ def _fill_register(conn: Any) -> None:
     from .register import rebuild_register
 
     with Session(bind=conn, join_transaction_mode="create_savepoint") as session:
+        _fill_cited_subjects(session)
         rebuild_register(session)
         session.commit()  # releases the savepoint; the migration's transaction commits it
+
+
+def _fill_cited_subjects(session: Any) -> None:
+    """Revision 0004 added ``doc_references.cited_subject``, which extraction now gives with
+    each reference: read it once for the documents stored before, from their stored text."""
+    from sqlalchemy import select
+
+    from extractors.cited_subject import SUBJECT_WINDOW, subject_after
+
+    from .documents import Document
+    from .facts import DocReference
+
+    rows = session.execute(select(DocReference, Document.text)
+                           .join(Document, Document.id == DocReference.document_id)
+                           .where(DocReference.number_key.is_not(None),
+                                  DocReference.span_end.is_not(None))).all()
+    for ref, text in rows:
+        after = (text or "")[ref.span_end:ref.span_end + SUBJECT_WINDOW]
+        ref.cited_subject = subject_after(after) if after else None
+    session.flush()
 
 
 def connect(url: str | None = None, must_exist: bool = False, create_folder: bool = True

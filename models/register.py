@@ -20,14 +20,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .base import Base, JSONType, UTCDateTime
-from .citing import subject_after
 from .documents import Document, utcnow
 from .facts import DocReference
 
 # doc_type values that say nothing about which document is meant.
 VAGUE_TYPES = frozenset({None, "", "other"})
-# How much of the citing text after a citation is read for the cited document's subject.
-SUBJECT_WINDOW = 300
 
 
 class LegalDocument(Base):
@@ -272,14 +269,10 @@ def update_register(session: Session, doc: Document, touched: Iterable[int] = ()
     own = found[0] if doc.number_key else None
     ids.update(found)
     keys = dict(zip(wanted, found[1:] if doc.number_key else found))
-    text = doc.text or ""
     for ref in doc.references:
         if ref.number_key:
             ref.legal_document_id = keys[(ref.number_key, ref.doc_type or "", ref.number or "")]
             ids.add(ref.legal_document_id)
-            after = text[ref.span_end:ref.span_end + SUBJECT_WINDOW] \
-                if ref.span_end is not None else ""
-            ref.cited_subject = subject_after(after) if after else None
     session.flush()
     _count(session, doc.references, 1)
     recompute(session, ids)
@@ -373,7 +366,7 @@ def _merge(session: Session, entry: LegalDocument, own: Any, votes: dict[str, li
 def rebuild_register(session: Session) -> None:
     """Recompute the whole register from the stored documents (after the migration that
     added it, or to repair it): every reference relinked, every entry merged again."""
-    session.execute(update(DocReference).values(legal_document_id=None, cited_subject=None))
+    session.execute(update(DocReference).values(legal_document_id=None))
     session.execute(update(LegalDocument).values(document_id=None))
     session.execute(delete(RegisterTally))
     session.execute(delete(LegalDocument))

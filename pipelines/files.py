@@ -248,7 +248,7 @@ def start_file(engine: Engine, path: str, sha256: str | None,
                keep_dir: str | os.PathLike[str]) -> FileResult | PendingOcr:
     """:func:`process_file`, except that a PDF with scanned pages to OCR (not in the OCR
     cache) is not stored but returned as a PendingOcr, for :func:`finish_file`."""
-    item = limited(extract_file, path, sha256, path=path, sha256=sha256)
+    item = limited(read_and_extract, path, sha256, path=path, sha256=sha256)
     return item if isinstance(item, PendingOcr) else store_extracted(engine, item, keep_dir)
 
 
@@ -310,7 +310,7 @@ class Unreadable:
                    getattr(error, "detail", None) or f"{type(error).__name__}: {error}")
 
 
-def extract_file(path: str, sha256: str | None) -> Extracted | PendingOcr | Unreadable:
+def read_and_extract(path: str, sha256: str | None) -> Extracted | PendingOcr | Unreadable:
     """:func:`start_file` without the database: read and extract (no OCR: a PDF with scanned
     pages to OCR comes back as a PendingOcr), never raising."""
     try:

@@ -46,7 +46,7 @@ from models import connect
 from models.db import default_url
 
 from .files import (Extracted, FileResult, IngestReport, Unreadable, default_keep_dir,
-                    extract_file, extract_scan, limited, plan, refuse, store_all, walk_inbox)
+                    read_and_extract, extract_scan, limited, plan, refuse, store_all, walk_inbox)
 from .prefect_api import flow_api
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def extract_batch(files: list[tuple[str, str | None]]
     """Read and extract a batch of files, in a thread or a worker process (no database: the
     flow, the one writer, stores what comes back); a PDF with scanned pages to OCR comes
     back as a PendingOcr."""
-    return [limited(extract_file, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
+    return [limited(read_and_extract, path, sha256, path=path, sha256=sha256) for path, sha256 in files]
 
 
 @task(name="extract-scan", cache_policy=NO_CACHE)

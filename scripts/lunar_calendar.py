@@ -104,8 +104,7 @@ def lunar_to_solar(day: int, month: int, year: int, tz: float = TIME_ZONE) -> dt
 
 
 def feasts(first: int, last: int) -> dict[str, dict[str, str]]:
-    return {"tet": {str(y): lunar_to_solar(1, 1, y).isoformat() for y in range(first, last + 1)},
-            "gio_to": {str(y): lunar_to_solar(10, 3, y).isoformat() for y in range(first, last + 1)}}
+    return {"tet": {str(y): lunar_to_solar(1, 1, y).isoformat() for y in range(first, last + 1)}}
 
 
 if __name__ == "__main__":

@@ -21,15 +21,13 @@ TABLE = lexicon.load("temporal.json")["holidays"]
 
 
 def test_the_table_reaches_2030() -> None:
-    for feast in ("tet", "gio_to"):
-        assert {str(y) for y in range(2020, 2031)} <= set(TABLE["lunar"][feast])
+    assert {str(y) for y in range(2020, 2031)} <= set(TABLE["lunar"]["tet"])
 
 
 @pytest.mark.parametrize("year", sorted(TABLE["lunar"]["tet"]))
 def test_every_listed_date_is_the_computed_one(year: str) -> None:
     y = int(year)
     assert TABLE["lunar"]["tet"][year] == lunar.lunar_to_solar(1, 1, y).isoformat()
-    assert TABLE["lunar"]["gio_to"][year] == lunar.lunar_to_solar(10, 3, y).isoformat()
 
 
 # Mùng 1 Tết as announced for each year's holiday, and the years where Vietnam's calendar

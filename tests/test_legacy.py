@@ -53,6 +53,7 @@ def test_round_trip(encoding: str, word: str) -> None:
 def test_table_examples_decode_to_their_words() -> None:
     data = json.loads(legacy.TABLES.read_text("utf-8"))
     for encoding in legacy.ENCODINGS:
+        assert data[encoding]["examples"], encoding
         for word, shown in data[encoding]["examples"].items():
             back = legacy.decode(legacy.to_bytes(shown), encoding)
             assert back.lower() == word.lower(), (encoding, word)

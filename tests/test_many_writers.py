@@ -128,9 +128,9 @@ def test_two_ingests_one_on_dask_leave_one_truth(fresh_pg: str, tmp_path: Path) 
 
 def _store_all(url: str, paths: list[str], barrier: Any, keep: str) -> None:
     from models.db import create
-    from pipelines.files import extract_file, store_extracted
+    from pipelines.files import read_and_extract, store_extracted
 
-    items = [extract_file(p, None) for p in paths]
+    items = [read_and_extract(p, None) for p in paths]
     engine = create(url)
     barrier.wait()
     for item in items:

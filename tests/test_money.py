@@ -131,6 +131,7 @@ def test_source_examples_are_matched(entry):
 @pytest.mark.parametrize("group", ["totals", "labels"])
 def test_total_and_label_examples_are_matched(group):
     import regex as re
+    assert MONEY[group]["examples"], group
     for example in MONEY[group]["examples"]:
         assert re.search(MONEY[group]["pattern"], example, re.I).group(0).strip(), example
 

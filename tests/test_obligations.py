@@ -167,6 +167,7 @@ def test_stop_word_examples_end_the_unit(phrase):
 @pytest.mark.parametrize("name", ["unit_heads", "group_heads", "short_heads", "unit_words", "bare_groups",
                                   "org_heads", "level_after_short", "official_titles"])
 def test_word_list_examples_read_as_units(name):
+    assert DATA[name]["examples"], name
     for example in DATA[name]["examples"]:
         assert read_unit(example) is not None, example
 

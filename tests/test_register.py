@@ -16,10 +16,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from extractors import extract, read_file, source_from_text
+from extractors.cited_subject import add_cited_subjects, subject_after
 from models import (DocReference, LegalDocument, RegisterEntry, affected_documents,
                     cited_documents, citing_documents, lookup_register, rebuild_register,
                     register_hits, save_extraction)
-from models.citing import number_tokens, sentence_around, subject_after
+from models.citing import number_tokens, sentence_around
 from models.db import MIGRATIONS_DIR, upgrade
 from vanthu.cli import cli
 
@@ -43,7 +44,7 @@ def cite(number: str, relation: str = "based_on", issued_on: str | None = None,
 def store(engine: Engine, path: str, body: str, refs: list[dict[str, Any]] = (),  # type: ignore[assignment]
           version: str = "0.1.0", **fields: Any) -> Any:
     """Store a document with this text and header, citing ``refs`` (each span found in the
-    text by its number)."""
+    text by its number, and the subject after it read as extraction reads it)."""
     source = source_from_text(body, path)
     references = []
     for ref in refs:
@@ -52,6 +53,7 @@ def store(engine: Engine, path: str, body: str, refs: list[dict[str, Any]] = (),
         ref["span"] = [at, at + len(ref["text"])] if at >= 0 else None
         ref["text"] = ref["text"] if at >= 0 else None
         references.append(ref)
+    add_cited_subjects(source.text, references)
     data = {"schema": "vanthu.extract/1", "extractor_version": version,
             "source": source.contract(), "document": header(**fields),
             "references": references, "deadlines": [], "obligations": [], "targets": [],
@@ -357,6 +359,27 @@ def test_upgrade_from_0003_counts_the_existing_citations(engine: Engine) -> None
     e = entry(engine, "490/QĐ-TTg")
     assert (e.citation_count, e.issued_on, e.dates) == (
         3, date(2018, 5, 7), (date(2018, 5, 7), date(2018, 5, 9)))
+
+
+def test_upgrade_from_0003_reads_the_cited_subjects_of_stored_documents(engine: Engine) -> None:
+    """0004 added the cited subject, which extraction gives since 0.7: the documents stored
+    before have theirs read once from their stored text, so the register shows it."""
+    path, body, refs, version, fields = cites_1048(
+        "/d/s.txt", "2019-08-21", "Thủ tướng Chính phủ", " phê duyệt Đề án chuyển đổi số; hết.",
+        number="5/UBND-VP", doc_type="cong_van")
+    store(engine, path, body, refs, version, **fields)
+    assert entry(engine, "1048/QĐ-TTg").subject == "Phê duyệt Đề án chuyển đổi số"
+    downgrade_then_upgrade(engine, "0003")
+    assert entry(engine, "1048/QĐ-TTg").subject == "Phê duyệt Đề án chuyển đổi số"
+    with Session(engine) as session:
+        assert session.scalars(select(DocReference.cited_subject)).all() == [
+            "Phê duyệt Đề án chuyển đổi số"]
+
+
+def test_extraction_gives_the_subject_its_citation_names() -> None:
+    data = extract(read_file(SAMPLES / "004_b9cb7e9834b222b8.txt"))
+    ref = next(r for r in data["references"] if r["number"] == "490/QĐ-TTg")
+    assert ref["subject"].startswith("Phê duyệt Chương trình mỗi xã một sản phẩm")
 
 
 def test_upgrade_from_0001_fills_the_register(engine: Engine) -> None:

@@ -98,6 +98,7 @@ def test_unit_examples_are_read_as_that_unit(entry):
 
 @pytest.mark.parametrize("entry", VOCAB["excluded_units"], ids=[u["word"] for u in VOCAB["excluded_units"]])
 def test_excluded_unit_examples_are_never_targets(entry):
+    assert entry["examples"], entry["word"]
     for example in entry["examples"]:
         targets, _ = extract_targets("Mục tiêu: có " + example, None)
         assert targets == [], example
@@ -105,6 +106,7 @@ def test_excluded_unit_examples_are_never_targets(entry):
 
 @pytest.mark.parametrize("entry", VOCAB["qualifiers"], ids=[q["bound"] for q in VOCAB["qualifiers"]])
 def test_qualifier_examples_bound_the_number(entry):
+    assert entry["examples"], entry["bound"]
     for example in entry["examples"]:
         targets, _ = extract_targets("Mục tiêu: " + example, None)
         assert targets, example
@@ -127,6 +129,7 @@ def test_pattern_examples_are_matched(group):
 
 @pytest.mark.parametrize("entry", VOCAB["frequencies"], ids=[f["period"] for f in VOCAB["frequencies"]])
 def test_frequency_examples_are_matched(entry):
+    assert entry["examples"], entry["period"]
     for example in entry["examples"]:
         assert re.search(entry["pattern"], example, re.I), example
 

@@ -21,7 +21,7 @@ from typing import Any
 from extractors import EXTRACTOR_VERSION
 
 from .eval_gold import ALL, PARTS, DocResult, Split, in_part, tables_by_part
-from .evaluate import Fact, Table, Tally, fact_key
+from .evaluate import FactKey, Table, Tally, fact_key
 
 SCHEMA = "vanthu.eval-baseline/1"
 Baseline = dict[str, Any]
@@ -91,7 +91,7 @@ def part_deltas(results: list[DocResult], split: Split | None,
     return out
 
 
-def _moves(now: list[Fact], before: list[Fact]) -> list[str]:
+def _moves(now: list[FactKey], before: list[FactKey]) -> list[str]:
     """Facts in ``now`` more often than in ``before`` (facts can repeat), in ``now``'s order,
     as :func:`fact_key` lines."""
     keys = [fact_key(f) for f in now]

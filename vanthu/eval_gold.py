@@ -25,7 +25,7 @@ from typing import Any
 
 from extractors.readers import FORMATS
 
-from .evaluate import Fact, Facts, Json, Table, Tally, score_doc
+from .evaluate import FactKey, Facts, Json, Table, Tally, score_doc
 
 SPLIT_FILE = "split.json"
 TEXTS_DIR = "texts"
@@ -62,8 +62,8 @@ class DocResult:
     gold_sha256: str
     counts: dict[str, list[int]]  # field -> [gold, pred, correct]
     misses: list[str]
-    matched: list[Fact]  # [field, key] of each gold item matched
-    extra: list[Fact]  # [field, key] of each prediction that matched nothing
+    matched: list[FactKey]  # [field, key] of each gold item matched
+    extra: list[FactKey]  # [field, key] of each prediction that matched nothing
     document: Path | None = None  # None: no document found (scored as empty)
     error: str | None = None  # the extractor raised (scored as empty)
     part: str = ALL

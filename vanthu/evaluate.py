@@ -98,10 +98,10 @@ def str_match(gold: Any, pred: Any, fuzzy: bool = False) -> bool:
     return False
 
 
-Fact = list[Any]  # [field, the scorer's key of the item]
+FactKey = list[Any]  # [field, the scorer's key of the item]
 
 
-def fact_key(fact: Fact) -> str:
+def fact_key(fact: FactKey) -> str:
     """A fact as one hashable line: ``references "12/2025/NĐ-CP"``,
     ``deadlines ["2025-12-31", null]``."""
     return f"{fact[0]} {json.dumps(fact[1], ensure_ascii=False)}"
@@ -113,8 +113,8 @@ class Facts:
     matched nothing (extra)."""
 
     def __init__(self) -> None:
-        self.matched: list[Fact] = []
-        self.extra: list[Fact] = []
+        self.matched: list[FactKey] = []
+        self.extra: list[FactKey] = []
 
     def found(self, field: str, value: Any) -> None:
         self.matched.append([field, value])

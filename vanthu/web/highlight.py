@@ -19,7 +19,7 @@ KIND_TITLES = {"header": "Thông tin văn bản", "reference": "Văn bản dẫn
 
 
 @dataclass(frozen=True)
-class Fact:
+class Mark:
     """One highlighted fact: where it is, its anchor, and what the side list says of it."""
 
     kind: str
@@ -39,16 +39,16 @@ def _span(start: Any, end: Any, size: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def document_facts(doc: Any) -> list[Fact]:
+def document_facts(doc: Any) -> list[Mark]:
     """The facts of a stored document (with their facts loaded), in text order."""
     size = len(doc.text or "")
-    facts: list[Fact] = []
+    facts: list[Mark] = []
 
     def add(kind: str, key: str, start: Any, end: Any, label: str, detail: str = "",
             link: str | None = None, ob: int | None = None) -> None:
         span = _span(start, end, size)
         if span:
-            facts.append(Fact(kind, f"f-{kind}-{key}", span[0], span[1], label, detail, link, ob))
+            facts.append(Mark(kind, f"f-{kind}-{key}", span[0], span[1], label, detail, link, ob))
 
     for field, span in ((doc.extraction or {}).get("spans") or {}).items():
         if field in HEADER_LABELS and isinstance(span, list) and len(span) == 2:
@@ -80,10 +80,10 @@ def document_facts(doc: Any) -> list[Fact]:
     return facts
 
 
-def highlighted(text: str, facts: list[Fact]) -> Markup:
+def highlighted(text: str, facts: list[Mark]) -> Markup:
     """``text`` escaped, each fact's span in a <mark class="k-KIND" id="ANCHOR"> (a mark
     that would cross an open one is clipped to it)."""
-    opens: dict[int, list[Fact]] = {}
+    opens: dict[int, list[Mark]] = {}
     for f in facts:
         opens.setdefault(f.start, []).append(f)
     stack: list[tuple[int, str]] = []  # (end, closing tags) of the open marks, innermost last
