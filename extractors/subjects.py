@@ -256,7 +256,7 @@ def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -
                              else f"Ủy ban nhân dân {lvl} {more.group('names')}")
             return Subject(units, None, action_start(seg, place.end()))
     # a trigger in the middle of the sentence: "…, yêu cầu Bộ Y tế, … tiếp tục …"
-    for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?", seg[pos:end], _I):
+    for t in re.finditer(r"(?:^|[,;:]\s+|\s)(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+thị)\s+(?:cho\s+)?", seg[pos:end], _I):
         if re.search(r"(?:đã|từng|vừa)\s+(?:\p{L}+\s+)?$", seg[max(pos, pos + t.start() - 12):pos + t.start() + 1], _I):
             continue                                 # "Thủ tướng đã giao …": an earlier assignment
         got = read_units(seg, pos + t.end())

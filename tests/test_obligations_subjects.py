@@ -1,0 +1,50 @@
+"""Who a duty binds, as the subject of a sentence writes it: a body described by what it does
+before "có trách nhiệm", the generic "Sở quản lý ngành, lĩnh vực", the Chairman's "chỉ thị" that
+hands the items below to the units it names, and a verb that ends a name. The texts are shortened
+from real documents of the corpus (thông tư, a Quy chế on prices, a provincial chỉ thị)."""
+from __future__ import annotations
+
+import pytest
+
+from test_obligations_genre import FILLER, run
+
+
+def duties(text: str, doc_type: str) -> list[tuple[str, str]]:
+    return [(o["assignee"], " ".join(o["action"].split())) for o in run(FILLER + text, doc_type)]
+
+
+@pytest.mark.parametrize("text,doc_type,expected", [
+    pytest.param(
+        "Điều 13. Trách nhiệm thi hành\n1. Người đứng đầu cơ sở hoạt động giáo dục nghề nghiệp có trách nhiệm "
+        "chỉ đạo xây dựng, ban hành văn bản quy định cụ thể về chế độ làm việc đối với nhà giáo.\n",
+        "thong_tu",
+        [("Người đứng đầu cơ sở hoạt động giáo dục nghề nghiệp", "có trách nhiệm chỉ đạo xây")],
+        id="head-of-a-described-body"),
+    pytest.param(
+        "QUY CHẾ\nĐiều 4. Thẩm định phương án giá\n1. Sở quản lý ngành, lĩnh vực có trách nhiệm trình Ủy ban "
+        "nhân dân tỉnh xem xét, ban hành văn bản định giá.\n2. Tổ chức, cá nhân sản xuất, kinh doanh hàng hóa, "
+        "dịch vụ có trách nhiệm chấp hành biện pháp bình ổn giá được công bố.\n",
+        "quyet_dinh",
+        [("Sở quản lý ngành, lĩnh vực", "có trách nhiệm trình Ủy"),
+         ("Tổ chức, cá nhân sản xuất, kinh doanh hàng hóa, dịch vụ", "có trách nhiệm chấp hành biện")],
+        id="sector-department-and-described-businesses"),
+    pytest.param(
+        "Để cải thiện môi trường đầu tư, UBND tỉnh chỉ thị các sở, ban ngành, UBND các huyện, thành phố tập "
+        "trung triển khai thực hiện các nhiệm vụ sau:\n1. Thực hiện nghiêm túc Nghị quyết số 19/NQ-CP của "
+        "Chính phủ.\n2. Giao Sở Xây dựng tiến hành rà soát các dự án liên quan về Khu dân cư.\n",
+        "chi_thi",
+        [("các sở, ban ngành", "Thực hiện nghiêm túc Nghị quyết"),
+         ("UBND các huyện, thành phố", "Thực hiện nghiêm túc Nghị quyết"),
+         ("Sở Xây dựng", "tiến hành rà soát các dự")],
+        id="chi-thi-lead-in-and-a-verb-after-the-name"),
+    pytest.param(
+        "Điều 5. Sở Tài chính theo chức năng, nhiệm vụ được giao có trách nhiệm hướng dẫn các đơn vị thực hiện.\n",
+        "quyet_dinh",
+        [("Sở Tài chính", "theo chức năng, nhiệm vụ được")],
+        id="an-adverbial-is-not-part-of-the-name"),
+])
+def test_subject_of_a_duty(text, doc_type, expected):
+    found = duties(text, doc_type)
+    assert [u for u, _ in found] == [u for u, _ in expected]
+    for (_, action), (_, begins) in zip(found, expected):
+        assert action.startswith(begins)
