@@ -115,6 +115,8 @@ _DESCRIBED_GROUP = re.compile(r"(\p{Ll}+(?:[ \t]+\p{Ll}+)?)(?=[ \t\n]+(?:trên\s
 # A bracket that names the body before it, then the task: "(Tập đoàn Đèo Cả) rà soát".
 _BRACKET_NAME = re.compile(r"\((?-i:\p{Lu})[^()\n,;]{1,60}\)(?=[ \t]+\p{Ll})")
 _REPORT_WORD = re.compile(r"(?:(?:các|những)\s+)?báo\s+cáo\b", _I)
+# The last level of a plural list of places: "các xã, phường và đặc khu".
+_PLACE_LEVEL = re.compile(r"(?:đặc\s+khu|thị\s+trấn|thị\s+xã|xã|phường|quận|huyện|thành\s+phố)(?![\p{L}])", _I)
 _RANGE = re.compile(r"từ\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}\s+(?:đến|tới)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}")
 
 
@@ -232,6 +234,9 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             continue
         if word.casefold() == "và" and phrase_at(s, _SEP.match(s, w.end()).end(), v.bare_groups) is not None:
             break                                   # "… và người sử dụng lao động": the list goes on
+        if word.casefold() == "và" and cac and _PLACE_LEVEL.match(s, _SEP.match(s, w.end()).end()):
+            end = i = _PLACE_LEVEL.match(s, _SEP.match(s, w.end()).end()).end()
+            continue                                # "UBND các xã, phường và đặc khu"
         if word.casefold() == "và" and named and not _continues_after_and(s, w.end()):
             nxt = _SEP.match(s, w.end()).end()
             if phrase_at(s, nxt, v.stop_words) is None and lower_run < 7 and \

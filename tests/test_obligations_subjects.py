@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import lexicon
+
 from test_obligations_genre import FILLER, run
 
 
@@ -42,9 +44,31 @@ def duties(text: str, doc_type: str) -> list[tuple[str, str]]:
         "quyet_dinh",
         [("Sở Tài chính", "theo chức năng, nhiệm vụ được")],
         id="an-adverbial-is-not-part-of-the-name"),
+    pytest.param(
+        "QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Quy định quản lý an toàn trong sử dụng điện.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nQUY ĐỊNH\nQuản lý an toàn trong sử dụng điện\n"
+        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy định này quy định về quản lý an toàn trong "
+        "sử dụng điện trên địa bàn tỉnh.\nĐiều 2. An toàn trong sử dụng điện cho sinh hoạt\n1. Hộ gia đình sử "
+        "dụng thiết bị điện đạt tiêu chuẩn.\nChương II\nTỔ CHỨC THỰC HIỆN\nĐiều 3. Trách nhiệm quản lý an toàn "
+        "trong sử dụng điện\n1. Sở Công Thương chủ trì, hướng dẫn, theo dõi, đôn đốc các cơ quan, đơn vị triển "
+        "khai thực hiện Quyết định này.\n2. Ủy ban nhân dân các xã, phường và đặc khu chủ\ntrì, phối hợp với "
+        "đơn vị điện lực thực hiện công tác kiểm tra an toàn trong sử dụng điện.\n",
+        "quyet_dinh",
+        [("Sở Công Thương", "chủ trì, hướng dẫn"),
+         ("Ủy ban nhân dân các xã, phường và đặc khu", "chủ trì, phối hợp với đơn vị điện lực")],
+        id="responsibility-article-of-a-rule-set-and-a-list-of-places"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
     assert [u for u, _ in found] == [u for u, _ in expected]
     for (_, action), (_, begins) in zip(found, expected):
         assert action.startswith(begins)
+
+
+_ARTICLES = lexicon.load("obligations.json")["execution_article"]
+
+
+@pytest.mark.parametrize("title", _ARTICLES["annex_not_examples"])
+def test_liability_articles_of_a_rule_set_hold_no_tasks(title):
+    from extractors.subjects import cues
+    assert not cues().annex_article.match(title) and not cues().execution_article.match(title)
