@@ -17,6 +17,15 @@ def normative_decision(doc_type: str, number: str | None) -> bool:
     return doc_type == "quyet_dinh" and bool(number) and bool(re.search(r"/(?:19|20)\d\d/QĐ-", number or ""))
 
 
+STANDING_RULES = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "phap_lenh"})
+
+
+def standing_rules(doc_type: str | None) -> bool:
+    """A law, decree or circular: what its articles say is done "hằng năm" is procedure, not a
+    task of its own. (A normative decision's rule set dates tasks the gold keeps: not here.)"""
+    return doc_type in STANDING_RULES
+
+
 def rule_article(c: str, items: list[Block], i: int) -> bool:
     """Whether block ``i`` lies in an article with a title of its own ("Điều 2. Cấp dự báo
     cháy rừng" over its clauses), not one whose text is the decision itself ("Điều 2. Giao Sở

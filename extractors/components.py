@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from . import rx as re
 from .cited_subject import add_cited_subjects
+from .articles import standing_rules
 from .deadlines import extract_deadlines
 from .header import Header, extract_header
 from .money import extract_funding
@@ -162,6 +163,15 @@ def obligations_component(doc: Doc) -> Doc:
     text = text_of(doc)
     doc._.obligations = extract_obligations(text, doc._.header, doc._.deadlines)
     _facts(doc, "obligations", doc._.obligations)
+    if standing_rules(doc._.header.doc_type):
+        # A decree's "Trước ngày 15/11 hằng năm, Chính phủ trình …" is a standing procedure: its
+        # time is a deadline only where it dates a duty the text gives a unit.
+        duties = [o["span"] for o in doc._.obligations if o.get("span")]
+        kept = [d for d in doc._.deadlines
+                if d.get("span") and any(a <= d["span"][0] < b for a, b in duties)]
+        if len(kept) < len(doc._.deadlines):
+            doc._.deadlines = kept
+            _facts(doc, "deadlines", kept)
     return doc
 
 

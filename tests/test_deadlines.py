@@ -404,3 +404,22 @@ def test_a_season_of_every_year_is_no_deadline():
     text = "Tháng 3, 4 và tháng 9 đến tháng 11 tần suất quan trắc 02 đợt/tháng; tháng 5 đến tháng 8 tần suất 01 đợt/tháng."
     assert extract_deadlines(text, "2025-09-20") == []
     assert [d["due"] for d in extract_deadlines("thực hiện từ tháng 9 đến tháng 11/2025.", "2025-09-20")] == ["2025-11-30"]
+
+
+def test_a_decrees_standing_procedure_dates_no_deadline_its_duties_do() -> None:
+    """In a law, decree or circular a date that only a standing procedure gives ("Trước ngày 15
+    tháng 11 hằng năm, Chính phủ trình …") is no deadline; one that dates a duty of a unit is."""
+    from extractors.document import extract_text
+    text = ("CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 01/2026/NĐ-CP\nHà Nội, ngày 05 tháng 01 năm 2026\n\nNGHỊ ĐỊNH\nQuy định về cử lực lượng tham gia "
+            "hoạt động gìn giữ hòa bình\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\nChính phủ ban "
+            "hành Nghị định quy định về cử lực lượng tham gia hoạt động gìn giữ hòa bình.\n\nĐiều 1. Kế hoạch cử "
+            "lực lượng\nTrước ngày 15 tháng 11 hằng năm, Chính phủ trình Hội đồng Quốc phòng và An ninh kế hoạch "
+            "cử lực lượng luân phiên.\n\nĐiều 2. Hiệu lực thi hành\n1. Nghị định này có hiệu lực thi hành từ ngày 01 "
+            "tháng 3 năm 2026.\n2. Bộ Quốc phòng có trách nhiệm rà soát, báo cáo Chính phủ kết quả thực hiện trước "
+            "ngày 31 tháng 12 năm 2026.\n3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành "
+            "Nghị định này.\n")
+    found = extract_text(text)
+    assert found["document"]["doc_type"] == "nghi_dinh"
+    assert [(d["due"], d["rrule"]) for d in found["deadlines"]] == [("2026-12-31", None)]
+    assert ("Bộ Quốc phòng", "2026-12-31") in [(o["assignee"], o["due"]) for o in found["obligations"]]
