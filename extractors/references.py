@@ -17,6 +17,8 @@ Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid i
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -261,12 +263,41 @@ def _chained(ctext: str, c_start: int, prev: Citation | None) -> bool:
 _FULL_SYMBOL = re.compile(r"\d{1,5}/(?:19|20)\d\d/(?:QH\d{1,2}|(?:NĐ|TT|QĐ|NQ|CT|TTLT|NQLT)-[\p{Lu}Đ][\p{Lu}Đ\d]*(?:-[\p{Lu}Đ\d]+)*)")
 
 
+# Every citation holds a number with "/" or "-" after its first digits, or (a letter's code)
+# is followed by "ngày <digit>": the citation pattern is only tried in windows around these.
+_ANCHOR = re.compile(r"\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?[ \t]*/|\d{1,6}-\p{Lu}|(?P<date>(?i:ngày)[ \t]*\d)")
+# How far a match may begin before its anchor (a law's name runs up to 25 words before "số"; a
+# letter's code stands right before its date) and end after it.
+_BEFORE, _BEFORE_DATE, _AFTER = 400, 80, 160
+
+
+def _cite_matches(ctext: str) -> Iterator[re.Match[str]]:
+    """``_cite_re().finditer(ctext)``, tried only in the stretches of text near an anchor (the
+    pattern tried at every character was ~40 % of extraction time). A window reaches far enough
+    past its last anchor that no match is cut, and starts after the last match."""
+    pattern = _cite_re()
+    windows: list[list[int]] = []
+    for a in _ANCHOR.finditer(ctext):
+        lo, hi = a.start() - (_BEFORE_DATE if a.group("date") else _BEFORE), a.end() + _AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([max(0, lo), hi])
+    last = 0
+    for lo, hi in windows:
+        for m in pattern.finditer(ctext, max(lo, last), min(len(ctext), hi + _AFTER)):
+            if m.start() >= hi:
+                break
+            last = m.end()
+            yield m
+
+
 def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
     """Every citation in ``text``, in order, before merging repeats of one number."""
     ctext = canon_text(text)
     own_year = int(issued_on[:4]) if issued_on else None
     out: list[Citation] = []
-    for m in _cite_re().finditer(ctext):
+    for m in _cite_matches(ctext):
         prev = out[-1] if out else None
         chained = _chained(ctext, m.start("number"), prev)
         number = normalize_number(text[m.start("number"):m.end("number")])
