@@ -272,24 +272,10 @@ _BEFORE, _BEFORE_DATE, _AFTER = 400, 80, 160
 
 
 def _cite_matches(ctext: str) -> Iterator[re.Match[str]]:
-    """``_cite_re().finditer(ctext)``, tried only in the stretches of text near an anchor (the
-    pattern tried at every character was ~40 % of extraction time). A window reaches far enough
-    past its last anchor that no match is cut, and starts after the last match."""
-    pattern = _cite_re()
-    windows: list[list[int]] = []
-    for a in _ANCHOR.finditer(ctext):
-        lo, hi = a.start() - (_BEFORE_DATE if a.group("date") else _BEFORE), a.end() + _AFTER
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([max(0, lo), hi])
-    last = 0
-    for lo, hi in windows:
-        for m in pattern.finditer(ctext, max(lo, last), min(len(ctext), hi + _AFTER)):
-            if m.start() >= hi:
-                break
-            last = m.end()
-            yield m
+    """``_cite_re().finditer(ctext)``, tried only near numbers and dates (the pattern tried at
+    every character was ~40 % of extraction time)."""
+    return re.finditer_near(_cite_re(), ctext, _ANCHOR, _BEFORE, _AFTER,
+                            lambda a: _BEFORE_DATE if a.group("date") else _BEFORE)
 
 
 def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
@@ -408,6 +394,10 @@ def _short_re() -> re.Pattern[str]:
                       r"(?:[ \t]+(?i:số))?[ \t]*:?[ \t]+(?P<num>\d{1,6})(?!\d|[.,]\d|[ \t]*[/-]|\p{L})")
 
 
+# The bare number that ends a short citation (the anchor its pattern is tried near).
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d|[.,]\d|[ \t]*[/-]|\p{L})")
+
+
 def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
     """Tie short citations ("Quyết định 116") to the full citation of the same type and number
     in this document. Drafting practice cites a document in full first and by type and number
@@ -417,7 +407,7 @@ def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
     ctext = canon_text(text)
     taken = [r["span"] for r in references]
     unresolved: list[dict] = []
-    for m in _short_re().finditer(ctext):
+    for m in re.finditer_near(_short_re(), ctext, _SHORT_NUMBER, 60, 0):
         if any(s <= m.start() < e for s, e in taken):
             continue
         doc_type = _type_words()[key(m.group("type"))]

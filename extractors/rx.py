@@ -66,3 +66,26 @@ def findall(pattern: Any, string: str, flags: Any = 0, pos: int | None = None, e
 def finditer(pattern: Any, string: str, flags: Any = 0, pos: int | None = None, endpos: int | None = None,
              **kw: Any) -> Any:
     return _compiled(pattern, flags).finditer(string, pos, endpos, **kw)
+
+
+def finditer_near(pattern: Any, string: str, anchors: Any, before: int, after: int,
+                  before_of: Any = None) -> Any:
+    """``pattern.finditer(string)`` for a pattern whose every match holds a match of ``anchors``
+    that begins at most ``before`` characters after the match does and ends at most ``after``
+    characters before it ends: the pattern is tried only in windows around the anchors (a
+    pattern with optional words before its required part costs a try at every character).
+    ``before_of(anchor_match)``, when given, is the reach before that anchor instead."""
+    windows: list[list[int]] = []
+    for a in anchors.finditer(string):
+        lo, hi = a.start() - (before_of(a) if before_of else before), a.end() + after
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([max(0, lo), hi])
+    last = 0
+    for lo, hi in windows:
+        for m in pattern.finditer(string, max(lo, last), min(len(string), hi + after)):
+            if m.start() >= hi:
+                break
+            last = m.end()
+            yield m

@@ -311,6 +311,7 @@ def _label_before(c: str, start: int, end: int) -> re.Match[str] | None:
     return _LABEL.search(c[max(start, k - 122):end])
 
 
+_DIGITS = re.compile(r"\d+")
 # Between two counts of one list that share the first one's qualifier.
 _SAME_LIST = re.compile(r"[^.;:\n\d]{0,60},[ \t\n]*")
 
@@ -329,7 +330,7 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
     last_count = -1                            # end of the last count
     seen: set[tuple] = set()                   # a repeated goal is given once
     prev_bound: tuple[str, str | None, int] | None = None   # (bound, unit, end) of the last qualified count
-    for m in p["qty"].finditer(c):
+    for m in re.finditer_near(p["qty"], c, _DIGITS, 80, 80):   # every count holds a number
         a_start = m.start("a")
         if _NOT_COUNT_BEFORE.search(c, max(0, a_start - 20), a_start) and not m.group("qual") \
                 or _MONEY_AFTER.match(c, m.end()):
