@@ -134,6 +134,10 @@ def is_wrapped(text: str) -> bool:
 
 _CLOSED = ".;:!?"
 # A line cannot end on a word that needs what follows it.
+# A shared head before a colon at a line's end, and the names it distributes on the next line
+# ("Giám đốc các Sở:⏎Xây dựng, Tài chính, Nội vụ"): the list belongs to the line before.
+_SHARED_HEAD = re.compile(r"(?<![\p{L}])(?:các|những)[ \t]+(?:Bộ|Sở|Ban|Cục|Vụ|tỉnh|thành[ \t]+phố|huyện|xã)[ \t]*:[ \t]*$", re.I)
+_NAME_LIST = re.compile(r"\p{Lu}[\p{L} \t-]{0,40},[ \t]*\p{Lu}")
 _OPEN_END = re.compile(r"(?<![\p{L}])(?:đề\s+nghị|giao|yêu\s+cầu|của|và|với|cho|tại|theo|các|để|gửi)[ \t]*$")
 
 
@@ -151,6 +155,8 @@ def _continues(text: str, prev: "Block", s: int, e: int, wrapped: bool, marker: 
     line = text[prev.end - min(prev.end - prev.start, 200):prev.end].rsplit("\n", 1)[-1]
     if wrapped and adjacent and last == ";" and len(line) >= 70 and first.isupper():
         return True                                  # "…; Thủ trưởng các sở;⏎Chủ tịch UBND …": a wrap after ";"
+    if adjacent and _SHARED_HEAD.search(line) and _NAME_LIST.match(text, s, e):
+        return True                                  # "Bộ trưởng các Bộ:⏎Xây dựng, Ngoại giao, …": one list
     if not adjacent or last in _CLOSED + ")”\"":
         return False
     if _OPEN_END.search(line):

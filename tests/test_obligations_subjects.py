@@ -57,6 +57,14 @@ def duties(text: str, doc_type: str) -> list[tuple[str, str]]:
         [("Sở Công Thương", "chủ trì, hướng dẫn"),
          ("Ủy ban nhân dân các xã, phường và đặc khu", "chủ trì, phối hợp với đơn vị điện lực")],
         id="responsibility-article-of-a-rule-set-and-a-list-of-places"),
+    pytest.param(
+        "Điều 5. Bộ trưởng các Bộ:\nXây dựng, Ngoại giao, Tư pháp và\nThủ trưởng các cơ quan, đơn vị liên quan "
+        "chịu trách nhiệm thi hành Nghị quyết này./.\n",
+        "nghi_quyet",
+        [("Bộ trưởng Bộ Xây dựng", "chịu trách nhiệm thi hành"), ("Bộ trưởng Bộ Ngoại giao", "chịu trách nhiệm thi hành"),
+         ("Bộ trưởng Bộ Tư pháp", "chịu trách nhiệm thi hành"),
+         ("Thủ trưởng các cơ quan, đơn vị liên quan", "chịu trách nhiệm thi hành")],
+        id="shared-head-before-a-line-break"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
