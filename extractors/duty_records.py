@@ -118,6 +118,9 @@ def _annex_horizon(doc: Doc, pos: int) -> dict | None:
     return found[-1] if found else None
 
 
+_LOWER_WORD = re.compile(r"(?<![\p{L}\d])\p{Ll}+")
+
+
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
     c, q = doc.c, cues()
     topic = t.opener is not None and re.match(r"(?:\d+\.\s*)?đối\s+với\s", c[t.opener[0]:t.opener[1]], _I)
@@ -137,8 +140,8 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task
     if t.opener is not None and len(re.findall(r"\p{L}+", action)) >= 3:
         action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
-    if len(re.findall(r"\p{L}+", action)) < 3 or not re.search(r"\p{Ll}", action) or _NOT_ACTION.match(action):
-        return
+    if len(re.findall(r"\p{L}+", action)) < 3 or len(_LOWER_WORD.findall(action)) < 2 or _NOT_ACTION.match(action):
+        return                                       # a task has words of its own: "Xã Phú Vinh 35 65" is a table row
     if q.not_duty.search(action) or _STATEMENT.match(action):
         return
     if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):

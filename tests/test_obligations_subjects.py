@@ -65,6 +65,12 @@ def duties(text: str, doc_type: str) -> list[tuple[str, str]]:
          ("Bộ trưởng Bộ Tư pháp", "chịu trách nhiệm thi hành"),
          ("Thủ trưởng các cơ quan, đơn vị liên quan", "chịu trách nhiệm thi hành")],
         id="shared-head-before-a-line-break"),
+    pytest.param(
+        "Điều 1. Tỷ lệ hỗ trợ\n\n15.2\n\nCác xã: Quảng Công, Quảng\nNgạn\n\n40\n\n60\n\n16\n\nXã Phú Vinh\n\n35\n\n65\n\n"
+        "17\n\nXã Phú Hồ\n\n35\n\n65\n",
+        "nghi_quyet",
+        [],
+        id="a-flattened-table-of-places-and-figures-is-no-task"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
