@@ -15,6 +15,18 @@ def duties(text: str, doc_type: str) -> list[tuple[str, str]]:
     return [(o["assignee"], " ".join(o["action"].split())) for o in run(FILLER + text, doc_type)]
 
 
+@pytest.mark.parametrize("phrase,unit", [
+    ("Sở Tư pháp cấp, khóa, mở lại tài khoản", "Sở Tư pháp"),           # "cấp" a verb: grants
+    ("Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã tiếp nhận", "Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã"),
+    ("Ủy ban nhân dân cấp xã có trách nhiệm", "Ủy ban nhân dân cấp xã"),
+])
+def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
+    from extractors.normalize import canon_text
+    from extractors.units import read_unit
+    c = canon_text(phrase)
+    assert c[:read_unit(c, 0)] == unit
+
+
 @pytest.mark.parametrize("text,doc_type,expected", [
     pytest.param(
         "Điều 13. Trách nhiệm thi hành\n1. Người đứng đầu cơ sở hoạt động giáo dục nghề nghiệp có trách nhiệm "
