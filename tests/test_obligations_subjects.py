@@ -83,6 +83,15 @@ def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
         "nghi_quyet",
         [],
         id="a-flattened-table-of-places-and-figures-is-no-task"),
+    pytest.param(
+        "Điều 2. Điều khoản thi hành\n1. Thông tư này có hiệu lực thi hành từ ngày 10 tháng 01 năm 2026.\n"
+        "2. Vụ trưởng Vụ Tài chính - Kinh tế ngành, Thủ trưởng\ncác đơn vị thuộc Bộ Tài chính và các cơ quan, tổ "
+        "chức, cá nhân có liên quan chịu\ntrách nhiệm thi hành Thông tư này./.\n",
+        "thong_tu",
+        [("Vụ trưởng Vụ Tài chính - Kinh tế ngành", "chịu trách nhiệm thi hành"),
+         ("Thủ trưởng các đơn vị thuộc Bộ Tài chính", "chịu trách nhiệm thi hành"),
+         ("các cơ quan, tổ chức, cá nhân có liên quan", "chịu trách nhiệm thi hành")],
+        id="a-circulars-execution-clause-led-by-a-vu-truong"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
