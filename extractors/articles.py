@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import rx as re
 
+from .addressees import EXECUTION_CLAUSE
 from .outline import Block, ancestors
 from .subjects import cues
 
@@ -69,5 +70,6 @@ def in_execution_article(c: str, items: list[Block], i: int, annex: bool) -> boo
     for j in [i, *ancestors(items, i)]:
         if items[j].kind == "article":
             title = c[items[j].body:min(items[j].end, items[j].body + 160)]
-            return bool(q.execution_article.match(title) or annex and q.annex_article.match(title))
+            return bool(q.execution_article.match(title) or annex and q.annex_article.match(title)
+                         or EXECUTION_CLAUSE.search(c, items[j].body, min(items[j].end, items[j].body + 800)))
     return False

@@ -92,6 +92,16 @@ def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
          ("Thủ trưởng các đơn vị thuộc Bộ Tài chính", "chịu trách nhiệm thi hành"),
          ("các cơ quan, tổ chức, cá nhân có liên quan", "chịu trách nhiệm thi hành")],
         id="a-circulars-execution-clause-led-by-a-vu-truong"),
+    pytest.param(
+        "Điều 4. Quy định chuyển tiếp\nDự án đầu tư xây dựng đã được phê duyệt trước khi Thông tư này có hiệu lực "
+        "thì thực hiện theo quy định cũ.\nĐiều 5. Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc Trung ương và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+        "Thông tư này./.\n",
+        "thong_tu",
+        [("Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "chịu trách nhiệm thi hành"),
+         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "chịu trách nhiệm thi hành"),
+         ("các tổ chức, cá nhân có liên quan", "chịu trách nhiệm thi hành")],
+        id="an-untitled-article-that-is-the-execution-clause"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
