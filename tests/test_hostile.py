@@ -273,6 +273,10 @@ def _descendants(pid: int) -> set[int]:
     return out
 
 
+# Prefect gives its temporary server 20 s to start: not always enough on a loaded machine.
+SLOW_START = {**os.environ, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "150"}
+
+
 def _alive(pid: int) -> bool:
     try:
         return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
@@ -294,8 +298,8 @@ def test_a_stopped_ingest_leaves_no_process(tmp_path: Path, how: str) -> None:
         (inbox / f"dai_{n}.txt").write_text(text * 120, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "vanthu.cli", "ingest", str(inbox), "--db",
                              f"sqlite:///{tmp_path / 'v.db'}"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 90
+                            stderr=subprocess.PIPE, text=True, env=SLOW_START)
+    deadline = time.monotonic() + 180
     started: set[int] = set()
     while time.monotonic() < deadline and len(started) < 3:   # watchdog, server, a worker
         time.sleep(0.5)
@@ -335,14 +339,15 @@ def test_kill_9_with_two_workers_leaves_no_process(tmp_path: Path) -> None:
         (inbox / f"cv_{n:03d}.txt").write_text(f"{text}\nBản số {n}.\n", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "vanthu.cli", "ingest", str(inbox), "--db",
                              f"sqlite:///{tmp_path / 'v.db'}", "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=SLOW_START)
+    deadline = time.monotonic() + 180
     started: set[int] = set()
     pool: set[int] = set()
     while time.monotonic() < deadline and len(pool) < 2:     # both worker processes up
         time.sleep(0.5)
         started |= _descendants(proc.pid)
-        pool = {p for p in started if "multiprocessing" in _cmdline(p) and _alive(p)}
+        pool = {p for p in started if "spawn_main" in _cmdline(p) and _alive(p)}
     assert len(pool) >= 2, f"no worker processes: {[_cmdline(p) for p in started]}"
     time.sleep(2)                                             # the workers read files
     started |= _descendants(proc.pid)
