@@ -87,7 +87,7 @@ def limit_in(path: str, detail: str) -> LimitExceeded | None:
     limit = next((lim for lim in limits.ALL if m and lim.env == m.group(4)), None)
     if m is None or limit is None:
         return None
-    return LimitExceeded(path, limit, float(m.group(2)), float(m.group(3)), m.group(1) or "")
+    return LimitExceeded(path, limit, float(m.group(2)), float(m.group(3)), (m.group(1) or "").strip())
 
 
 class NotText(ReadError):
