@@ -68,14 +68,38 @@ def extractor_times(raw: str) -> dict[str, float]:
     return times
 
 
-def main(sizes: list[float]) -> None:
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux: ru_maxrss in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one(mb: float) -> str:
+    """The line of one size: CPU seconds per extractor, and the peak memory of the process
+    (the corpus, the text and all the extractors' work; the rules loaded before it)."""
     text = corpus()
+    extractor_times(text[:20000])                      # rules and vocabularies loaded
+    loaded = _peak_mb()
+    times = extractor_times(grown(text, mb))
+    parts = ", ".join(f"{k} {v:.1f}" for k, v in times.items())
+    return (f"{mb:g} MB: {sum(times.values()):.1f} s CPU ({parts}); peak memory "
+            f"{_peak_mb():.0f} MB ({loaded:.0f} MB with the rules loaded)")
+
+
+def main(sizes: list[float]) -> None:
+    """Each size in a process of its own, so that each peak memory is its own."""
+    import subprocess
+
     for mb in sizes:
-        times = extractor_times(grown(text, mb))
-        parts = ", ".join(f"{k} {v:.1f}" for k, v in times.items())
-        print(f"{mb:g} MB: {sum(times.values()):.1f} s CPU ({parts})", flush=True)
+        done = subprocess.run([sys.executable, __file__, "--one", str(mb)], capture_output=True,
+                              text=True, check=True)
+        print(done.stdout.strip(), flush=True)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    main([float(x) for x in sys.argv[1:]] or [2, 8, 32])
+    if sys.argv[1:2] == ["--one"]:
+        print(one(float(sys.argv[2])))
+    else:
+        main([float(x) for x in sys.argv[1:]] or [2, 8, 32])

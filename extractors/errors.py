@@ -61,11 +61,33 @@ class LimitExceeded(TooLarge):
         self.limit = limit
         name_vi, unit_vi, env = (getattr(limit, "name_vi", "giới hạn"), getattr(limit, "unit_vi", ""),
                                  getattr(limit, "env", ""))
-        self.message_vi = (f"Tệp vượt giới hạn {name_vi}: {amount:,.0f} > {value:,.0f} {unit_vi} "
-                           f"(đổi bằng biến {env})").replace(",", ".")
+        self.message_vi = (f"Tệp vượt giới hạn {name_vi}: {_number(amount, vi=True)} > "
+                           f"{_number(value, vi=True)} {unit_vi} (đổi bằng biến {env})")
         unit = getattr(limit, "unit", "")
-        super().__init__(path, f"{what + ': ' if what else ''}{amount:.0f} {unit} is over the "
-                               f"limit of {value:.0f} ({env})")
+        super().__init__(path, f"{what + ': ' if what else ''}{_number(amount)} {unit} is over the "
+                               f"limit of {_number(value)} ({env})")
+
+
+def _number(x: float, vi: bool = False) -> str:
+    """12.000.000 in Vietnamese (12,000,000 in English only without separators: 12000000);
+    a small fraction keeps one decimal (0,5 giây; 0.5 seconds)."""
+    if x >= 100 or float(x).is_integer():
+        return f"{x:,.0f}".replace(",", ".") if vi else f"{x:.0f}"
+    return f"{x:.1f}".replace(".", ",") if vi else f"{x:.1f}"
+
+
+def limit_in(path: str, detail: str) -> LimitExceeded | None:
+    """The LimitExceeded whose English detail ends ``detail`` (a page's OCR killed at its time
+    limit in a worker comes back as text), or None when ``detail`` names no limit."""
+    import re
+
+    from . import limits
+
+    m = re.search(r"(?:([^;]*): )?([\d.]+) \w+ is over the limit of ([\d.]+) \((VANTHU_\w+)\)", detail)
+    limit = next((lim for lim in limits.ALL if m and lim.env == m.group(4)), None)
+    if m is None or limit is None:
+        return None
+    return LimitExceeded(path, limit, float(m.group(2)), float(m.group(3)), (m.group(1) or "").strip())
 
 
 class NotText(ReadError):

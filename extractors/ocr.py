@@ -11,7 +11,8 @@ and read again.
 Results are cached under :func:`cache_dir` by the sha256 of the rendered bitmap, the dpi
 and the language, so reading a document twice runs Tesseract once. When the PDF file's
 sha256 is known, a small index entry (file hash + page → bitmap hash and size) lets a
-second read skip rendering too: :func:`cached_page`.
+second read skip rendering too: :func:`cached_page`. The cache is bounded per file and in
+size (:mod:`extractors.ocr_cache`).
 
 :func:`ocr_pdf_page` OCRs one page (the ingest flow runs it as a Prefect task per page);
 :func:`ocr_pages` OCRs several pages of one PDF, optionally in a thread pool (Tesseract is
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 from . import rx as re
 import shutil
@@ -36,6 +36,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image
+
+from . import ocr_cache
+from .ocr_cache import cache_dir  # noqa: F401 - where the cache is (callers use ocr.cache_dir)
 
 DPI = 300
 LANG = "vie"
@@ -95,14 +98,6 @@ def available(lang: str = LANG) -> bool:
 def enabled() -> bool:
     """OCR runs unless VANTHU_OCR=0 (and Tesseract with the model is installed)."""
     return os.environ.get("VANTHU_OCR", "1") != "0" and available()
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("VANTHU_OCR_CACHE")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("vanthu")) / "ocr"
 
 
 @dataclass
@@ -299,36 +294,8 @@ def _digest(image: Image.Image, dpi: int, lang: str) -> str:
     return digest.hexdigest()
 
 
-def _image_entry(digest: str) -> Path:
-    return cache_dir() / digest[:2] / f"{digest}.json"
-
-
 def _file_entry(file_sha256: str, page: int, dpi: int, lang: str) -> Path:
-    name = f"{file_sha256}-p{page}-{dpi}-{lang}-{PSM}-{CACHE_VERSION}.json"
-    return cache_dir() / "files" / file_sha256[:2] / name
-
-
-def _load(path: Path) -> dict | None:
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _store(path: Path, data: dict) -> None:
-    try:
-        for folder in (cache_dir(), path.parent):   # the cache holds document text: owner only
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, ensure_ascii=False))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time
+    return ocr_cache.file_entry(file_sha256, page, f"{dpi}-{lang}-{PSM}-{CACHE_VERSION}")
 
 
 def _page(cached: dict, size: tuple[int, int], page: int, split_header: bool | None) -> OcrPage:
@@ -347,25 +314,29 @@ def ocr_image(image: Image.Image, page: int = 1, dpi: int = DPI, lang: str = LAN
     the page is also indexed by file and page number for :func:`cached_page`."""
     image = image.convert("L")
     digest = _digest(image, dpi, lang)
-    path = _image_entry(digest)
-    cached = _load(path)
+    path = ocr_cache.image_entry(digest)
+    cached = ocr_cache.load(path)
+    keep = page <= ocr_cache.pages_per_file()   # a file's first pages only (ocr_cache)
     if cached is None or "tsv" not in cached:
         tsv, rotation = _read(image, dpi, lang)
         cached = {"tsv": tsv, "rotation": rotation}
-        _store(path, cached)
-    if file_sha256:
-        _store(_file_entry(file_sha256, page, dpi, lang), {"image": digest, "size": list(image.size)})
-    return _page(cached, image.size, page, split_header)
+        if keep:
+            ocr_cache.store(path, cached)
+    done = _page(cached, image.size, page, split_header)
+    if file_sha256 and keep and done.words:   # no index entry for a page without words
+        ocr_cache.store(_file_entry(file_sha256, page, dpi, lang),
+                        {"image": digest, "size": list(image.size)})
+    return done
 
 
 def cached_page(file_sha256: str, page: int, dpi: int = DPI, lang: str = LANG) -> OcrPage | None:
     """Page ``page`` (1-based) of the PDF whose file hash is ``file_sha256``, from the cache
     without rendering it; None when it was never OCR'd with these settings."""
-    entry = _load(_file_entry(file_sha256, page, dpi, lang))
+    entry = ocr_cache.load(_file_entry(file_sha256, page, dpi, lang))
     if entry is None:
         return None
     try:
-        cached = _load(_image_entry(str(entry["image"])))
+        cached = ocr_cache.load(ocr_cache.image_entry(str(entry["image"])))
         size = (int(entry["size"][0]), int(entry["size"][1]))
     except (KeyError, TypeError, ValueError, IndexError):
         return None

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from extractors import document as extractor
 from extractors import extract, read_file
+from extractors.errors import limit_in
 from extractors.opening import safe_text
 from extractors.readers import PendingOcr, Source, start_read
 from models import record_failure, save_extraction, save_extractions, stored_versions
@@ -326,7 +327,7 @@ def extract_scan(pending: PendingOcr, pages: Sequence[OcrPage], ocr_error: str |
     """:func:`finish_file` without the database."""
     try:
         if ocr_error is not None:
-            raise pending.failed(ocr_error)
+            raise limit_in(pending.path, ocr_error) or pending.failed(ocr_error)
         source = pending.finish(pages)
         return Extracted(source, extract(source))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch

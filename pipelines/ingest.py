@@ -66,12 +66,19 @@ def ocr_page(path: str, page: int, sha256: str) -> OcrPage | PageFailed:
     import pypdfium2 as pdfium  # here: only scans need PDFium and PIL loaded
 
     from extractors import ocr
+    from extractors.errors import LimitExceeded
+
+    from . import sandbox
 
     started = time.perf_counter()
-    try:
-        done = ocr.ocr_pdf_page(path, page, file_sha256=sha256)
-    except (ocr.OcrError, OSError, pdfium.PdfiumError) as error:
-        return PageFailed(page, f"page {page}: {type(error).__name__}: {error}")
+    try:   # in a worker process, killed at the per-file time limit (VANTHU_FILE_TIMEOUT)
+        done = sandbox.run(ocr.ocr_pdf_page, path, page, sha256, path=path,
+                           what=f"OCR of page {page}")
+    except LimitExceeded as error:   # extract_scan names the limit in the file's failure
+        return PageFailed(page, error.detail)
+    except (ocr.OcrError, OSError, pdfium.PdfiumError, sandbox.Failed, sandbox.WorkerDied) as error:
+        why = getattr(error, "detail", None) or f"{type(error).__name__}: {error}"
+        return PageFailed(page, f"page {page}: {why}")
     get_run_logger().info("OCR %s page %d: %.1f s, confidence %.1f", path, page,
                           time.perf_counter() - started, done.confidence)
     return done

@@ -121,7 +121,8 @@ class Failed(Exception):
             self.message_vi = message_vi
 
 
-def run(fn: Callable[..., Any], *args: Any, path: str = "", timeout: float | None = None) -> Any:
+def run(fn: Callable[..., Any], *args: Any, path: str = "", timeout: float | None = None,
+        what: str = "reading and extraction") -> Any:
     """``fn(*args)`` in a forked worker; its result. Raises LimitExceeded when it runs over
     ``timeout`` seconds (default VANTHU_FILE_TIMEOUT), WorkerDied when it dies, Failed (with
     the error's code, message and detail) when ``fn`` raised."""
@@ -147,7 +148,7 @@ def run(fn: Callable[..., Any], *args: Any, path: str = "", timeout: float | Non
                 raise WorkerDied(path, f"the worker process ended with code {worker.exitcode}")
             if time.monotonic() - started > limit:
                 raise LimitExceeded(path, limits.FILE_TIMEOUT, time.monotonic() - started, limit,
-                                    "reading and extraction")
+                                    what)
         try:
             status, value = receive.recv()
         except EOFError as e:

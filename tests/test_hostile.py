@@ -206,6 +206,24 @@ def _vanthu(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
+def test_extract_is_killed_at_the_time_limit_and_goes_on(tmp_path: Path) -> None:
+    """`vanthu extract` reads each file in a worker process under VANTHU_FILE_TIMEOUT, as the
+    ingest does: a file over it fails with the limit named, the next file is extracted."""
+    big = tmp_path / "a_dai.txt"                 # over 256 KB: read in a worker process
+    big.write_text(GOOD[0].read_text(encoding="utf-8") * 400, encoding="utf-8")
+    (tmp_path / "b_tot.txt").write_bytes(GOOD[1].read_bytes())
+    started = time.monotonic()
+    done = _vanthu("extract", str(big), str(tmp_path / "b_tot.txt"), "--out", str(tmp_path / "out"),
+                   env={"VANTHU_FILE_TIMEOUT": "0.5"})
+    assert time.monotonic() - started < 120                 # start-up and warming included
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("Lỗi:")]
+    assert "a_dai.txt" in line and "thời gian xử lý một tệp" in line
+    assert "VANTHU_FILE_TIMEOUT" in line
+    assert "Đã trích xuất 1/2" in done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["b_tot.json"]
+
+
 def test_read_only_commands_create_nothing(tmp_path: Path) -> None:
     done = _vanthu("show", "878", "--db", f"sqlite:///{tmp_path / 'khong_co' / 'x.db'}")
     assert done.returncode == 1 and "chưa có cơ sở dữ liệu" in done.stderr
@@ -255,6 +273,10 @@ def _descendants(pid: int) -> set[int]:
     return out
 
 
+# Prefect gives its temporary server 20 s to start: not always enough on a loaded machine.
+SLOW_START = {**os.environ, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "150"}
+
+
 def _alive(pid: int) -> bool:
     try:
         return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
@@ -276,8 +298,8 @@ def test_a_stopped_ingest_leaves_no_process(tmp_path: Path, how: str) -> None:
         (inbox / f"dai_{n}.txt").write_text(text * 120, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "vanthu.cli", "ingest", str(inbox), "--db",
                              f"sqlite:///{tmp_path / 'v.db'}"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 90
+                            stderr=subprocess.PIPE, text=True, env=SLOW_START)
+    deadline = time.monotonic() + 180
     started: set[int] = set()
     while time.monotonic() < deadline and len(started) < 3:   # watchdog, server, a worker
         time.sleep(0.5)
@@ -294,6 +316,50 @@ def test_a_stopped_ingest_leaves_no_process(tmp_path: Path, how: str) -> None:
         time.sleep(0.5)
         left = {p for p in left if _alive(p)}
     assert not left, f"{how}: processes left behind"
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_kill_9_with_two_workers_leaves_no_process(tmp_path: Path) -> None:
+    """``--workers 2`` with a backlog (200 files or more) starts worker processes besides
+    Prefect's server (issue 16: six processes were alive 49 s after a kill -9): the watchdog
+    ends the server and the workers, their own readers die with them."""
+    import signal
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    text = GOOD[0].read_text(encoding="utf-8") * 20
+    for n in range(220):                                      # each file different
+        (inbox / f"cv_{n:03d}.txt").write_text(f"{text}\nBản số {n}.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "vanthu.cli", "ingest", str(inbox), "--db",
+                             f"sqlite:///{tmp_path / 'v.db'}", "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=SLOW_START)
+    deadline = time.monotonic() + 180
+    started: set[int] = set()
+    pool: set[int] = set()
+    while time.monotonic() < deadline and len(pool) < 2:     # both worker processes up
+        time.sleep(0.5)
+        started |= _descendants(proc.pid)
+        pool = {p for p in started if "spawn_main" in _cmdline(p) and _alive(p)}
+    assert len(pool) >= 2, f"no worker processes: {[_cmdline(p) for p in started]}"
+    time.sleep(2)                                             # the workers read files
+    started |= _descendants(proc.pid)
+    proc.kill()
+    stopped = time.monotonic()
+    proc.communicate(timeout=30)
+    left = started
+    while left and time.monotonic() - stopped < 15:
+        time.sleep(0.5)
+        left = {p for p in left if _alive(p)}
+    assert not left, f"processes left behind: {[_cmdline(p) for p in left]}"
+    assert len(started) >= 4          # the watchdog, the server and the two workers were seen
 
 
 def test_a_union_over_hundreds_of_units_runs_on_sqlite(engine: Engine) -> None:

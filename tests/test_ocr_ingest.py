@@ -45,10 +45,36 @@ def ocr_cache(module_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return module_cache
 
 
+class Recorded:
+    """Calls recorded by whichever process made them (OCR pages run in forked workers, under
+    the per-file time limit): lines of JSON in a file; compares and sorts like a list."""
+
+    def __init__(self, path: Path, as_tuple: bool) -> None:
+        self.path, self.as_tuple, self.lock = path, as_tuple, threading.Lock()
+        path.write_text("")
+
+    def append(self, item: Any) -> None:
+        with self.lock, open(self.path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+    def items(self) -> list[Any]:
+        rows = [json.loads(line) for line in self.path.read_text("utf-8").splitlines()]
+        return [tuple(r) for r in rows] if self.as_tuple else rows
+
+    def clear(self) -> None:
+        self.path.write_text("")
+
+    def __iter__(self) -> Any:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        return self.items() == other
+
+
 @pytest.fixture
-def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+def tesseract_calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Recorded:
     """Every Tesseract run, counted (the real one still runs)."""
-    calls: list[list[str]] = []
+    calls = Recorded(tmp_path / "tesseract_calls.jsonl", as_tuple=False)
     real = ocr.RUNNER
 
     def counting(args: list[str], image: bytes) -> str:
@@ -60,19 +86,17 @@ def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 @pytest.fixture
-def page_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str | None]]:
+def page_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Recorded:
     """Every page OCR'd through ocr.ocr_pdf_page: (file name, page, Prefect task name or
     None when not inside a task run)."""
     from prefect.context import TaskRunContext
 
-    runs: list[tuple[str, int, str | None]] = []
+    runs = Recorded(tmp_path / "page_runs.jsonl", as_tuple=True)
     real = ocr.ocr_pdf_page
-    lock = threading.Lock()
 
     def recording(path: Any, page: int, *args: Any, **kwargs: Any) -> ocr.OcrPage:
         context = TaskRunContext.get()
-        with lock:
-            runs.append((Path(path).name, page, context.task.name if context else None))
+        runs.append((Path(path).name, page, context.task.name if context else None))
         return real(path, page, *args, **kwargs)
 
     monkeypatch.setattr(ocr, "ocr_pdf_page", recording)
@@ -102,7 +126,7 @@ def test_text_files_and_text_pdfs_are_read_in_one_step() -> None:
 
 
 @needs_tesseract
-def test_a_scan_read_in_two_steps_equals_read_file(tesseract_calls: list) -> None:
+def test_a_scan_read_in_two_steps_equals_read_file(tesseract_calls: Recorded) -> None:
     pending = start_read(MIXED)
     assert isinstance(pending, PendingOcr)
     assert pending.pages == (1,) and pending.page_count == 2  # only the scanned page
@@ -114,7 +138,7 @@ def test_a_scan_read_in_two_steps_equals_read_file(tesseract_calls: list) -> Non
 
 @needs_tesseract
 def test_cached_pages_are_neither_rendered_nor_ocrd(monkeypatch: pytest.MonkeyPatch,
-                                                    tesseract_calls: list) -> None:
+                                                    tesseract_calls: Recorded) -> None:
     first = read_file(SCANNED)
 
     def no_render(*_args: Any, **_kwargs: Any) -> Any:
@@ -196,8 +220,8 @@ def stored(db_url: str) -> dict[str, Document]:
 @pytest.mark.slow
 @needs_tesseract
 def test_ingest_ocrs_scanned_pages_in_tasks_with_progress(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], tesseract_calls: list,
-        page_runs: list) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], tesseract_calls: Recorded,
+        page_runs: Recorded) -> None:
     from pipelines.ingest import ingest_flow
 
     folder = inbox(tmp_path, "flow")
@@ -271,6 +295,40 @@ def test_a_page_whose_ocr_fails_makes_the_file_a_recorded_failure(
                          keep_dir=str(tmp_path / "q"))
     [failure] = report.failures
     assert failure.code == "needs_ocr" and "Tesseract crashed" in (failure.detail or "")
+    assert failure.kept_path and Path(failure.kept_path).is_file()
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_page_over_the_time_limit_is_killed_and_the_failure_names_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ``ocr-page`` task runs in a worker process under VANTHU_FILE_TIMEOUT, like the
+    reading of a file: a page that hangs is killed, the file fails naming the limit."""
+    import time
+
+    from pipelines.ingest import ingest_flow
+
+    monkeypatch.setenv("VANTHU_OCR_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("VANTHU_FILE_TIMEOUT", "3")
+
+    def hanging(args: list[str], image: bytes) -> str:
+        time.sleep(600)
+        return ""
+
+    monkeypatch.setattr(ocr, "RUNNER", hanging)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / SCANNED.name).write_bytes(SCANNED.read_bytes())
+    sample = sorted((Path(__file__).parent.parent / "data" / "samples").glob("*.txt"))[0]
+    (tmp_path / "in" / sample.name).write_bytes(sample.read_bytes())
+    started = time.monotonic()
+    report = ingest_flow([str(tmp_path / "in")], f"sqlite:///{tmp_path / 'v.db'}",
+                         keep_dir=str(tmp_path / "q"))
+    assert time.monotonic() - started < 60
+    assert report.ingested == 1
+    [failure] = report.failures
+    assert failure.code == "too_large" and "OCR of page 1" in (failure.detail or "")
+    assert "thời gian xử lý một tệp" in failure.message_vi
+    assert "VANTHU_FILE_TIMEOUT" in failure.message_vi
     assert failure.kept_path and Path(failure.kept_path).is_file()
 
 

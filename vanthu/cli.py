@@ -37,7 +37,9 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
 
     Extract FILE(s) (.txt, .docx, .pdf) to the JSON of the extraction contract.
     """
-    from extractors import ReadError, extract, read_file
+    from extractors import ReadError
+    from extractors.opening import safe_text
+    from pipelines import sandbox
 
     if as_text and (as_json or out_dir):
         raise click.UsageError("--text cannot be combined with --json or --out")
@@ -48,18 +50,18 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
     if out:
         out.mkdir(parents=True, exist_ok=True)
     for f in files:
-        try:
-            source = read_file(f)
-        except ReadError as e:
+        try:   # in a worker process, killed at VANTHU_FILE_TIMEOUT, like `vanthu ingest`
+            text, data = sandbox.run(_read_extract, f, as_text, path=f)
+        except (ReadError, sandbox.Failed) as e:
             failed += 1
-            _echo_err(f"Lỗi: {f}: {e.message_vi} ({e.detail})")
+            message = getattr(e, "message_vi", None) or "Lỗi khi trích xuất tệp"
+            _echo_err(f"Lỗi: {safe_text(f)}: {message} ({safe_text(e.detail)})")
             continue
         if as_text:
-            sys.stdout.write(source.text)
-            if not source.text.endswith("\n"):
+            sys.stdout.write(text)
+            if not text.endswith("\n"):
                 sys.stdout.write("\n")
             continue
-        data = extract(source)
         payload = json.dumps(data, ensure_ascii=False, indent=1)
         if out:
             (out / (Path(f).stem + ".json")).write_text(payload + "\n", encoding="utf-8")
@@ -69,6 +71,14 @@ def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: s
         _echo_err(f"Đã trích xuất {len(files) - failed}/{len(files)} tệp vào {out}")
     if failed:
         sys.exit(1)
+
+
+def _read_extract(path: str, text_only: bool) -> tuple[str, dict | None]:
+    """The normalised text of the file at ``path`` and, unless ``text_only``, its extraction."""
+    from extractors import extract, read_file
+
+    source = read_file(path)
+    return source.text, None if text_only else extract(source)
 
 
 def _run_ingest(paths: list[str], db_url: str | None, workers: int, keep_dir: str | None,
