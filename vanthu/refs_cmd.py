@@ -63,8 +63,8 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào SỐ_KÝ_HIỆU.
 
     In mục sổ đăng ký của văn bản SỐ_KÝ_HIỆU (ngày ban hành đáng tin nhất, cảnh báo khi các
-    nguồn ghi khác ngày; cơ quan ban hành; trích yếu; đã có trong CSDL chưa; tình trạng hiệu
-    lực và văn bản sửa đổi, thay thế nó), rồi mọi văn bản đã lưu dẫn chiếu đến nó
+    nguồn ghi khác ngày; cơ quan ban hành; trích yếu; đã có trong CSDL chưa; các văn bản
+    sửa đổi, thay thế nó), rồi mọi văn bản đã lưu dẫn chiếu đến nó
     (--cited-by), kèm quan hệ và câu dẫn chiếu. Với --cites: mọi văn bản mà SỐ_KÝ_HIỆU dẫn
     chiếu. Số được so khớp linh hoạt ("490/qd-ttg", "490 TTg", "qd 490").
     """
