@@ -63,20 +63,27 @@ class FundingRow:
     parent_id: int | None
     depth: int
     span: tuple[int, int] | None
+    # The row of the same document this amount restates ("Chương trình tín dụng 500 nghìn
+    # tỷ đồng" named again further on): shown, not added again.
+    repeat_of: int | None = None
 
     @property
     def counted(self) -> bool:
-        """Added to the total: an amount that is not part of another listed amount."""
-        return self.parent_id is None and self.amount_vnd is not None
+        """Added to its document's total: not part of another listed amount, no restatement."""
+        return self.parent_id is None and self.repeat_of is None and self.amount_vnd is not None
 
 
 @dataclass(frozen=True)
 class FundingReport:
-    """The amounts, each total followed by its parts, and totals that count each đồng once."""
+    """The amounts, each total followed by its parts, and the total of each document, which
+    counts each đồng once. Amounts of different documents are never added together (a plan's
+    allocation and a report's spending of it are the same money): ``total_vnd`` and ``by_year``
+    are the sums of those per-document totals, kept for scripts, shown to no user."""
 
     rows: tuple[FundingRow, ...]
     total_vnd: int
     by_year: tuple[tuple[int | None, int], ...]
+    documents: tuple[tuple[DocInfo, int, int], ...] = ()  # (document, total, amounts counted)
 
 
 @dataclass(frozen=True)
@@ -206,11 +213,27 @@ def funding(engine: Engine, year: int | None = None, source: str | None = None,
                     if not wanted_source or wanted_source in fold(f.source or "")]
             rows += _document_rows(_doc_info(doc), kept, link_parts(siblings[doc_id]))
     totals: dict[int | None, int] = {}
+    per_doc: dict[int, tuple[DocInfo, int, int]] = {}
     for row in rows:
         if row.counted:
             totals[row.year] = totals.get(row.year, 0) + (row.amount_vnd or 0)
+            _, total, n = per_doc.get(row.document.id, (row.document, 0, 0))
+            per_doc[row.document.id] = (row.document, total + (row.amount_vnd or 0), n + 1)
     by_year = tuple(sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
-    return FundingReport(rows=tuple(rows), total_vnd=sum(totals.values()), by_year=by_year)
+    return FundingReport(rows=tuple(rows), total_vnd=sum(totals.values()), by_year=by_year,
+                         documents=tuple(per_doc.values()))
+
+
+def _restates(later: Funding, earlier: Funding) -> bool:
+    """``later`` names again the amount ``earlier`` gave (same document): the same sum, the
+    same year (or one unknown), and purposes that share a word (or one unknown)."""
+    if later.amount_vnd != earlier.amount_vnd or later.amount_vnd is None:
+        return False
+    if later.year is not None and earlier.year is not None and later.year != earlier.year:
+        return False
+    words = [{w for w in _WORD.findall(fold(f.purpose or "")) if len(w) > 2} - _STOPWORDS
+             for f in (later, earlier)]
+    return not words[0] or not words[1] or bool(words[0] & words[1])
 
 
 def _document_rows(info: DocInfo, kept: list[Funding], parents: dict[int, int]
@@ -230,13 +253,19 @@ def _document_rows(info: DocInfo, kept: list[Funding], parents: dict[int, int]
         children.setdefault(shown[f.id], []).append(f)
     out: list[FundingRow] = []
 
+    tops: list[Funding] = []  # amounts counted so far, for restatements
+
     def walk(parent: int | None, depth: int) -> None:
         for f in children.get(parent, []):
+            again = next((t.id for t in tops if _restates(f, t)), None) if parent is None \
+                else None
+            if parent is None and again is None:
+                tops.append(f)
             out.append(FundingRow(
                 id=f.id, document=info, amount_vnd=f.amount_vnd, text=f.text,
                 in_words_vnd=f.in_words_vnd, words_mismatch=f.words_mismatch, source=f.source,
                 purpose=f.purpose, year=f.year, part_of=f.part_of, parent_id=parent,
-                depth=depth, span=_span(f.span_start, f.span_end)))
+                depth=depth, span=_span(f.span_start, f.span_end), repeat_of=again))
             walk(f.id, depth + 1)
 
     walk(None, 0)

@@ -31,7 +31,7 @@ def test_every_command_has_help(name: str) -> None:
         if isinstance(param, click.Option):
             assert param.help, f"{name} {param.opts} has no help"
     result = invoke(name, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    assert result.exit_code == 0 and "Cách dùng" in result.output
 
 
 def test_extract_does_not_import_the_database_or_prefect() -> None:

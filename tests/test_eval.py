@@ -323,6 +323,7 @@ def test_previous_report_through_the_command(corpus: Path, tmp_path: Path) -> No
 
 def test_help_and_usage() -> None:
     result = invoke("eval", "--help")
-    assert result.exit_code == 0 and "--corpus" in result.output and "GOLD_DIR" in result.output
+    assert result.exit_code == 0 and "--corpus" in result.output
+    assert "THƯ_MỤC_ĐÁP_ÁN" in result.output
     assert CliRunner().invoke(cli, ["eval"]).exit_code == 2
     assert CliRunner().invoke(cli, ["eval", str(GOLD), "--corpus", str(GOLD)]).exit_code == 2

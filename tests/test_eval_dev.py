@@ -263,5 +263,5 @@ def test_diff_counts_repeated_facts_and_new_extras() -> None:
 def test_help_documents_parts_and_baselines() -> None:
     text = invoke("eval", "--help").output
     for word in ("--part", "--baseline", "--save-baseline", "split.json", "tests/gold/dev",
-                 "GOLD_DIR/texts"):
+                 "THƯ_MỤC_ĐÁP_ÁN/texts"):
         assert word in text

@@ -147,7 +147,43 @@ def test_funding_view_flags_a_words_mismatch(engine: Engine) -> None:
     console.print(funding_view(funding(engine)))
     out = console.export_text()
     assert "6.400.000.000 đồng" in out and "⚠ bằng chữ: 6.500.000.000 đồng" in out
-    assert "Tổng cộng: 6.400.000.000 đồng" in out
+    assert "Cộng theo từng văn bản" in out and "9/TTr-STC" in out.split("Cộng theo")[1]
+
+
+def test_an_amount_named_again_in_the_same_document_is_counted_once(engine: Engine) -> None:
+    """Thông báo 624/TB-VPCP (shared/corpus) names "Chương trình tín dụng 500 nghìn tỷ đồng"
+    three times (and 25 nghìn tỷ for two different years): the amounts as the extractor reads
+    them. Counted: 500 nghìn tỷ once; the 2024 and 2025 amounts of 25 nghìn tỷ both."""
+    tn = 10 ** 12
+    store(engine, "/d/624.txt", dict(doc_type="thong_bao", number="624/TB-VPCP",
+                                     issuer="Văn phòng Chính phủ", issued_on="2025-11-25"),
+          funding=[
+              money(25_000 * 10 ** 9, None, 2025, 2014,
+                    purpose="(3) nguồn lực\ntài chính được quan tâm tăng cường, bổ sung"),
+              money(500 * tn, None, 2025, 12638, purpose="Chương trình tín dụng"),
+              money(25 * tn, None, 2024, 59701, purpose=None),
+              money(500 * tn, None, 2025, 61652,
+                    purpose="Ngân hàng Nhà nước Việt Nam và các ngân hàng\nthương mại cổ phần "
+                            "tổ chức triển khai Chương trình tín dụng"),
+              money(500 * tn, None, 2025, 62432, purpose="Chương trình"),
+              money(555 * 10 ** 9, None, 2024, 60180, purpose="cho Bộ Công an"),
+              money(500 * 10 ** 9, None, 2024, 60321, purpose="cho Bộ Công an để thực hiện Đề án")])
+    store(engine, "/d/other.txt", dict(doc_type="ke_hoach", number="5/KH-UBND",
+                                       issuer=PROVINCE, issued_on="2025-12-01"),
+          funding=[money(500 * tn, None, 2025, 10, purpose="Chương trình tín dụng")])
+    report = funding(engine)
+    notice = [r for r in report.rows if r.document.number == "624/TB-VPCP"]
+    assert [r.amount_vnd for r in notice if r.counted] == [
+        25 * tn, 500 * tn, 25 * tn, 555 * 10 ** 9, 500 * 10 ** 9]
+    assert sum(r.repeat_of is not None for r in notice) == 2
+    totals = {doc.number: (total, n) for doc, total, n in report.documents}
+    assert totals == {"624/TB-VPCP": (551_055 * 10 ** 9, 5), "5/KH-UBND": (500 * tn, 1)}
+    console = Console(width=200, record=True)
+    console.print(funding_view(report))
+    out = console.export_text()
+    assert "624/TB-VPCP ngày 25/11/2025: 551.055.000.000.000 đồng (5 khoản)" in out
+    assert out.count("nhắc lại khoản trên, không cộng lại") == 2
+    assert "1.051.055.000.000.000" not in out   # the two documents are not added together
 
 
 # ----------------------------------------------------------------------------- targets
@@ -260,9 +296,12 @@ def test_xlsx_round_trip(plan_and_reports: Engine, tmp_path: Path) -> None:
     assert day.number_format == "[$-42A]dd/mm/yyyy"
     year = ws.cell(2, headers.index("Năm") + 1)
     assert year.value == 2019 and year.number_format == "0"
-    total_row = ws.max_row - 2  # the total, then one line per year
-    assert ws.cell(total_row, 1).value == 3_500_000_000 and ws.cell(total_row, 1).font.b
-    assert "Tổng cộng" in ws.cell(total_row, 3).value
+    plan_row, report_row = ws.max_row - 1, ws.max_row  # one total per document, no sum of both
+    assert ws.cell(plan_row, 1).value == 2_300_000_000 and ws.cell(plan_row, 1).font.b
+    assert "Cộng văn bản" in ws.cell(plan_row, 3).value
+    assert ws.cell(plan_row, headers.index("Số/ký hiệu") + 1).value == "12/KH-UBND"
+    assert ws.cell(report_row, 1).value == 1_200_000_000
+    assert 3_500_000_000 not in [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
 
     path = tmp_path / "chi-tieu.xlsx"
     write_xlsx(targets_sheet(targets(plan_and_reports)), path)
@@ -294,7 +333,9 @@ def test_funding_command(plan_and_reports: Engine, db_url: str, tmp_path: Path) 
     result = invoke("funding", "--db", db_url)
     assert result.exit_code == 0, result.output
     assert "2.000.000.000 đồng" in result.output and "12/KH-UBND" in result.output
-    assert "Tổng cộng: 3.500.000.000 đồng" in result.output
+    assert "Tổng cộng" not in result.output and "3.500.000.000" not in result.output
+    assert "12/KH-UBND ngày 10/01/2019: 2.300.000.000 đồng (2 khoản)" in result.output
+    assert "34/BC-SNN ngày 15/01/2020: 1.200.000.000 đồng" in result.output
     data = json.loads(invoke("funding", "--db", db_url, "--year", "2019", "--json").output)
     assert data["total_vnd"] == 3_200_000_000
     assert [a["counted"] for a in data["amounts"]] == [True, False, False, True]

@@ -188,12 +188,66 @@ def test_mark_done_and_reopen_with_history(site: Any, engine: Engine) -> None:
     row = page[page.index(f'id="nv-{ob}"'):]
     row = row[:row.index("</tr>")]
     assert "Đã hoàn thành" in row and "bởi <b class=\"actor\">vanthu1</b>: Đã gửi BC" in row
-    assert "Mở lại</button>" in row
+    assert "Mở lại phần của đơn vị này</button>" in row   # a group task: the unit's share
     dash = client.get("/", params={"ngay": "01/04/2020", "don_vi": "UBND huyện Mộ Đức"}).text
     assert "10/04/2020" not in dash[dash.index("Sắp đến hạn trong 14 ngày (đến"):]
     client.post(f"/nhiem-vu/{ob}/trang-thai", data={"trang_thai": "open", "csrf": csrf_of(page)})
     dash = client.get("/", params={"ngay": "01/04/2020", "don_vi": "UBND huyện Mộ Đức"}).text
     assert "10/04/2020" in dash[dash.index("Sắp đến hạn trong 14 ngày (đến"):]
+
+
+MO_DUC = "Ủy ban nhân dân huyện Mộ Đức tỉnh Quảng Ngãi"
+
+
+def _row(page: str, ob: int) -> str:
+    row = page[page.index(f'id="nv-{ob}"'):]
+    return row[:row.index("</tr>")]
+
+
+def test_unit_page_marks_the_units_own_share_of_a_group_task(site: Any, engine: Engine) -> None:
+    """A task given to "UBND các huyện, thành phố": the district's page closes the district's
+    share only ("1/1 đơn vị đã xong", the task stays open as a whole), as `vanthu done ID
+    --unit`; the same login, role and CSRF guard as every write."""
+    from models.facts import ObligationEvent
+
+    client, _ids = site
+    ob = task_id(engine, "2020-04-10", "huyện")
+    params = {"ten": "UBND huyện Mộ Đức", "ngay": "01/04/2020"}
+    share = {"trang_thai": "done", "don_vi": MO_DUC, "ghi_chu": "BC 5/BC-UBND"}
+    assert client.post(f"/nhiem-vu/{ob}/trang-thai", data=share).status_code == 401
+    assert login(client, "xem1").status_code == 303
+    token = csrf_of(client.get("/").text)
+    assert client.post(f"/nhiem-vu/{ob}/trang-thai", data={**share, "csrf": token}
+                       ).status_code == 403
+    assert login(client).status_code == 303
+    assert client.post(f"/nhiem-vu/{ob}/trang-thai", data={**share, "csrf": "forged"}
+                       ).status_code == 403
+    row = _row(client.get("/don-vi", params=params).text, ob)
+    assert "0/1 đơn vị đã xong" in row and "Đơn vị này đã xong</button>" in row
+    assert f'name="don_vi" value="{MO_DUC}"' in row
+    r = client.post(f"/nhiem-vu/{ob}/trang-thai",
+                    data={**share, "csrf": csrf_of(client.get("/").text)},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    row = _row(client.get("/don-vi", params=params).text, ob)
+    assert "Đã hoàn thành" in row and "1/1 đơn vị đã xong" in row
+    assert f"({MO_DUC}) bởi <b class=\"actor\">vanthu1</b>: BC 5/BC-UBND" in row
+    assert "Mở lại phần của đơn vị này</button>" in row
+    with Session(engine) as session:
+        assert session.get(Obligation, ob).status == "open"   # the group task as a whole
+        [event] = session.scalars(select(ObligationEvent).where(
+            ObligationEvent.obligation_id == ob)).all()
+        assert (event.unit, event.actor, event.status) == (MO_DUC, "vanthu1", "done")
+    whole = client.get("/don-vi", params={"ten": "Sở NN&PTNT", "ngay": "01/04/2020"}).text
+    not_group = task_id(engine, "2020-03-20", "Sở")
+    assert 'name="don_vi"' not in _row(whole, not_group)   # its own task: the whole task
+    wrong = client.post(f"/nhiem-vu/{not_group}/trang-thai",
+                        data={**share, "csrf": csrf_of(whole)})
+    assert wrong.status_code == 400 and "không giao cho một nhóm đơn vị" in wrong.text
+    client.post(f"/nhiem-vu/{ob}/trang-thai",
+                data={"trang_thai": "open", "don_vi": MO_DUC, "csrf": csrf_of(whole)})
+    row = _row(client.get("/don-vi", params=params).text, ob)
+    assert "0/1 đơn vị đã xong" in row and "Đơn vị này đã xong</button>" in row
 
 
 def test_login_failure_and_session_cookie_flags(site: Any) -> None:

@@ -183,7 +183,7 @@ def test_marking_the_duty_done_removes_it_and_the_history_shows_who(
     pg.goto(f"{base}/don-vi?ten={UNIT}&ngay=01/04/2020")
     row = pg.locator(f"#nv-{ob}")
     row.locator("input[name=ghi_chu]").fill("Đã thành lập Hội đồng")
-    row.locator("button:has-text('Hoàn thành')").click()
+    row.locator("button[name=trang_thai]").click()   # "Đơn vị này đã xong": its share
     pg.wait_for_load_state()
     row = pg.locator(f"#nv-{ob}")
     text = row.inner_text()
@@ -217,7 +217,7 @@ def test_a_write_without_login_is_refused(page: Any, server: dict[str, Any]) -> 
     pg, base = page, server["base"]
     ob = duty_id(server)
     pg.goto(f"{base}/don-vi?ten={UNIT}&ngay=01/04/2020")
-    assert pg.locator("button:has-text('Hoàn thành')").count() == 0
+    assert pg.locator("button[name=trang_thai]").count() == 0
     assert "Đăng nhập để đánh dấu hoàn thành" in pg.inner_text("main")
     response = pg.request.post(f"{base}/nhiem-vu/{ob}/trang-thai",
                                form={"trang_thai": "done"}, max_redirects=0)

@@ -12,31 +12,38 @@ from vanthu.obligations_cmd import (as_of_option, db_option, parse_within, unit_
                                     unit_option)
 
 
-@click.command("alerts")
+@click.command("alerts", epilog="""\b
+Ví dụ:
+  vanthu alerts --within 7d --out nhac_viec/
+  vanthu alerts --unit "Sở NN&PTNT" --send --recipients nguoi_nhan.json
+  vanthu alerts --serve --cron "0 7 * * 1-5"
+""")
 @as_of_option
 @click.option("--within", "within", default="7d", show_default=True, callback=parse_within,
-              help="Upcoming window: 7d (days), 2w (weeks).")
-@click.option("--out", "out_dir", default="alerts", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the digests (one .txt per unit).")
+              metavar="KHOẢNG", help="Khoảng sắp đến hạn: 7d (ngày), 2w (tuần).")
+@click.option("--out", "out_dir", default="alerts", show_default=True, metavar="THƯ_MỤC",
+              type=click.Path(file_okay=False),
+              help="Thư mục ghi các bản tổng hợp (mỗi đơn vị một tệp .txt).")
 @click.option("--send", is_flag=True,
-              help="Also e-mail each digest over SMTP ($VANTHU_SMTP_HOST, $VANTHU_SMTP_PORT, "
-                   "$VANTHU_SMTP_FROM) to the addresses of --recipients.")
-@click.option("--recipients", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
-              help="JSON file: unit (any way it is written) → e-mail address(es) "
-                   "(default: $VANTHU_ALERT_RECIPIENTS).")
+              help="Gửi thêm thư điện tử từng bản tổng hợp qua SMTP (biến VANTHU_SMTP_HOST, "
+                   "VANTHU_SMTP_PORT, VANTHU_SMTP_FROM) đến địa chỉ trong --recipients.")
+@click.option("--recipients", type=click.Path(dir_okay=False, exists=True), metavar="TỆP",
+              help="Tệp JSON: đơn vị (viết kiểu nào cũng được) → địa chỉ thư điện tử "
+                   "(mặc định: biến VANTHU_ALERT_RECIPIENTS).")
 @click.option("--serve", is_flag=True,
-              help="Keep running and produce the digests on the --cron schedule (Prefect).")
-@click.option("--cron", default="0 7 * * *", show_default=True,
-              help="Schedule for --serve, in Vietnam time (Asia/Ho_Chi_Minh).")
+              help="Chạy liên tục, lập bản tổng hợp theo lịch --cron (Prefect).")
+@click.option("--cron", default="0 7 * * *", show_default=True, metavar="LỊCH",
+              help="Lịch chạy cho --serve (dạng cron), theo giờ Việt Nam (Asia/Ho_Chi_Minh).")
 @unit_option
-@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's log.")
+@click.option("-v", "--verbose", is_flag=True, help="Hiện nhật ký của Prefect.")
 @db_option
 def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients: str | None,
            serve: bool, cron: str, unit: str | None, verbose: bool, db_url: str | None) -> None:
     """Nhắc việc: bản tổng hợp nhiệm vụ quá hạn và sắp đến hạn cho từng đơn vị.
 
-    Write one digest per unit (overdue tasks, tasks due within the window) to --out, and with
-    --send e-mail it. With --serve, run daily on the --cron schedule until interrupted.
+    Ghi mỗi đơn vị một bản tổng hợp (việc quá hạn, việc đến hạn trong khoảng --within) vào
+    --out; với --send thì gửi thư điện tử. Với --serve, chạy hằng ngày theo lịch --cron cho
+    đến khi dừng (Ctrl+C).
     """
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -72,7 +79,7 @@ def alerts(as_of: date | None, within: int, out_dir: str, send: bool, recipients
         db_url = public_url(db_url)
     if serve:
         if as_of is not None:
-            raise click.UsageError("--serve uses the date of each run; drop --as-of")
+            raise click.UsageError("--serve dùng ngày của mỗi lần chạy; bỏ --as-of")
         click.echo(f"Đang chạy nhắc việc theo lịch “{cron}” (giờ Việt Nam). Nhấn Ctrl+C để dừng.")
         serve_alerts(cron, within_days=within, out_dir=out_dir, smtp=smtp, db_url=db_url,
                      units=units)

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from vanthu.click_vi import install as _click_in_vietnamese
+
+_click_in_vietnamese()  # before any command is declared: help options take their text then
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -38,24 +42,27 @@ def _print_version(ctx: click.Context, _param: Any, value: bool) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_print_version, help="Show the version and exit.")
+              callback=_print_version,
+              help="Xem phiên bản (chương trình và bộ trích xuất) rồi thoát.")
 def cli() -> None:
     """vanthu — văn bản hành chính → cơ sở dữ liệu chỉ đạo, nhiệm vụ, thời hạn.
 
-    Turns Vietnamese administrative documents into a queryable database.
+    Đọc văn bản hành chính (công văn, quyết định, kế hoạch, …), lưu các nhiệm vụ, thời hạn,
+    chỉ tiêu, kinh phí và văn bản dẫn chiếu để tra cứu. Xem hướng dẫn từng lệnh:
+    vanthu LỆNH --help.
     """
 
 
 def db_option(fn: F) -> F:
     return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database: a SQLite file path (/srv/vanthu.db), or a URL such as "
-                             "sqlite:///vanthu.db or postgresql+psycopg://user@host/db "
-                             "(default: $VANTHU_DB, else vanthu.db in the user data folder). "
-                             "The folder must exist.")(fn)
+                        help="Cơ sở dữ liệu: đường dẫn tệp SQLite (/srv/vanthu.db) hoặc địa chỉ "
+                             "như sqlite:///vanthu.db, postgresql+psycopg://người_dùng@máy/csdl "
+                             "(mặc định: biến VANTHU_DB, nếu không có thì vanthu.db trong thư "
+                             "mục dữ liệu của người dùng). Thư mục phải có sẵn.")(fn)
 
 
 def json_option(fn: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(fn)
+    return click.option("--json", "as_json", is_flag=True, help="In dạng JSON thay cho bảng.")(fn)
 
 
 def _open_db(db_url: str | None, must_exist: bool = False) -> Engine:
@@ -104,3 +111,13 @@ def db_error_vi(error: BaseException) -> str:
 
 def _print_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+
+
+def localise_usage(command: click.Command) -> None:
+    """The usage line in Vietnamese ("Cách dùng: vanthu done [TUỲ_CHỌN] MÃ") for ``command``
+    and every command under it."""
+    command.options_metavar = "[TUỲ_CHỌN]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "LỆNH [THAM_SỐ]…"
+        for sub in command.commands.values():
+            localise_usage(sub)

@@ -1,6 +1,7 @@
 """The ``vanthu`` command: a thin layer over ``extractors``, ``models`` and ``pipelines``.
 
-Messages meant for a secretariat are Vietnamese; ``--help`` texts carry both languages.
+Messages meant for a secretariat are Vietnamese, ``--help`` included (Click's own words from
+vanthu/click_vi.py); each command's examples are its ``epilog``.
 Narrow errors (:class:`extractors.ReadError`) become one clear line at this edge.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vanthu.app import (_echo_err, _open_db, _print_json, cli, db_error_vi, db_option,
-                        json_option)
+                        json_option, localise_usage)
 from vanthu.sheets import file_options, write_files
 
 if TYPE_CHECKING:
@@ -25,26 +26,33 @@ if TYPE_CHECKING:
 __all__ = ["cli", "main", "db_error_vi", "db_option", "json_option", "_open_db", "_print_json"]
 
 
-@cli.command("extract")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the extraction contract JSON (default).")
+@cli.command("extract", epilog="""\b
+Ví dụ:
+  vanthu extract congvan.docx
+  vanthu extract *.pdf --out ket_qua/
+  vanthu extract congvan.pdf --text""")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False),
+                metavar="TỆP…")
+@click.option("--json", "as_json", is_flag=True,
+              help="In JSON theo hợp đồng trích xuất (mặc định).")
 @click.option("--text", "as_text", is_flag=True,
-              help="Print the normalised text that the JSON's span offsets point into.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Write DIR/<name>.json for each file (many files, one process).")
+              help="In văn bản đã chuẩn hoá (vị trí các đoạn trong JSON tính theo văn bản này).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
+              help="Ghi THƯ_MỤC/<tên tệp>.json cho từng tệp (nhiều tệp trong một lần chạy).")
 def extract_cmd(files: tuple[str, ...], as_json: bool, as_text: bool, out_dir: str | None) -> None:
     """Trích xuất một hoặc nhiều văn bản (không cần máy chủ, không ghi CSDL).
 
-    Extract FILE(s) (.txt, .docx, .pdf) to the JSON of the extraction contract.
+    Đọc TỆP (.txt, .docx, .pdf, kể cả bản quét) và in kết quả trích xuất dạng JSON: thông tin
+    văn bản, văn bản dẫn chiếu, thời hạn, nhiệm vụ, chỉ tiêu, kinh phí.
     """
     from extractors import ReadError
     from extractors.opening import safe_text
     from pipelines import sandbox
 
     if as_text and (as_json or out_dir):
-        raise click.UsageError("--text cannot be combined with --json or --out")
+        raise click.UsageError("--text không dùng cùng --json hoặc --out")
     if len(files) > 1 and not out_dir and not as_text:
-        raise click.UsageError("several files need --out DIR (one JSON per file)")
+        raise click.UsageError("nhiều tệp cần --out THƯ_MỤC (mỗi tệp một tệp JSON)")
     failed = 0
     out = Path(out_dir) if out_dir else None
     if out:
@@ -137,35 +145,39 @@ def _check_dask(_ctx: Any, _param: Any, value: str | None) -> str | None:
     return value
 
 
-@cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@cli.command("ingest", epilog="""\b
+Ví dụ:
+  vanthu ingest van_ban/
+  vanthu ingest congvan.pdf quyetdinh.docx
+  vanthu ingest van_ban/ --workers 2 --db /srv/vanthu.db""")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(),
+                metavar="TỆP_HOẶC_THƯ_MỤC…")
 @db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Tasks run at the same time: batches of files, and scanned pages to OCR. "
-                   "From 2, with 200 files or more to read, they run in worker processes "
-                   "(one per core is a good choice; a few seconds to start; no Prefect "
-                   "server of their own).")
-@click.option("--dask", metavar="ADDRESS|local:N", callback=_check_dask,
-              help="Run the tasks on a Dask cluster: the scheduler at ADDRESS "
-                   "(tcp://host:8786), or local:N for N worker processes on this machine. "
-                   "Workers read the files by path (a shared folder) and, into PostgreSQL, "
-                   "store them too.")
-@click.option("--keep-dir", type=click.Path(file_okay=False),
-              help="Folder for copies of files that failed (default: quarantine/ beside the "
-                   "SQLite database, or in the user data folder).")
+              metavar="N",
+              help="Số việc chạy cùng lúc: các lô tệp và các trang quét cần OCR. Từ 2 trở "
+                   "lên, khi có từ 200 tệp, chạy trong các tiến trình riêng (nên để bằng số "
+                   "lõi CPU; mất vài giây khởi động).")
+@click.option("--dask", metavar="ĐỊA_CHỈ|local:N", callback=_check_dask,
+              help="Chạy trên cụm Dask: bộ lập lịch tại ĐỊA_CHỈ (tcp://máy:8786), hoặc "
+                   "local:N để chạy N tiến trình trên máy này. Các tiến trình đọc tệp theo "
+                   "đường dẫn (thư mục dùng chung) và, với PostgreSQL, tự lưu kết quả.")
+@click.option("--keep-dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
+              help="Thư mục giữ bản sao các tệp bị lỗi (mặc định: quarantine/ cạnh tệp SQLite, "
+                   "hoặc trong thư mục dữ liệu của người dùng).")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar with the page being OCR'd (default: when stderr is a "
-                   "terminal); on a pipe, --progress prints one line per page OCR'd.")
+              help="Hiện thanh tiến độ với trang đang OCR (mặc định: khi chạy trong cửa sổ "
+                   "lệnh); khi chuyển kết quả qua ống (|), --progress in mỗi trang một dòng.")
 @click.option("-v", "--verbose", is_flag=True,
-              help="Show Prefect's log and the English detail of each failure.")
+              help="Hiện nhật ký của Prefect và chi tiết kỹ thuật (tiếng Anh) của từng lỗi.")
 def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, dask: str | None,
                keep_dir: str | None, progress: bool | None, verbose: bool) -> None:
     """Nhập văn bản (tệp hoặc thư mục) vào cơ sở dữ liệu.
 
-    Ingest files and folders (recursively) into the database. Files already stored by this
-    extractor version are skipped unread; files that fail are recorded and kept for review.
-    Scanned PDF pages are OCR'd --workers at a time ("OCR trang 3/12 — congvan.pdf"), and
-    cached, so a re-run costs no OCR. Exits 0 when at least one file could be handled.
+    Nhập các tệp và thư mục (cả thư mục con) vào cơ sở dữ liệu. Tệp đã nhập với cùng phiên
+    bản bộ trích xuất được bỏ qua; tệp lỗi được ghi lại và giữ bản sao để xem lại. Trang PDF
+    quét được OCR theo --workers trang một lúc ("OCR trang 3/12 — congvan.pdf") và lưu lại,
+    nên chạy lại không phải OCR lần nữa. Mã thoát 0 khi nhập được ít nhất một tệp.
     """
     report = _run_ingest(list(paths), db_url, workers, keep_dir, progress, verbose, dask)
     _print_report(report, verbose)
@@ -175,23 +187,21 @@ def ingest_cmd(paths: tuple[str, ...], db_url: str | None, workers: int, dask: s
         sys.exit(1)
 
 
-@cli.command("show")
-@click.argument("number")
+@cli.command("show", epilog="""\b
+Ví dụ:
+  vanthu show 878/UBND-NNTN
+  vanthu show "#12"
+  vanthu show 490/QĐ-TTg --json""")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
 @db_option
 @json_option
 def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
-    """Xem mọi thông tin về văn bản có số/ký hiệu NUMBER (hoặc tên tệp, với văn bản không số).
+    """Xem mọi thông tin về văn bản có SỐ_KÝ_HIỆU (hoặc tên tệp, với văn bản không số).
 
-    Show the document with this number (exact match, else numbers containing it, else file
-    names containing it — for documents without a number): header, recipients, signer, source
-    file, and the references, deadlines, duties (with their Mã for `vanthu done` and their
-    history), targets and funding read from it. When several documents match, they are
-    listed with their mã: `vanthu show "#mã"` shows one.
-
-    \b
-    Ví dụ:
-      vanthu show 878/UBND-NNTN
-      vanthu show "#12"
+    Tìm đúng số ký hiệu, nếu không có thì số chứa chuỗi này, rồi đến tên tệp: in phần đầu
+    văn bản, nơi nhận, người ký, tệp gốc, các văn bản dẫn chiếu, thời hạn, nhiệm vụ (kèm Mã
+    để dùng với `vanthu done` và lịch sử xử lý), chỉ tiêu và kinh phí. Khi nhiều văn bản
+    trùng số, in danh sách kèm mã: `vanthu show "#mã"` để xem một văn bản.
     """
     from rich.console import Console
 
@@ -229,21 +239,25 @@ def show_cmd(number: str, db_url: str | None, as_json: bool) -> None:
         console.print(document_view(doc, history))
 
 
-@cli.command("search")
-@click.argument("words", nargs=-1, required=True)
+@cli.command("search", epilog="""\b
+Ví dụ:
+  vanthu search phòng chống lụt bão
+  vanthu search quyet dinh 490
+  vanthu search "sạt lở" --xlsx sat_lo.xlsx""")
+@click.argument("words", nargs=-1, required=True, metavar="TỪ_KHOÁ…")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="Most hits to show or export (the number of matching documents is always "
-                   "given).")
+              metavar="N", help="Số kết quả tối đa để in hoặc xuất (luôn cho biết tổng số văn "
+                                "bản tìm thấy).")
 @json_option
 @file_options
 def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: bool,
                csv_path: str | None, xlsx_path: str | None) -> None:
     """Tìm văn bản theo từ khóa (có dấu hoặc không dấu).
 
-    Full-text search, diacritics ignored ("quyet dinh 490" finds "Quyết định số 490/QĐ-TTg"),
-    best hits first, with the passage where the words occur; first the cited documents whose
-    number matches ("490 TTg", "qd 490"). --json gives {"cited": [...], "hits": [...]}.
+    Tìm trong toàn văn, không phân biệt dấu ("quyet dinh 490" tìm được "Quyết định số
+    490/QĐ-TTg"), kết quả khớp nhất trước, kèm đoạn văn có từ khoá; trước hết là các văn bản
+    được dẫn chiếu có số khớp ("490 TTg", "qd 490"). --json cho {"cited": […], "hits": […]}.
     """
     from rich.console import Console
 
@@ -275,14 +289,17 @@ def search_cmd(words: tuple[str, ...], db_url: str | None, limit: int, as_json: 
         console.print(more, style="dim")
 
 
-@cli.command("demo")
+@cli.command("demo", epilog="""\b
+Ví dụ:
+  vanthu demo
+  vanthu demo --db /tmp/thu.db""")
 @db_option
-@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's log.")
+@click.option("-v", "--verbose", is_flag=True, help="Hiện nhật ký của Prefect.")
 def demo_cmd(db_url: str | None, verbose: bool) -> None:
     """Nhập các văn bản mẫu và in bảng tóm tắt.
 
-    Ingest the bundled sample documents (data/samples) into the database and print a summary
-    table of the documents it holds.
+    Nhập các văn bản mẫu đi kèm chương trình (data/samples) vào cơ sở dữ liệu và in bảng
+    tóm tắt các văn bản đang có.
     """
     from rich.console import Console
 
@@ -305,6 +322,7 @@ for _command in (refs_cmd.refs, obligations_cmd.obligations, obligations_cmd.dea
                  alerts_cmd.alerts, finance_cmd.funding, finance_cmd.targets, eval_cmd.eval_cmd,
                  scans_cmd.scans, web_cmd.web, web_cmd.user):
     cli.add_command(_command)
+localise_usage(cli)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ def _gold_run(gold_dir: Path, samples: Path | None) -> tuple[Split | None, list[
     from vanthu.eval_gold import SplitError, documents_dir, gold_files, load_split, score_documents
 
     if not gold_files(gold_dir):
-        raise click.UsageError(f"no gold files (*.json) in {gold_dir}")
+        raise click.UsageError(f"không có tệp đáp án (*.json) trong {gold_dir}")
     try:
         split = load_split(gold_dir)
     except SplitError as e:
@@ -52,7 +52,8 @@ def _run_gold(gold_dir: Path, samples: Path | None, part: str | None, baseline_p
     split, results, folder = _gold_run(gold_dir, samples)
     parts = part_names(split)
     if part is not None and part not in parts:
-        raise click.UsageError(f"--part {part}: {gold_dir} has no split.json (only 'all')")
+        raise click.UsageError(f"--part {part}: {gold_dir} không có split.json (chỉ dùng "
+                               "được 'all')")
     detail = part or ("tune" if split is not None else ALL)  # whose misses/facts are listed
     tables = tables_by_part(results, split)
     deltas = eb.part_deltas(results, split, baseline) if baseline is not None else None
@@ -133,73 +134,76 @@ def _folder() -> click.Path:
     return click.Path(exists=True, file_okay=False, path_type=Path)
 
 
-@click.command("eval")
-@click.argument("gold_dir", required=False, type=_folder())
-@click.option("--samples", type=_folder(),
-              help="Folder of the documents the gold files answer (NAME.json ↔ NAME.txt, "
-                   ".pdf, .docx, … any format `vanthu extract` reads); default: GOLD_DIR/texts "
-                   "when it exists, else the bundled data/samples.")
+@click.command("eval", epilog="""\b
+Ví dụ:
+  vanthu eval tests/gold                      # năm văn bản mẫu (data/samples)
+  vanthu eval tests/gold/dev                  # bảng tune, check và all
+  vanthu eval tests/gold/dev --part tune -v   # các chỗ sai của phần tune
+  vanthu eval tests/gold/dev --baseline benchmarks/results/gold-dev-baseline.json
+  vanthu eval tests/gold/dev --save-baseline benchmarks/results/gold-dev-baseline.json
+  vanthu eval --corpus /work/shared/corpus --limit 100""")
+@click.argument("gold_dir", required=False, type=_folder(), metavar="[THƯ_MỤC_ĐÁP_ÁN]")
+@click.option("--samples", type=_folder(), metavar="THƯ_MỤC",
+              help="Thư mục chứa các văn bản mà tệp đáp án chấm (TÊN.json ↔ TÊN.txt, .pdf, "
+                   ".docx, … mọi dạng `vanthu extract` đọc được); mặc định: "
+                   "THƯ_MỤC_ĐÁP_ÁN/texts nếu có, nếu không thì data/samples đi kèm.")
 @click.option("--part", type=click.Choice(["tune", "check", "all"]),
-              help="With a split.json: print only this part's table, and list this part's "
-                   "misses (-v) and gained/lost facts (default: every table; lists of the "
-                   "tune part).")
-@click.option("--baseline", "baseline_path",
+              help="Khi có split.json: chỉ in bảng của phần này, và liệt kê chỗ sai (-v), dữ "
+                   "kiện được/mất của phần này (mặc định: mọi bảng; danh sách của phần tune).")
+@click.option("--baseline", "baseline_path", metavar="TỆP",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A file written by --save-baseline: add a ΔF1 column to each table and "
-                   "list the facts gained and lost since, document by document.")
+              help="Tệp do --save-baseline ghi: thêm cột ΔF1 vào mỗi bảng và liệt kê, theo "
+                   "từng văn bản, dữ kiện được và mất so với lần đó.")
 @click.option("--save-baseline", "save_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write this run (per document: the gold facts matched and the extra "
-                   "predictions, as stable keys; and the tables) to FILE.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables (every "
-                                                      "part's table).")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every miss (gold mode).")
-@click.option("--corpus", type=_folder(),
-              help="Report fill rates over every .txt/.docx/.pdf under DIR (no gold needed).")
+              metavar="TỆP",
+              help="Ghi lần chạy này vào TỆP (mỗi văn bản: dữ kiện đáp án khớp và dự đoán "
+                   "thừa, dưới dạng khoá ổn định; cùng các bảng).")
+@click.option("--json", "as_json", is_flag=True,
+              help="In dạng JSON thay cho bảng (bảng của mọi phần).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Liệt kê thêm mọi chỗ sai (chế độ đáp án).")
+@click.option("--corpus", type=_folder(), metavar="THƯ_MỤC",
+              help="Báo cáo tỉ lệ trích xuất được trên mọi tệp .txt/.docx/.pdf trong THƯ_MỤC "
+                   "(không cần đáp án).")
 @click.option("--report", "report_path", default="eval-report.json", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Where --corpus saves its JSON report (one row per document).")
+              type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Nơi --corpus ghi báo cáo JSON (mỗi văn bản một dòng).")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="An earlier --corpus report: print what was gained and lost since.")
-@click.option("--limit", type=click.IntRange(1), help="Only the first N corpus documents.")
+              metavar="TỆP",
+              help="Báo cáo --corpus trước đó: in những gì được và mất so với lần đó.")
+@click.option("--limit", type=click.IntRange(1), metavar="N",
+              help="Chỉ N văn bản đầu tiên của kho (--corpus).")
 def eval_cmd(gold_dir: Path | None, samples: Path | None, part: str | None,
              baseline_path: Path | None, save_path: Path | None, as_json: bool, verbose: bool,
              corpus: Path | None, report_path: Path, previous: Path | None,
              limit: int | None) -> None:
-    """Measure extraction: score against gold files, or fill rates over a corpus.
+    """Đo chất lượng trích xuất: chấm theo tệp đáp án, hoặc tỉ lệ trích được trên một kho.
 
-    GOLD_DIR mode: extract the document of every gold file GOLD_DIR/NAME.json (found in
-    GOLD_DIR/texts/ or --samples, any format) and print precision, recall and F1 per field,
-    with the rules of shared/tools/score.py. A missing document, or one whose extraction
-    fails, scores as empty.
+    Chế độ đáp án: trích xuất văn bản của từng tệp đáp án THƯ_MỤC_ĐÁP_ÁN/TÊN.json (tìm trong
+    THƯ_MỤC_ĐÁP_ÁN/texts/ hoặc --samples, mọi định dạng) và in độ chính xác (P), độ phủ (R)
+    và F1 theo từng trường, theo quy tắc của shared/tools/score.py. Văn bản thiếu hoặc trích
+    xuất lỗi được chấm như kết quả rỗng.
 
-    Parts: when GOLD_DIR has a split.json ({"tune": [NAME…], "check": [NAME…]}; a file in
-    neither list is "check", or what its "unlisted" key says), one table is printed per part
-    and one for all. Develop on the tune part; check is held out, so -v and the gained/lost
-    list show the tune part unless --part says otherwise.
+    Các phần: khi THƯ_MỤC_ĐÁP_ÁN có split.json ({"tune": [TÊN…], "check": [TÊN…]}; tệp không
+    nằm trong danh sách nào thuộc "check", hoặc theo khoá "unlisted"), in mỗi phần một bảng
+    và một bảng chung. Phát triển trên phần tune; phần check để kiểm tra độc lập, nên -v và
+    danh sách được/mất chỉ cho phần tune, trừ khi --part chọn phần khác.
 
-    Baselines: --save-baseline FILE records which gold facts each document matched and
-    which predictions were extra; --baseline FILE adds a ΔF1 column and lists, document by
-    document, facts gained (+ found, + no longer extra) and lost (- missed, - new extra).
+    Mốc so sánh: --save-baseline TỆP ghi lại mỗi văn bản khớp dữ kiện đáp án nào và có dự
+    đoán thừa nào; --baseline TỆP thêm cột ΔF1 và liệt kê theo từng văn bản các dữ kiện
+    được (+ tìm thấy, + hết thừa) và mất (- bỏ sót, - thừa mới).
 
-    \b
-    Examples:
-      vanthu eval tests/gold                      # the five samples (data/samples)
-      vanthu eval tests/gold/dev                  # tune, check and all tables
-      vanthu eval tests/gold/dev --part tune -v   # the tune part's misses
-      vanthu eval tests/gold/dev --baseline benchmarks/results/gold-dev-baseline.json
-      vanthu eval tests/gold/dev --save-baseline benchmarks/results/gold-dev-baseline.json
-
-    --corpus mode: extract every document under DIR, print which header fields were found,
-    how many facts, doc_type agreement with the number's type code (and with MANIFEST.tsv's
-    doc_type_guess when there is one), and any exception; save the JSON report; with
-    --previous, list the documents whose number, date, issuer or fact counts changed.
+    Chế độ --corpus: trích xuất mọi văn bản trong THƯ_MỤC, in các trường phần đầu tìm được,
+    số dữ kiện, loại văn bản có khớp mã loại trong số ký hiệu không (và với doc_type_guess
+    của MANIFEST.tsv nếu có), các lỗi; ghi báo cáo JSON; với --previous, liệt kê các văn
+    bản thay đổi số, ngày, cơ quan ban hành hoặc số dữ kiện.
     """
     if (gold_dir is None) == (corpus is None):
-        raise click.UsageError("give either GOLD_DIR or --corpus DIR")
+        raise click.UsageError("cần THƯ_MỤC_ĐÁP_ÁN hoặc --corpus THƯ_MỤC (một trong hai)")
     if corpus is not None:
         if part or baseline_path or save_path or samples:
-            raise click.UsageError("--part, --baseline, --save-baseline and --samples are for "
-                                   "GOLD_DIR mode")
+            raise click.UsageError("--part, --baseline, --save-baseline và --samples chỉ "
+                                   "dùng ở chế độ đáp án (THƯ_MỤC_ĐÁP_ÁN)")
         _run_corpus(corpus, report_path, previous, limit, as_json)
     else:
         assert gold_dir is not None

@@ -20,19 +20,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _output_options(fn: F) -> F:
     """--db, --json, --csv FILE, --xlsx FILE, shared by both commands."""
-    for option in reversed([
-        click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                     help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
-                          "data folder)."),
-        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
-        click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Write the rows to FILE as CSV (UTF-8 with BOM, opens in Excel)."),
-        click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Write the rows to FILE as an Excel workbook (Vietnamese headers, "
-                          "numbers and dates as real values)."),
-    ]):
-        fn = option(fn)
-    return fn
+    from vanthu.app import db_option, json_option
+    from vanthu.sheets import file_options
+
+    return db_option(json_option(file_options(fn)))
 
 
 def _export(sheet: Sheet, csv_path: str | None, xlsx_path: str | None) -> None:
@@ -42,24 +33,29 @@ def _export(sheet: Sheet, csv_path: str | None, xlsx_path: str | None) -> None:
     write_files(sheet, csv_path, xlsx_path)
 
 
-@click.command("funding")
-@click.option("--year", type=int, metavar="YYYY", help="Only amounts for this year.")
-@click.option("--source", metavar="TEXT",
-              help="Only amounts whose source contains TEXT, diacritics ignored "
+@click.command("funding", epilog="""\b
+Ví dụ:
+  vanthu funding --year 2025
+  vanthu funding --source "ngan sach tinh" --xlsx kinh_phi.xlsx
+  vanthu funding --unit "Sở NN&PTNT"
+""")
+@click.option("--year", type=int, metavar="NĂM", help="Chỉ các khoản của năm này (yyyy).")
+@click.option("--source", metavar="NGUỒN",
+              help="Chỉ các khoản có nguồn chứa NGUỒN, không phân biệt dấu "
                    "(\"ngan sach tinh\").")
-@click.option("--unit", metavar="NAME",
-              help="Only documents concerning this unit, as written anywhere (\"Sở NN&PTNT\", "
-                   "\"UBND huyện Kbang tỉnh Gia Lai\"): assigning it or its groups a task, or "
-                   "issued by or sent to it. An unknown name is an error with suggestions.")
+@click.option("--unit", metavar="TÊN_ĐƠN_VỊ",
+              help="Chỉ văn bản liên quan đến đơn vị này, viết theo cách thường dùng (\"Sở "
+                   "NN&PTNT\", \"UBND huyện Kbang tỉnh Gia Lai\"): giao nhiệm vụ cho đơn vị "
+                   "hoặc nhóm có đơn vị đó, hoặc do đơn vị ban hành hay gửi đến đơn vị. Tên "
+                   "không có trong danh bạ là lỗi, kèm các tên gần giống.")
 @_output_options
 def funding(year: int | None, source: str | None, unit: str | None, db_url: str | None,
             as_json: bool, csv_path: str | None, xlsx_path: str | None) -> None:
     """Kinh phí: các khoản tiền được bố trí, giải ngân trong văn bản, và tổng cộng.
 
-    List every amount of money read from the stored documents, with its document (number,
-    date, issuer), purpose, source and year, and the total. An amount that is part of a
-    larger amount listed from the same document is shown indented under it and is not added
-    to the total again.
+    Liệt kê mọi khoản tiền đọc được từ các văn bản đã lưu, kèm văn bản (số, ngày, cơ quan
+    ban hành), mục đích, nguồn, năm, và tổng cộng của từng văn bản. Khoản là một phần của
+    khoản lớn hơn trong cùng văn bản được ghi dưới khoản đó và không cộng thêm lần nữa.
     """
     from rich.console import Console
 
@@ -82,19 +78,22 @@ def funding(year: int | None, source: str | None, unit: str | None, db_url: str 
         Console(highlight=False).print(funding_view(report))
 
 
-@click.command("targets")
-@click.option("--year", type=int, metavar="YYYY",
-              help="Only targets for this year (their period covers it).")
-@click.option("--unit", metavar="NAME",
-              help="Only documents concerning this unit (as for `vanthu funding --unit`).")
+@click.command("targets", epilog="""\b
+Ví dụ:
+  vanthu targets --year 2025
+  vanthu targets --unit "UBND huyện Mộ Đức" --xlsx chi_tieu.xlsx""")
+@click.option("--year", type=int, metavar="NĂM",
+              help="Chỉ chỉ tiêu của năm này (thời kỳ của chỉ tiêu bao gồm năm đó).")
+@click.option("--unit", metavar="TÊN_ĐƠN_VỊ",
+              help="Chỉ văn bản liên quan đến đơn vị này (như `vanthu funding --unit`).")
 @_output_options
 def targets(year: int | None, unit: str | None, db_url: str | None, as_json: bool,
             csv_path: str | None, xlsx_path: str | None) -> None:
     """Chỉ tiêu: mục tiêu trong kế hoạch so với kết quả đạt được trong báo cáo sau đó.
 
-    List the targets (goals) read from the stored documents. Where a later report of a
-    related unit states the achieved figure for the same metric (same unit, matching words),
-    show the two side by side with the ratio achieved / target and whether it was met.
+    Liệt kê các chỉ tiêu (mục tiêu) đọc được từ văn bản đã lưu. Khi một báo cáo sau đó của
+    đơn vị liên quan nêu kết quả cùng chỉ số (cùng đơn vị tính, từ ngữ khớp), in hai con số
+    cạnh nhau, kèm tỉ lệ đạt được / chỉ tiêu và đã đạt hay chưa.
     """
     from rich.console import Console
 

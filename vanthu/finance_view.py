@@ -75,7 +75,9 @@ def _doc_json(doc: DocInfo) -> dict[str, Any]:
 
 def _amount_cell(row: FundingRow) -> Text:
     cell = Text("   " * (row.depth - 1) + "└ " if row.depth else "")
-    cell.append(fmt_vnd(row.amount_vnd), style="dim" if row.depth else "bold")
+    cell.append(fmt_vnd(row.amount_vnd), style="dim" if row.depth or row.repeat_of else "bold")
+    if row.repeat_of is not None:
+        cell.append("\n(nhắc lại khoản trên, không cộng lại)", style="dim")
     if row.words_mismatch:
         cell.append(f"\n⚠ bằng chữ: {fmt_vnd(row.in_words_vnd)}", style="red")
     elif row.part_of is not None and row.depth == 0:
@@ -92,24 +94,31 @@ def funding_view(report: FundingReport) -> RenderableType:
     for row in report.rows:
         table.add_row(_amount_cell(row), _doc_label(row.document), _text(row.document.issuer),
                       _text(row.purpose), _text(row.source), _text(row.year))
-    lines = [Text(f"Tổng cộng: {format_vnd(report.total_vnd)}", style="bold")]
-    if len(report.by_year) > 1:
-        lines += [Text(f"  Năm {year or EMPTY}: {format_vnd(amount)}")
-                  for year, amount in report.by_year]
-    parts = sum(1 for row in report.rows if not row.counted)
+    lines = [Text("Cộng theo từng văn bản (không cộng các văn bản với nhau):", style="bold")]
+    lines += [Text(f"  {doc.number or doc.file_name} ngày {fmt_date(doc.issued_on)}: "
+                   f"{format_vnd(total)}" + (f" ({n} khoản)" if n > 1 else ""))
+              for doc, total, n in report.documents]
+    parts = sum(1 for row in report.rows if row.parent_id is not None)
+    again = sum(1 for row in report.rows if row.repeat_of is not None)
     if parts:
         lines.append(Text(f"({parts} khoản là phần của một khoản tổng đã liệt kê, không cộng "
                           "lại vào tổng)", style="dim"))
+    if again:
+        lines.append(Text(f"({again} khoản nhắc lại một khoản đã nêu trong cùng văn bản, "
+                          "không cộng lại)", style="dim"))
     return Group(table, *lines)
 
 
 def funding_json(report: FundingReport) -> dict[str, Any]:
     return {"total_vnd": report.total_vnd,
             "by_year": [{"year": y, "total_vnd": a} for y, a in report.by_year],
+            "documents": [{"document": _doc_json(doc), "total_vnd": total, "counted": n}
+                          for doc, total, n in report.documents],
             "amounts": [{"id": r.id, "amount_vnd": r.amount_vnd, "text": r.text,
                          "in_words_vnd": r.in_words_vnd, "words_mismatch": r.words_mismatch,
                          "source": r.source, "purpose": r.purpose, "year": r.year,
-                         "part_of": r.part_of, "parent_id": r.parent_id, "counted": r.counted,
+                         "part_of": r.part_of, "parent_id": r.parent_id,
+                         "repeat_of": r.repeat_of, "counted": r.counted,
                          "span": list(r.span) if r.span else None,
                          "document": _doc_json(r.document)} for r in report.rows]}
 
@@ -129,9 +138,10 @@ def funding_sheet(report: FundingReport) -> Sheet:
              r.purpose, r.year, r.document.number,
              type_label(r.document.doc_type), r.document.issued_on, r.document.issuer,
              r.document.file_name) for r in report.rows]
-    footer = [(report.total_vnd, None, "Tổng cộng (không tính trùng khoản thành phần)")]
-    footer += [(amount, None, f"Năm {year}" if year else "Không rõ năm", None, None, None,
-                None, None, year) for year, amount in report.by_year]
+    footer = [(total, None, "Cộng văn bản (không tính trùng khoản thành phần, khoản nhắc "
+                            "lại)", None, None, None, None, None, None, doc.number,
+               type_label(doc.doc_type), doc.issued_on, doc.issuer, doc.file_name)
+              for doc, total, _n in report.documents]
     return Sheet("Kinh phí", FUNDING_COLUMNS, rows, footer)
 
 

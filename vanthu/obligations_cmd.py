@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from vanthu.app import db_option, json_option
 from vanthu.sheets import file_options, write_files
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,19 +48,9 @@ def parse_within(_ctx: Any, _param: Any, value: str) -> int:
 
 
 def as_of_option(fn: F) -> F:
-    return click.option("--as-of", "as_of", callback=parse_date, metavar="DATE",
-                        help="Reference date (yyyy-mm-dd or dd/mm/yyyy; default: today).")(fn)
-
-
-def db_option(fn: F) -> F:
-    return click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-                        help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user "
-                             "data folder).")(fn)
-
-
-def json_option(fn: F) -> F:
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Print JSON instead of a table.")(fn)
+    return click.option("--as-of", "as_of", callback=parse_date, metavar="NGÀY",
+                        help="Ngày tính hạn (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định: hôm "
+                             "nay).")(fn)
 
 
 # Rows a listing shows unless --limit says otherwise.
@@ -69,17 +60,17 @@ DEFAULT_LIMIT = 50
 def limit_option(fn: F) -> F:
     return click.option("--limit", "limit", default=DEFAULT_LIMIT, show_default=True,
                         type=click.IntRange(min=0), metavar="N",
-                        help="Show at most N rows, soonest first (0: all); the total is "
-                             "always given.")(fn)
+                        help="In nhiều nhất N dòng, hạn gần nhất trước (0: tất cả); luôn "
+                             "cho biết tổng số.")(fn)
 
 
-UNIT_HELP = ("Unit, as written anywhere (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): its own "
-             "tasks and those of the groups it belongs to. An unknown name is an error with "
-             "the closest names of the directory.")
+UNIT_HELP = ("Đơn vị, viết theo cách thường dùng (\"Sở NN&PTNT\", \"UBND huyện Mộ Đức\"): "
+             "nhiệm vụ của chính đơn vị và của các nhóm có đơn vị đó. Tên không có trong "
+             "danh bạ là lỗi, kèm các tên gần giống nhất.")
 
 
 def unit_option(fn: F) -> F:
-    return click.option("--unit", "unit", metavar="NAME", help=UNIT_HELP)(fn)
+    return click.option("--unit", "unit", metavar="TÊN_ĐƠN_VỊ", help=UNIT_HELP)(fn)
 
 
 @contextmanager
@@ -101,10 +92,15 @@ def today() -> date:
     return date.today()
 
 
-@click.command("obligations")
+@click.command("obligations", epilog="""\b
+Ví dụ:
+  vanthu obligations --unit "Sở NN&PTNT"
+  vanthu obligations --unit "UBND huyện Mộ Đức" --status overdue
+  vanthu obligations --unit "Sở Tài chính" --xlsx nhiem_vu.xlsx""")
 @unit_option
 @click.option("--status", type=click.Choice(["open", "done", "overdue"]),
-              help="Only open, done or overdue (open, due before the reference date) tasks.")
+              help="Chỉ nhiệm vụ chưa xong (open), đã xong (done) hoặc quá hạn (overdue: chưa "
+                   "xong, hạn trước ngày tính hạn).")
 @limit_option
 @as_of_option
 @db_option
@@ -115,9 +111,9 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
                 xlsx_path: str | None) -> None:
     """Nhiệm vụ của một đơn vị: hạn, văn bản giao, trích đoạn văn bản, phản hồi.
 
-    Every task binding a unit (directly or through a group such as "UBND các huyện, thành
-    phố"), with its deadline, the document that assigned it (number, date), the sentence it
-    was read from and the reports that responded to it.
+    Mọi nhiệm vụ giao cho đơn vị (trực tiếp hoặc qua nhóm như "UBND các huyện, thành
+    phố"), kèm thời hạn, văn bản giao (số, ngày), câu văn giao nhiệm vụ, các báo cáo đã phản
+    hồi và lịch sử xử lý.
     """
     from rich.console import Console
 
@@ -153,14 +149,18 @@ def obligations(unit: str | None, status: str | None, limit: int, as_of: date | 
         console.print(more, style="dim")
 
 
-@click.command("deadlines")
+@click.command("deadlines", epilog="""\b
+Ví dụ:
+  vanthu deadlines --upcoming --within 7d          # việc đến hạn trong tuần tới
+  vanthu deadlines --overdue --unit "Sở NN&PTNT"   # việc đã quá hạn của một đơn vị
+  vanthu deadlines --upcoming --within 7d --xlsx han-tuan-nay.xlsx""")
 @unit_option
 @click.option("--within", "within", default="30d", show_default=True, callback=parse_within,
-              help="Window after the reference date: 14d (days), 2w (weeks).")
-@click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue tasks.")
+              metavar="KHOẢNG",
+              help="Khoảng thời gian sau ngày tính hạn: 14d (ngày), 2w (tuần).")
+@click.option("--overdue", "overdue_only", is_flag=True, help="Chỉ các việc đã quá hạn.")
 @click.option("--upcoming", "upcoming_only", is_flag=True,
-              help="Only what is not overdue yet: due from the reference date to the end of "
-                   "the window.")
+              help="Chỉ các việc chưa quá hạn: hạn từ ngày tính hạn đến hết khoảng --within.")
 @limit_option
 @as_of_option
 @db_option
@@ -171,14 +171,8 @@ def deadlines(unit: str | None, within: int, overdue_only: bool, upcoming_only: 
               csv_path: str | None, xlsx_path: str | None) -> None:
     """Việc quá hạn và sắp đến hạn (kể cả thời hạn định kỳ).
 
-    What is overdue and what falls due within the window after the reference date; recurring
-    deadlines ("20/6 và 20/12 hàng năm") are expanded into their occurrences.
-
-    \b
-    Ví dụ:
-      vanthu deadlines --upcoming --within 7d          # việc đến hạn trong tuần tới
-      vanthu deadlines --overdue --unit "Sở NN&PTNT"   # việc đã quá hạn của một đơn vị
-      vanthu deadlines --upcoming --within 7d --xlsx han-tuan-nay.xlsx
+    Các việc đã quá hạn và các việc đến hạn trong khoảng --within sau ngày tính hạn; thời
+    hạn định kỳ ("20/6 và 20/12 hằng năm") được tính ra từng lần.
     """
     if overdue_only and upcoming_only:
         click.echo("Lỗi: chỉ chọn một trong --overdue và --upcoming.", err=True)
@@ -262,76 +256,81 @@ def _change(obligation_id: int, status: str, by: str | None, note: str | None,
         click.echo(line)
 
 
-_BY_HELP = "Who makes the change (a person or a unit): required, kept in the history."
-_MEMBER_HELP = ("For a task given to a group (\"UBND các huyện, thành phố\"): the member unit "
-                "whose share this is; the task is done once every member unit is.")
+_BY_HELP = "Người (hoặc đơn vị) cập nhật: bắt buộc, được ghi vào lịch sử."
+_MEMBER_HELP = ("Với nhiệm vụ giao cho một nhóm (\"UBND các huyện, thành phố\"): đơn vị thành "
+                "viên có phần việc này; nhiệm vụ xong khi mọi đơn vị thành viên đã xong.")
 
 
-@click.command("done")
-@click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
-@click.option("--note", "note", metavar="TEXT", help="Why, e.g. the number of the report sent.")
-@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
+@click.command("done", epilog="""\b
+Ví dụ:
+  vanthu done 55 --by "Nguyễn Văn A" --note "Đã gửi Báo cáo 12/BC-UBND"
+  vanthu done 55 --by "Nguyễn Văn A" --unit "UBND huyện Mộ Đức"
+""")
+@click.argument("obligation_id", metavar="MÃ", type=int)
+@click.option("--by", "by", metavar="TÊN", help=_BY_HELP)
+@click.option("--note", "note", metavar="GHI_CHÚ",
+              help="Ghi chú, ví dụ số báo cáo đã gửi.")
+@click.option("--unit", "unit", metavar="TÊN_ĐƠN_VỊ", help=_MEMBER_HELP)
 @db_option
 def done(obligation_id: int, by: str | None, note: str | None, unit: str | None,
          db_url: str | None) -> None:
-    """Đánh dấu nhiệm vụ ID đã hoàn thành (ghi lại người, thời điểm, ghi chú).
+    """Đánh dấu nhiệm vụ MÃ đã hoàn thành (ghi lại người, thời điểm, ghi chú).
 
-    Mark task ID (the "Mã" column of `vanthu obligations` and `vanthu show`) done; the
-    change is recorded with who and when. Done twice: a warning, nothing recorded.
-
-    \b
-    Ví dụ:
-      vanthu done 55 --by "Nguyễn Văn A" --note "Đã gửi Báo cáo 12/BC-UBND"
-      vanthu done 55 --by "Nguyễn Văn A" --unit "UBND huyện Mộ Đức"
+    MÃ là cột "Mã" của `vanthu obligations` và `vanthu show`. Thay đổi được ghi lại (ai,
+    lúc nào, ghi chú); đánh dấu lần hai chỉ cảnh báo, không ghi thêm.
     """
     _change(obligation_id, "done", by, note, unit, db_url)
 
 
-@click.command("reopen")
-@click.argument("obligation_id", metavar="ID", type=int)
-@click.option("--by", "by", metavar="NAME", help=_BY_HELP)
-@click.option("--note", "note", metavar="TEXT", help="Why it is open again.")
-@click.option("--unit", "unit", metavar="NAME", help=_MEMBER_HELP)
+@click.command("reopen", epilog="""\b
+Ví dụ:
+  vanthu reopen 55 --by "Nguyễn Văn A" --note "Báo cáo còn thiếu số liệu"
+  vanthu reopen 55 --by "Nguyễn Văn A" --unit "UBND huyện Mộ Đức"
+""")
+@click.argument("obligation_id", metavar="MÃ", type=int)
+@click.option("--by", "by", metavar="TÊN", help=_BY_HELP)
+@click.option("--note", "note", metavar="GHI_CHÚ", help="Lý do mở lại.")
+@click.option("--unit", "unit", metavar="TÊN_ĐƠN_VỊ", help=_MEMBER_HELP)
 @db_option
 def reopen(obligation_id: int, by: str | None, note: str | None, unit: str | None,
            db_url: str | None) -> None:
-    """Mở lại nhiệm vụ ID (chưa hoàn thành), ghi lại người và thời điểm.
+    """Mở lại nhiệm vụ MÃ (chưa hoàn thành), ghi lại người và thời điểm.
 
-    Mark task ID (or one member unit's share of it) open again; recorded with who and when.
+    Nhiệm vụ MÃ (hoặc phần việc của một đơn vị thành viên) trở lại chưa hoàn thành; thay
+    đổi được ghi lại (ai, lúc nào).
     """
     _change(obligation_id, "open", by, note, unit, db_url)
 
 
-@click.group("export")
+@click.group("export", epilog="""\b
+Ví dụ:
+  vanthu export ics --out lich.ics""")
 def export() -> None:
     """Xuất dữ liệu ra tệp cho phần mềm khác (lịch iCalendar).
 
-    Export data for other software: `vanthu export ics` writes the deadlines as a calendar.
+    `vanthu export ics` ghi thời hạn các nhiệm vụ thành tệp lịch.
     """
 
 
-@export.command("ics")
+@export.command("ics", epilog="""\b
+Ví dụ:
+  vanthu export ics --unit "UBND huyện Mộ Đức" --out lich.ics
+  vanthu export ics --overdue-within 30d --out lich.ics""")
 @unit_option
-@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the calendar to FILE (default: standard output).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="TỆP",
+              help="Ghi lịch vào TỆP (mặc định: in ra màn hình).")
 @click.option("--overdue-within", "overdue_within", default="90d", show_default=True,
-              callback=parse_within,
-              help="Keep overdue tasks only when due at most this long before the reference "
-                   "date (a calendar of years-old duties helps no one).")
+              callback=parse_within, metavar="KHOẢNG",
+              help="Chỉ giữ việc quá hạn khi hạn nằm trong khoảng này trước ngày tính hạn "
+                   "(lịch đầy việc quá hạn nhiều năm không giúp được ai).")
 @as_of_option
 @db_option
 def export_ics(unit: str | None, out: str | None, overdue_within: int, as_of: date | None,
                db_url: str | None) -> None:
     """Xuất lịch thời hạn nhiệm vụ (.ics) cho Outlook, Google Calendar, Thunderbird.
 
-    An iCalendar file of the tasks still open (recurring ones as RRULE from their next
-    occurrence), each an all-day event with a reminder the day before; tasks overdue for
-    longer than --overdue-within are left out.
-
-    \b
-    Ví dụ:
-      vanthu export ics --unit "UBND huyện Mộ Đức" --out lich.ics
+    Tệp iCalendar các nhiệm vụ còn mở (việc định kỳ lặp lại từ lần tới), mỗi việc là một sự
+    kiện cả ngày, nhắc trước một ngày; việc quá hạn lâu hơn --overdue-within được bỏ ra.
     """
     from datetime import timedelta
 

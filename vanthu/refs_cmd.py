@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vanthu.app import db_option
 from vanthu.sheets import citations_sheet, file_options, write_files
 
 if TYPE_CHECKING:
@@ -41,29 +42,31 @@ def _file_name(engine: Engine, document_id: int | None) -> str | None:
         return conn.scalar(select(Document.file_name).where(Document.id == document_id))
 
 
-@click.command("refs")
-@click.argument("number")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
-                   "folder).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.command("refs", epilog="""\b
+Ví dụ:
+  vanthu refs 490/QĐ-TTg
+  vanthu refs "qd 490" --cites
+  vanthu refs 123/2020/NĐ-CP --xlsx dan_chieu.xlsx""")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON thay cho văn bản.")
 @click.option("--cited-by", "cited_by", is_flag=True,
-              help="Every stored document that cites NUMBER (what is shown by default).")
+              help="Mọi văn bản đã lưu dẫn chiếu đến SỐ_KÝ_HIỆU (mặc định).")
 @click.option("--cites", "cites", is_flag=True,
-              help="The other direction: every document NUMBER itself cites.")
+              help="Chiều ngược lại: mọi văn bản mà chính SỐ_KÝ_HIỆU dẫn chiếu.")
 @click.option("--limit", "limit", default=50, show_default=True, type=click.IntRange(min=0),
-              metavar="N", help="Show at most N citing documents, oldest first (0: all); the "
-                                "total is always given.")
+              metavar="N", help="In nhiều nhất N văn bản dẫn chiếu, cũ nhất trước (0: tất cả); "
+                                "luôn cho biết tổng số.")
 @file_options
 def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: bool, limit: int,
          csv_path: str | None, xlsx_path: str | None) -> None:
-    """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào NUMBER.
+    """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào SỐ_KÝ_HIỆU.
 
-    Show the register entry of document NUMBER (best-known date, with conflicting dates
-    flagged; issuer; subject; whether it is in the database; what amends or replaces it),
-    then every stored document that cites it (--cited-by), with the relation and the citing
-    sentence. With --cites: every document NUMBER itself cites. NUMBER is matched loosely
-    ("490/qd-ttg", "490 TTg", "qd 490").
+    In mục sổ đăng ký của văn bản SỐ_KÝ_HIỆU (ngày ban hành đáng tin nhất, cảnh báo khi các
+    nguồn ghi khác ngày; cơ quan ban hành; trích yếu; đã có trong CSDL chưa; các văn bản
+    sửa đổi, thay thế nó), rồi mọi văn bản đã lưu dẫn chiếu đến nó
+    (--cited-by), kèm quan hệ và câu dẫn chiếu. Với --cites: mọi văn bản mà SỐ_KÝ_HIỆU dẫn
+    chiếu. Số được so khớp linh hoạt ("490/qd-ttg", "490 TTg", "qd 490").
     """
     from rich.console import Console
 
@@ -75,7 +78,7 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
 
     if cited_by and cites:
         raise click.UsageError("Chỉ chọn một trong hai: --cited-by (văn bản dẫn chiếu đến "
-                               "NUMBER) hoặc --cites (văn bản NUMBER dẫn chiếu).")
+                               "SỐ_KÝ_HIỆU) hoặc --cites (văn bản SỐ_KÝ_HIỆU dẫn chiếu).")
     engine = _open_db(db_url, must_exist=True)
     found = lookup_register(engine, number)
     if found.entry is None and found.candidates:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from vanthu.app import db_option, json_option
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -65,25 +67,27 @@ def scan_json(doc: Document) -> dict[str, Any]:
             "worst_pages": _worst_pages(doc)}
 
 
-@click.command("scans")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
-                   "folder).")
+@click.command("scans", epilog="""\b
+Ví dụ:
+  vanthu scans --review
+  vanthu scans --below 80 --limit 20""")
+@db_option
 @click.option("--below", type=click.FloatRange(0, 100), default=None, metavar="N",
-              help=f"Only scans whose worst page has a confidence under N (0–100); "
-                   f"--review is --below {REVIEW_BELOW:g}.")
+              help=f"Chỉ bản quét có trang kém nhất với độ tin cậy dưới N (0–100); "
+                   f"--review là --below {REVIEW_BELOW:g}.")
 @click.option("--review", is_flag=True,
-              help=f"Only the scans to check against the paper (worst page under "
+              help=f"Chỉ các bản quét cần đối chiếu với bản giấy (trang kém nhất dưới "
                    f"{REVIEW_BELOW:g}).")
-@click.option("--limit", type=click.IntRange(1), default=None, help="Most documents to list.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--limit", type=click.IntRange(1), default=None, metavar="N",
+              help="Liệt kê nhiều nhất N văn bản.")
+@json_option
 def scans(db_url: str | None, below: float | None, review: bool, limit: int | None,
           as_json: bool) -> None:
     """Liệt kê văn bản quét (OCR), độ tin cậy thấp nhất trước, để đối chiếu với bản giấy.
 
-    List the documents read by OCR, least trustworthy first: the number of OCR'd pages and
-    the lowest per-page confidence (Tesseract's mean word confidence, 0–100), with the page
-    it is on. --review keeps those under the review mark; --below N sets another mark.
+    Liệt kê các văn bản đọc bằng OCR, kém tin cậy nhất trước: số trang đã OCR, độ tin cậy
+    thấp nhất của một trang (trung bình độ tin cậy các từ theo Tesseract, 0–100) và trang
+    đó. --review giữ các văn bản dưới ngưỡng cần xem lại; --below N đặt ngưỡng khác.
     """
     from rich.console import Console
     from rich.table import Table

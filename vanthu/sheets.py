@@ -24,11 +24,11 @@ STATUS_VI = {"done": "Đã hoàn thành", "open": "Chưa hoàn thành"}
 
 def file_options(fn: F) -> F:
     """--csv FILE and --xlsx FILE."""
-    fn = click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="FILE",
-                      help="Write the rows to FILE as an Excel workbook (Vietnamese headers, "
-                           "dates as real dates).")(fn)
-    return click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="FILE",
-                        help="Write the rows to FILE as CSV (UTF-8 with BOM, opens in "
+    fn = click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="TỆP",
+                      help="Ghi mọi dòng vào TỆP Excel (tiêu đề cột tiếng Việt, số và ngày "
+                           "tháng giữ đúng kiểu).")(fn)
+    return click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="TỆP",
+                        help="Ghi mọi dòng vào TỆP CSV (UTF-8 có BOM, mở được bằng "
                              "Excel).")(fn)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from vanthu.app import db_option
+
 ROLE_HELP = "viewer (chỉ xem), clerk (văn thư: cập nhật, tải lên), admin (quản trị)"
 
 
@@ -31,26 +33,29 @@ def _secret(db_url: str | None) -> str:
     return path.read_text().strip()
 
 
-@click.command("web")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (only this machine by default; 0.0.0.0 for the "
-                   "office network).")
+@click.command("web", epilog="""\b
+Ví dụ:
+  vanthu web
+  vanthu web --host 0.0.0.0 --port 8080 --private
+  vanthu web --office "Sở NN&PTNT" --office "Chi cục Thủy lợi"
+""")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
+              help="Địa chỉ lắng nghe (mặc định chỉ máy này; 0.0.0.0 cho cả mạng nội bộ của "
+                   "cơ quan).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL",
-              help="Database: a SQLite file path or a URL (default: $VANTHU_DB, else vanthu.db in the user data "
-                   "folder).")
+              metavar="CỔNG", help="Cổng lắng nghe.")
+@db_option
 @click.option("--private", is_flag=True,
-              help="Every page needs a login (by default reading is open, writing needs a "
-                   "login).")
-@click.option("--office", "office", multiple=True, metavar="UNIT", envvar="VANTHU_OFFICE",
-              help="A unit of \"my office\" on the dashboard (repeat the option; "
-                   "$VANTHU_OFFICE: names separated by ';').")
+              help="Trang nào cũng phải đăng nhập (mặc định ai cũng xem được, chỉ việc ghi "
+                   "mới cần đăng nhập).")
+@click.option("--office", "office", multiple=True, metavar="TÊN_ĐƠN_VỊ", envvar="VANTHU_OFFICE",
+              help="Một đơn vị của \"cơ quan tôi\" trên bảng điều khiển (lặp lại tuỳ chọn cho "
+                   "nhiều đơn vị; biến VANTHU_OFFICE: các tên cách nhau bằng ';').")
 def web(host: str, port: int, db_url: str | None, private: bool, office: tuple[str, ...]
         ) -> None:
     """Chạy trang web cho văn thư: bảng điều khiển, văn bản, tìm kiếm, đơn vị, tải lên.
 
-    Serve the web application at http://HOST:PORT (127.0.0.1:8000 by default).
+    Mở trang web tại http://ĐỊA_CHỈ:CỔNG (mặc định 127.0.0.1:8000).
     """
     import uvicorn
 
@@ -66,23 +71,29 @@ def web(host: str, port: int, db_url: str | None, private: bool, office: tuple[s
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-@click.group("user")
+@click.group("user", epilog="""\b
+Ví dụ:
+  vanthu user add lan --role clerk
+  vanthu user list""")
 def user() -> None:
     """Quản lý tài khoản đăng nhập trang web (add, list, remove).
 
-    Users of `vanthu web`: viewer, clerk or admin.
+    Người dùng của `vanthu web`: viewer (chỉ xem), clerk (văn thư) hoặc admin (quản trị).
     """
 
 
-@user.command("add")
-@click.argument("username")
+@user.command("add", epilog="""\b
+Ví dụ:
+  vanthu user add lan --role clerk
+  echo "mat-khau-dai" | vanthu user add minh --role viewer --password-stdin""")
+@click.argument("username", metavar="TÊN_ĐĂNG_NHẬP")
 @click.option("--role", type=click.Choice(["viewer", "clerk", "admin"]), default="clerk",
               show_default=True, help=ROLE_HELP)
 @click.option("--password-stdin", is_flag=True,
-              help="Read the password from standard input (one line) instead of asking.")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL", help="Database URL.")
+              help="Đọc mật khẩu từ đầu vào chuẩn (một dòng) thay vì hỏi.")
+@db_option
 def user_add(username: str, role: str, password_stdin: bool, db_url: str | None) -> None:
-    """Thêm tài khoản USERNAME (hỏi mật khẩu hai lần)."""
+    """Thêm tài khoản TÊN_ĐĂNG_NHẬP (hỏi mật khẩu hai lần)."""
     from models.users import UserExists, add_user
     from vanthu.app import _open_db
     from vanthu.web.auth import hash_password
@@ -102,8 +113,11 @@ def user_add(username: str, role: str, password_stdin: bool, db_url: str | None)
     click.echo(f"Đã thêm tài khoản {username} (vai trò: {role}).")
 
 
-@user.command("list")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL", help="Database URL.")
+@user.command("list", epilog="""\b
+Ví dụ:
+  vanthu user list
+  vanthu user list --db /srv/vanthu.db""")
+@db_option
 def user_list(db_url: str | None) -> None:
     """Liệt kê các tài khoản."""
     from models.users import list_users
@@ -117,11 +131,13 @@ def user_list(db_url: str | None) -> None:
         click.echo(f"{u.username}\t{u.role}\ttạo lúc {local_time(u.created_at)}")
 
 
-@user.command("remove")
-@click.argument("username")
-@click.option("--db", "db_url", envvar="VANTHU_DB", metavar="URL", help="Database URL.")
+@user.command("remove", epilog="""\b
+Ví dụ:
+  vanthu user remove lan""")
+@click.argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+@db_option
 def user_remove(username: str, db_url: str | None) -> None:
-    """Xóa tài khoản USERNAME."""
+    """Xóa tài khoản TÊN_ĐĂNG_NHẬP."""
     from models.users import remove_user
     from vanthu.app import _open_db
 

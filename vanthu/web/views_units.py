@@ -1,7 +1,9 @@
 """A unit's page: every task binding it (directly or through its groups) with due date,
-status and history; marking a task done or open again (clerks and admins)."""
+status and history; marking a task done or open again (clerks and admins): a task given to
+one of its groups by the unit's own share ("3/14 đơn vị đã xong")."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -10,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from models.dashboard import events_for, status_counts, unit_names
 from models.obligations import DONE, OPEN, UnknownObligation, set_status, tasks_for
+from models.status import NotAGroupTask, NotAMember
 from vanthu.display import fmt_date
 
 from .app import as_of, data_changed, error_page, render
@@ -47,16 +50,24 @@ async def unit_page(request: Request) -> Response:
 
 async def change_status(request: Request) -> Response:
     """POST: mark a task done (``trang_thai=done``) or open again, recorded with the
-    logged-in user's name and the time."""
+    logged-in user's name and the time; with ``don_vi``, only that member unit's share of a
+    group task (as ``vanthu done ID --unit``)."""
     user, form = await writer(request)
     status = str(form.get("trang_thai") or "")
     if status not in (DONE, OPEN):
         return error_page(request, 400, "Trạng thái không hợp lệ.")
     note = str(form.get("ghi_chu") or "").strip()[:500] or None
+    member = str(form.get("don_vi") or "").strip()[:300] or None
     try:
-        await run_in_threadpool(set_status, request.app.state.engine,
+        await run_in_threadpool(partial(set_status, unit=member), request.app.state.engine,
                                 request.path_params["ob_id"], status, user.username, note)
     except UnknownObligation:
         return error_page(request, 404, "Không tìm thấy nhiệm vụ này.")
+    except NotAGroupTask:
+        return error_page(request, 400, "Nhiệm vụ này không giao cho một nhóm đơn vị: chỉ "
+                                        "cập nhật được cả nhiệm vụ.")
+    except NotAMember as e:
+        return error_page(request, 400, f"“{e.unit}” không thuộc nhóm “{e.group}” của "
+                                        "nhiệm vụ này.")
     data_changed(request.app)
     return RedirectResponse(safe_next(str(form.get("next") or "/")), status_code=303)
