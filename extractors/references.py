@@ -17,6 +17,8 @@ Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid i
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 import datetime as dt
@@ -405,14 +407,19 @@ def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
     are added to that reference's ``short_forms`` spans (and a ``mentions`` relation takes the
     short form's); the ambiguous ones are returned with their candidates."""
     ctext = canon_text(text)
-    taken = [r["span"] for r in references]
+    taken = sorted(tuple(r["span"]) for r in references)
+    starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))   # furthest end so far
+    by_key: dict[tuple, list[dict]] = {}
+    for r in references:
+        by_key.setdefault((r["doc_type"], r["number"].split("/")[0]), []).append(r)
     unresolved: list[dict] = []
     for m in re.finditer_near(_short_re(), ctext, _SHORT_NUMBER, 60, 0):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and reach[k] > m.start():
+            continue                                 # inside a full citation
         doc_type = _type_words()[key(m.group("type"))]
-        fits = [r for r in references if r["doc_type"] == doc_type
-                and r["number"].split("/")[0] == m.group("num")]
+        fits = by_key.get((doc_type, m.group("num")), [])
         if len(fits) == 1:
             ref = fits[0]
             ref.setdefault("short_forms", []).append([m.start(), m.end()])
