@@ -32,6 +32,7 @@ from .normalize import canon_text, fold
 from .obligations import extract_obligations
 from .outline import is_wrapped
 from .references import extract_references, resolve_short_forms
+from .spans import Cover
 from .signatures import is_organisation, is_publisher, issuing_signature
 from .symbols import NUMBER_RE, normalize_number
 from .targets import extract_targets
@@ -166,9 +167,8 @@ def obligations_component(doc: Doc) -> Doc:
     if standing_rules(doc._.header.doc_type):
         # A decree's "Trước ngày 15/11 hằng năm, Chính phủ trình …" is a standing procedure: its
         # time is a deadline only where it dates a duty the text gives a unit.
-        duties = [o["span"] for o in doc._.obligations if o.get("span")]
-        kept = [d for d in doc._.deadlines
-                if d.get("span") and any(a <= d["span"][0] < b for a, b in duties)]
+        duties = Cover(o["span"] for o in doc._.obligations if o.get("span"))
+        kept = [d for d in doc._.deadlines if d.get("span") and d["span"][0] in duties]
         if len(kept) < len(doc._.deadlines):
             doc._.deadlines = kept
             _facts(doc, "deadlines", kept)

@@ -17,8 +17,6 @@ Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid i
 """
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Iterator
 
 import datetime as dt
@@ -30,6 +28,7 @@ from . import rx as re
 from . import lexicon
 from .header import normalize_number, type_from_symbol
 from .normalize import canon_text, key
+from .spans import Cover
 
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"    # the same, but never empty
@@ -407,16 +406,13 @@ def resolve_short_forms(text: str, references: list[dict]) -> list[dict]:
     are added to that reference's ``short_forms`` spans (and a ``mentions`` relation takes the
     short form's); the ambiguous ones are returned with their candidates."""
     ctext = canon_text(text)
-    taken = sorted(tuple(r["span"]) for r in references)
-    starts = [a for a, _ in taken]
-    reach = list(itertools.accumulate((e for _, e in taken), max))   # furthest end so far
+    taken = Cover(r["span"] for r in references)
     by_key: dict[tuple, list[dict]] = {}
     for r in references:
         by_key.setdefault((r["doc_type"], r["number"].split("/")[0]), []).append(r)
     unresolved: list[dict] = []
     for m in re.finditer_near(_short_re(), ctext, _SHORT_NUMBER, 60, 0):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k >= 0 and reach[k] > m.start():
+        if m.start() in taken:
             continue                                 # inside a full citation
         doc_type = _type_words()[key(m.group("type"))]
         fits = by_key.get((doc_type, m.group("num")), [])

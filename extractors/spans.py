@@ -3,9 +3,25 @@ every deadline per task, and of every table row per block, made long texts quadr
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from .outline import Block
+
+
+class Cover:
+    """Whether a position lies in any of some [start, end) spans: ``pos in Cover(spans)``, by
+    bisection on the starts and the furthest end reached so far (no walk of every span)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int] | list[int]]) -> None:
+        ordered = sorted((s, e) for s, e in spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.reach[k]
 
 
 class DeadlineIndex:
@@ -33,16 +49,11 @@ class DeadlineIndex:
 def outside_rows(items: list[Block], rows: list[Any]) -> list[Block]:
     """The blocks that start in no task-table row, each parent re-indexed into the list
     returned (a parent left out gives way to its nearest ancestor kept). Linear in blocks."""
-    spans = sorted((r.start, r.end) for r in rows)
-    starts, reach, top = [s for s, _ in spans], [], -1
-    for _, e in spans:
-        top = max(top, e)
-        reach.append(top)                       # the furthest end of the rows starting so far
+    covered = Cover((r.start, r.end) for r in rows)
     index: dict[int, int | None] = {}
     out: list[Block] = []
     for i, b in enumerate(items):
-        k = bisect_right(starts, b.start) - 1
-        if k >= 0 and b.start < reach[k]:
+        if b.start in covered:
             index[i] = index.get(b.parent) if b.parent is not None else None
             continue
         index[i] = len(out)
