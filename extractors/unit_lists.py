@@ -144,15 +144,26 @@ def split_units(unit: str) -> list[str]:
 _SHARED = re.compile(r"(?P<head>(?:(?:Bộ\s+trưởng|Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch)\s+)?(?:các|những)\s+"
                      r"(?P<noun>bộ|sở|ban|cục|vụ|tổng\s+cục|chi\s+cục|trường|bệnh\s+viện|trung\s+tâm|viện|đài)"
                      r"(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị))?"
+                     r"|(?P<bodies>(?:Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị)(?:,\s*đơn\s+vị)?)"
                      r"|(?P<person>Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Cục\s+trưởng))\s*:\s*", _I)
 
 
 _HEAD_OVER = re.compile(r"(?P<head>Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+(?:các\s+)?(?P<rest>cơ\s+quan\s.+)$", re.S)
 
 
+# "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ (khác)": three kinds of body, one record each.
+_CENTRAL_KINDS = re.compile(r"(?P<bo>(?:các\s+)?bộ)\s*,\s*(?P<ngang>cơ\s+quan\s+ngang\s+bộ)"
+                            r"(?:\s*(?:,|và)\s*(?P<cp>cơ\s+quan\s+(?:trực\s+)?thuộc\s+Chính\s+phủ))?(?P<other>\s+khác)?", _I)
+
+
 def distribute(unit: str) -> list[str]:
     """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
-    Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; anything else unchanged."""
+    Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; "Các Bộ, cơ quan ngang Bộ" →
+    ["Các Bộ", "cơ quan ngang Bộ"]; anything else unchanged."""
+    kinds = _CENTRAL_KINDS.fullmatch(unit)
+    if kinds:
+        other = kinds.group("other") or ""
+        return [kinds.group(k) + other for k in ("bo", "ngang", "cp") if kinds.group(k)]
     heads = _HEAD_OVER.match(unit)
     if heads and len(parts := re.split(r",\s+(?=cơ\s+quan\s)", heads.group("rest"))) > 1 \
             and not re.fullmatch(r"cơ\s+quan\s+(?:có\s+)?liên\s+quan", parts[-1]):   # "…, cơ quan có liên quan": one
@@ -161,6 +172,9 @@ def distribute(unit: str) -> list[str]:
     if not m:
         return [unit]
     rest = unit[m.end():]
+    if m.group("bodies"):                           # "Thủ trưởng các cơ quan: Văn phòng UBND tỉnh, Sở A": each body
+        got = read_units(rest, 0)
+        return got[1] if got and not rest[got[0]:].strip(" ,;.") else [unit]
     if m.group("person"):
         members = split_units(rest) if len(split_units(rest)) > 1 else _names(rest)
         prefix = m.group("person")
@@ -180,7 +194,7 @@ def _names(s: str) -> list[str]:
     """Split "Quốc phòng, Công an, Văn hóa, Thể thao và Du lịch" into names, known names first."""
     names = tuple(n.casefold() for n in unit_vocab().names)
     out, pos = [], 0
-    s = s.strip()
+    s = re.sub(r"\s+", " ", s.strip())                # "Sở Văn hóa, Thể thao⏎và Du lịch"
     while pos < len(s):
         k = phrase_at(s, pos, names)
         if k is None:

@@ -153,7 +153,7 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             break
         if punct == ":" and not (i == head_end and (plural is not None or s[pos:i].casefold() in v.person_heads
                                                     and s[j:j + 1].isupper())) and not (
-                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục)(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị|thành\s+phố))?$",
+                re.search(r"các\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|sở|bộ|ban|cục|cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|ngành|đơn\s+vị|thành\s+phố))?$",
                           s[max(pos, i - 30):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
@@ -300,7 +300,26 @@ def read_unit(s: str, pos: int = 0) -> int | None:
     if end == head_end and not plural and bare is None and s[pos:end].casefold() not in v.complete_heads \
             and not any(ch.isupper() for ch in s[pos + 1:end]):
         return None                                 # a bare head ("Chi cục sẽ …") names no unit
+    if end > pos and _DANGLING.search(s, max(pos, end - 12), end):
+        end = _region_tail(s, end)                  # "… các xã, phường thuộc vùng đồng bào dân tộc thiểu số"
     return end if end > pos else None
+
+
+_DANGLING = re.compile(r"\b(?:trực\s+)?thuộc$", _I)
+_TAIL_WORD = re.compile(r"[ \t\n]+(\p{L}+)")
+
+
+def _region_tail(s: str, pos: int) -> int:
+    """End of the region a name that stops at "thuộc" belongs to: its words up to a comma,
+    semicolon, full stop or the word that begins the task (at most 12 words)."""
+    v = unit_vocab()
+    end = pos
+    for _ in range(12):
+        w = _TAIL_WORD.match(s, end)
+        if not w or phrase_at(s, w.start(1), v.stop_words) is not None:
+            break
+        end = w.end()
+    return end
 
 
 def _unknown_run(s: str, pos: int) -> int | None:

@@ -100,10 +100,45 @@ def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
         "các tỉnh, thành phố trực thuộc Trung ương và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
         "Thông tư này./.\n",
         "thong_tu",
-        [("Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "chịu trách nhiệm thi hành"),
+        [("Các Bộ", "chịu trách nhiệm thi hành"), ("cơ quan ngang bộ", "chịu trách nhiệm thi hành"),
+         ("cơ quan thuộc Chính phủ", "chịu trách nhiệm thi hành"),
          ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "chịu trách nhiệm thi hành"),
          ("các tổ chức, cá nhân có liên quan", "chịu trách nhiệm thi hành")],
         id="an-untitled-article-that-is-the-execution-clause"),
+    pytest.param(
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\nĐiều 3. Chánh Văn phòng Ủy ban "
+        "nhân dân thành phố; Giám đốc các Sở: Nội vụ, Tư pháp; Chủ tịch Ủy ban nhân\ndân các xã, phường thuộc vùng "
+        "đồng bào dân tộc thiểu số và miền núi; Thủ trưởng các đơn vị liên quan, chịu trách nhiệm thi hành Quyết "
+        "định này./.\n",
+        "quyet_dinh",
+        [("Chánh Văn phòng Ủy ban nhân dân thành phố", "chịu trách nhiệm thi hành"),
+         ("Giám đốc Sở Nội vụ", "chịu trách nhiệm thi hành"), ("Giám đốc Sở Tư pháp", "chịu trách nhiệm thi hành"),
+         ("Chủ tịch Ủy ban nhân dân các xã, phường thuộc vùng đồng bào dân tộc thiểu số và miền núi",
+          "chịu trách nhiệm thi hành"),
+         ("Thủ trưởng các đơn vị liên quan", "chịu trách nhiệm thi hành")],
+        id="a-group-named-by-the-region-it-belongs-to"),
+    pytest.param(
+        "QUYẾT ĐỊNH:\nĐiều 1. Điều chỉnh danh mục.\nĐiều 3. Thủ\ntrưởng các cơ quan: Văn phòng UBND tỉnh, Sở Công "
+        "Thương, Sở Văn hóa, Thể thao\nvà Du lịch, Ban Quản lý các khu công nghiệp tỉnh; Chủ tịch UBND các xã, "
+        "phường\nvà các tổ chức, cá nhân liên quan căn cứ Quyết định thi hành./.\n",
+        "quyet_dinh",
+        [("Văn phòng UBND tỉnh", "căn cứ Quyết định thi hành"), ("Sở Công Thương", "căn cứ Quyết định thi hành"),
+         ("Sở Văn hóa, Thể thao và Du lịch", "căn cứ Quyết định thi hành"),
+         ("Ban Quản lý các khu công nghiệp tỉnh", "căn cứ Quyết định thi hành"),
+         ("Chủ tịch UBND các xã, phường", "căn cứ Quyết định thi hành"),
+         ("các tổ chức, cá nhân liên quan", "căn cứ Quyết định thi hành")],
+        id="heads-of-the-bodies-listed-after-a-colon"),
+    pytest.param(
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp quản lý nhà nước về tín ngưỡng.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nQUY CHẾ\nPhối hợp quản lý nhà nước\n"
+        "Điều 5. Nội\ndung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì\n\n1. Xây dựng, ban hành, đánh giá\nviệc "
+        "thực hiện chính sách về tín ngưỡng, tôn giáo.\n\n2. Công tác tuyên truyền, vận động chức sắc chấp hành "
+        "pháp luật.\n\nĐiều 6. Nội\ndung Bộ Chỉ huy quân sự tỉnh có trách nhiệm chủ trì\n\n1. Tham mưu công tác "
+        "quốc phòng, quân sự địa phương liên quan đến tín ngưỡng, tôn giáo.\n",
+        "quyet_dinh",
+        [("Sở Dân tộc và Tôn giáo", "Xây dựng, ban hành"), ("Sở Dân tộc và Tôn giáo", "Công tác tuyên truyền"),
+         ("Bộ Chỉ huy quân sự tỉnh", "Tham mưu công tác quốc phòng")],
+        id="an-article-titled-with-the-unit-that-leads-its-items"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
