@@ -527,7 +527,7 @@ def test_deputy_prime_minister_assigned_and_speaking():
             "2. Thứ nhất, vùng lõi nghèo hiện nay chủ yếu ở miền núi, cần nhận thức rõ nhiệm vụ.\n\n"
             "3. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo công tác chuẩn bị, kiểm tra tiến độ.\n")
     assert [o["assignee"] for o in run(text, "thong_bao", "Văn phòng Chính phủ")] == [
-        "Các Bộ, cơ quan ngang Bộ", "Phó Thủ tướng Chính phủ Trần Hồng Hà"]
+        "Các Bộ", "cơ quan ngang Bộ", "Phó Thủ tướng Chính phủ Trần Hồng Hà"]
 
 
 def test_units_of_an_attribute_line_with_a_qualifier():
@@ -857,5 +857,5 @@ def test_a_line_of_units_ending_in_a_semicolon_goes_on_to_the_verb():
             "ương và các cơ quan thanh\ntra căn cứ chức năng, nhiệm vụ được giao khẩn trương triển khai hiệu quả các "
             "nhiệm vụ nêu trên.\n")
     assert [o["assignee"] for o in run(text, "cong_dien", "Thủ tướng Chính phủ")] == [
-        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",   # one record per kind of body
         "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các cơ quan thanh tra"]
