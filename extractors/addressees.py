@@ -19,8 +19,9 @@ EXECUTION_CLAUSE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\s+
                                r"(?:Quy[eêế]t\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định)\s+này", _I)
 # (OCR drops or shifts tone marks: "thị hành Quyêt định này" on a scan.)
 # Where one addressee of an execution clause ends and the next begins: a separator outside brackets
-# before an official's title, a group or a capitalised body.
-_NEXT_ADDRESSEE = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?=(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
+# before an official's title, a group or a capitalised body; any word after ";".
+_NEXT_ADDRESSEE = re.compile(r"\s*;\s*(?:và\s+)?(?=\S)"
+                             r"|\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?=(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
                              r"Chánh|Tổng|Cục\s+trưởng|Trưởng|[Nn]gười\s+đứng\s+đầu|Ủy\s+ban|UBND|Hội\s+đồng|"
                              r"[Tt]hành\s+viên)(?![\p{L}])|[Cc]ác\s)"
                              r"|\s+và\s+(?=(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)[\s,]|(?:ông|bà)\s+\p{Lu})")

@@ -290,14 +290,41 @@ def action_start(s: str, pos: int) -> int:
     return m.end() if m else pos
 
 
+# Words of a task inside one ";" segment of an execution clause's list (then it is a clause of its own).
+_TASK_WORD = re.compile(r"(?<![\p{L}])(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai|báo\s+cáo|hướng\s+dẫn|"
+                        r"tổ\s+chức\s+(?!chính\s+trị)|(?:có|chịu)\s+trách\s+nhiệm|theo\s+dõi|kiểm\s+tra)(?![\p{L}])", re.I)
+
+
+def _listed_addressees(c: str, start: int, end: int) -> set[int]:
+    """The ";" of an execution clause's list of addressees ("Chánh Văn phòng UBND tỉnh; Chánh Văn
+    phòng Ban Chỉ huy ứng phó sự cố tràn dầu tỉnh; … chịu trách nhiệm thi hành Quyết định này"):
+    not clause ends, when the list opens with a unit and every segment is a short capitalised
+    name with no task words."""
+    keep: set[int] = set()
+    for m in EXECUTION_CLAUSE.finditer(c, start, end):
+        head = max(c.rfind(". ", start, m.start()), c.rfind(".\n", start, m.start()), c.rfind(":\n", start, m.start()))
+        lo = start if head < 0 else head + 2
+        cuts = [i for i in range(lo, m.start()) if c[i] == ";"]
+        if not cuts:
+            continue
+        bounds = [lo] + [i + 1 for i in cuts]
+        segs = [(a, b) for a, b in zip(bounds, cuts + [m.start()])]
+        if read_unit(c, lo) is not None and all(
+                c[a:b].strip()[:1].isupper() and len(c[a:b]) < 160 and not _TASK_WORD.search(c, a, b)
+                for a, b in segs[:-1]):
+            keep.update(cuts)
+    return keep
+
+
 def clauses(c: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split an item at ";" and sentence ends (outside brackets)."""
     out, last, depth = [], start, 0
+    listed = _listed_addressees(c, start, end) if ";" in c[start:end] else set()
     for i in range(start, end):
         ch = c[i]
         depth += ch == "("
         depth -= ch == ")" and depth > 0
-        if depth == 0 and (ch == ";" or (ch == "." and re.match(r"\.\s+\p{Lu}", c[i:i + 3]))):
+        if depth == 0 and (ch == ";" and i not in listed or (ch == "." and re.match(r"\.\s+\p{Lu}", c[i:i + 3]))):
             out.append((last, i))
             last = i + 1
     out.append((last, end))

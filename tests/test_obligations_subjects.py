@@ -139,6 +139,17 @@ def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
         [("Sở Dân tộc và Tôn giáo", "Xây dựng, ban hành"), ("Sở Dân tộc và Tôn giáo", "Công tác tuyên truyền"),
          ("Bộ Chỉ huy quân sự tỉnh", "Tham mưu công tác quốc phòng")],
         id="an-article-titled-with-the-unit-that-leads-its-items"),
+    pytest.param(
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch.\nĐiều 5. Chánh Văn phòng UBND tỉnh; Giám đốc Công an tỉnh; Chỉ huy "
+        "trưởng Bộ Chỉ\nhuy Quân sự tỉnh; Chánh Văn phòng Ban Chỉ huy phòng chống thiên tai\ntỉnh; Chủ tịch UBND "
+        "huyện Minh Long; cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi\nhành Quyết định này./.\n",
+        "quyet_dinh",
+        [("Chánh Văn phòng UBND tỉnh", "chịu trách nhiệm thi hành"), ("Giám đốc Công an tỉnh", "chịu trách nhiệm thi hành"),
+         ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "chịu trách nhiệm thi hành"),
+         ("Chánh Văn phòng Ban Chỉ huy phòng chống thiên tai tỉnh", "chịu trách nhiệm thi hành"),
+         ("Chủ tịch UBND huyện Minh Long", "chịu trách nhiệm thi hành"),
+         ("cơ quan, tổ chức và cá nhân có liên quan", "chịu trách nhiệm thi hành")],
+        id="an-execution-clause-whose-list-holds-a-name-with-lower-case-words"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
