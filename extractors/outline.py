@@ -106,6 +106,8 @@ def body_range(text: str) -> tuple[int, int]:
         begun = begun or bool(_BODY_OPENS.match(text, s))
     wrapped = is_wrapped(text)
     for i, (s, e) in enumerate(lines[:80]):
+        if s >= end:
+            break                                   # a form's "Kính gửi" in an annex after "Nơi nhận"
         if _KINH_GUI.match(text[s:e]):
             j = i + 1
             while j < len(lines) and not _LETTER_OPENS.match(text, lines[j][0]) and (

@@ -198,6 +198,11 @@ def read_unit(s: str, pos: int = 0) -> int | None:
             if punct == "," and plural is None and not places and _head(s, j, False) is None \
                     and phrase_at(s, j, v.group_heads) is None \
                     and not _is_name_at(s, j) and named and not _continues_name(s, pos, i):
+                joined = _COMMA_IN_NAME.match(s, j)
+                if joined and i - pos < 40 and not _is_name_at(s, joined.end()) \
+                        and _head(s, joined.end(), False) is None:
+                    end = i = joined.end()          # "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam"
+                    continue
                 break                               # "UBND tỉnh, Thanh tra …" is read by the list
             named, lower_run = True, 0
             end = i = w.end()
@@ -320,6 +325,11 @@ def _region_tail(s: str, pos: int) -> int:
             break
         end = w.end()
     return end
+
+
+# A comma inside a name: "…, Bản đồ và Thông tin …" (a capitalised word and up to two more, then "và" and a
+# capitalised word), as in "Bộ Văn hóa, Thể thao và Du lịch".
+_COMMA_IN_NAME = re.compile(r"\p{Lu}\p{Ll}*(?:[ \t]+\p{L}\p{Ll}*){0,2}[ \t\n]+và[ \t\n]+(?=\p{Lu})")
 
 
 def _unknown_run(s: str, pos: int) -> int | None:

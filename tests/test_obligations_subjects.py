@@ -150,6 +150,23 @@ def test_a_level_ends_a_name_only_with_its_level(phrase, unit):
          ("Chủ tịch UBND huyện Minh Long", "chịu trách nhiệm thi hành"),
          ("cơ quan, tổ chức và cá nhân có liên quan", "chịu trách nhiệm thi hành")],
         id="an-execution-clause-whose-list-holds-a-name-with-lower-case-words"),
+    pytest.param(
+        "Điều 4. Tổ chức thực hiện\n1. Các Bộ chịu trách nhiệm thi hành Thông tư này.\n2. Cục Đo đạc, Bản đồ và "
+        "Thông tin địa lý Việt Nam có trách nhiệm phổ biến, kiểm tra việc thực hiện Thông tư này.\n",
+        "thong_tu",
+        [("Các Bộ", "chịu trách nhiệm thi hành"),
+         ("Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam", "có trách nhiệm phổ biến")],
+        id="a-comma-inside-a-name"),
+    pytest.param(
+        "Điều 3. Điều khoản thi hành\n1. Thông tư này có hiệu lực thi hành kể từ ngày ký ban hành.\n2. Trong quá "
+        "trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan, tổ chức, cá nhân liên quan phản ánh về "
+        "Bộ Nông nghiệp và Môi trường để kịp thời xem xét, giải quyết./.\nNơi nhận:\n- Văn phòng Chính phủ;\n"
+        "- Lưu: VT.\nBỘ TRƯỞNG\nPHỤ LỤC\nMẫu Đơn đề nghị\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "ĐƠN ĐỀ NGHỊ ĐIỀU CHỈNH\nKính gửi: Cục Biến đổi khí hậu, Bộ Nông nghiệp và Môi trường\n"
+        "Chúng tôi là ... (1)..., Chủ Dự án\n",
+        "thong_tu",
+        [("các cơ quan, tổ chức, cá nhân liên quan", "Trong quá trình thực hiện")],
+        id="a-forms-addressee-line-in-an-annex-does-not-move-the-body"),
 ])
 def test_subject_of_a_duty(text, doc_type, expected):
     found = duties(text, doc_type)
