@@ -64,6 +64,7 @@ class Doc:
     issued_on: str | None = None
     recipients: list[str] = field(default_factory=list)
     number: str | None = None
+    delegation: bool = False   # a decision that delegates powers (phân cấp, ủy quyền)
     out: list[dict] = field(default_factory=list)
     kids: dict[int | None, list[int]] = field(default_factory=dict)  # block → its children, per scan
 
@@ -142,7 +143,7 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
     if len(re.findall(r"\p{L}+", action)) < 3 or len(_LOWER_WORD.findall(action)) < 2 or _NOT_ACTION.match(action):
         return                                       # a task has words of its own: "Xã Phú Vinh 35 65" is a table row
-    if q.not_duty.search(action) or _STATEMENT.match(action):
+    if q.not_duty.search(action) or _STATEMENT.match(action) or doc.delegation and q.delegated_power.match(action):
         return
     if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):
         got = units_upto(c, asked.end(), t.end)       # "Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm …"

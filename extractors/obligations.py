@@ -44,6 +44,9 @@ def extract_obligations(text: str, header: Any, deadlines: list[dict]) -> list[d
     doc = Doc(c, deadlines, getattr(header, "issuer", None), getattr(header, "doc_type", None) or "other",
               getattr(header, "issued_on", None), list(getattr(header, "recipients", None) or []),
               getattr(header, "number", None))
+    subject = getattr(header, "subject", None)
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    doc.delegation = doc.doc_type == "quyet_dinh" and bool(subject) and bool(cues().delegation_subject.match(canon_text(subject)))
     rows = task_rows(c, by_line=not is_wrapped(c))
     for start, end in body_ranges(c):
         _scan(doc, outside_rows(blocks(c, start, end), rows))

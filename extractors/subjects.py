@@ -56,6 +56,8 @@ class Cues:
     place_subject: re.Pattern[str]
     duty: re.Pattern[str]
     topic_lead: re.Pattern[str]
+    delegation_subject: re.Pattern[str]
+    delegated_power: re.Pattern[str]
 
 
 @cache
@@ -64,7 +66,8 @@ def cues() -> Cues:
     p = {k: re.compile(d[k]["pattern"], _I) for k in (
         "openers", "subject_lead", "relay", "past", "time_only", "attributes", "closing", "not_duty",
         "heading_tail", "heading_lead", "article_title", "execution_article",
-        "relative_unit", "authorities", "composition", "place_subject", "time_line", "topic_lead")}
+        "relative_unit", "authorities", "composition", "place_subject", "time_line", "topic_lead",
+        "delegation_subject", "delegated_power")}
     return Cues(
         opener=p["openers"], subject_lead=p["subject_lead"],
         triggers=tuple((re.compile(t["pattern"] + r"\s*:?\s+", _I), t["basis"]) for t in d["triggers"]["items"]),
@@ -77,6 +80,7 @@ def cues() -> Cues:
         annex_article=re.compile(d["execution_article"]["annex"], _I), relative_unit=p["relative_unit"],
         authorities=p["authorities"], composition=p["composition"], place_subject=p["place_subject"],
         time_line=p["time_line"], topic_lead=p["topic_lead"],
+        delegation_subject=p["delegation_subject"], delegated_power=p["delegated_power"],
         duty=re.compile(r"(?:trách\s+nhiệm|nhiệm\s+vụ)(?:,?\s+(?:quyền\s+hạn|quyền))?\s+(?:của|đối\s+với)\s+", _I),
     )
 

@@ -182,3 +182,53 @@ _ARTICLES = lexicon.load("obligations.json")["execution_article"]
 def test_liability_articles_of_a_rule_set_hold_no_tasks(title):
     from extractors.subjects import cues
     assert not cues().annex_article.match(title) and not cues().execution_article.match(title)
+
+
+_DELEGATION = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 52/2025/QĐ-CTUBND
+Cao Bằng, ngày 15 tháng 8 năm 2025
+QUYẾT ĐỊNH
+QUY ĐỊNH PHÂN CẤP CHO SỞ GIÁO DỤC VÀ ĐÀO TẠO THỰC HIỆN MỘT SỐ NHIỆM VỤ TRONG LĨNH VỰC GIÁO DỤC
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Phạm vi điều chỉnh
+Quyết định này quy định việc phân cấp cho Sở Giáo dục và Đào tạo.
+Điều 2. Sở Giáo dục và Đào tạo
+1. Quyết định việc nâng bậc lương thường xuyên đối với viên chức trong các cơ sở giáo dục.
+2. Quyết định phê duyệt vị trí việc làm trong các cơ sở giáo dục công lập.
+Điều 3. Tổ chức thực hiện
+1. Sở Giáo dục và Đào tạo có trách nhiệm định kỳ báo cáo Chủ tịch Ủy ban nhân dân tỉnh về tình hình thực hiện phân cấp.
+2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Giáo dục và Đào tạo chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+Lê Hải Hòa
+"""
+
+
+def test_powers_a_decision_delegates_are_not_tasks():
+    """A phân cấp decision's "Quyết định việc …" items are powers the delegate may use; the report
+    it asks for and its execution clause are tasks. The same items in a plan stay tasks."""
+    from extractors.document import extract_text
+    found = [(o["assignee"], o["action"][:30]) for o in extract_text(_DELEGATION)["obligations"]]
+    assert [u for u, _ in found] == ["Sở Giáo dục và Đào tạo", "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+                                     "Giám đốc Sở Giáo dục và Đào tạo"]
+    plain = _DELEGATION.replace("QUY ĐỊNH PHÂN CẤP CHO", "VỀ VIỆC GIAO NHIỆM VỤ CHO")
+    assert len(extract_text(plain)["obligations"]) == 5
+
+
+@pytest.mark.parametrize("text", [
+    "1. Ban Quản lý Khu kinh tế mở Chu Lai (sau đây gọi tắt là Ban Quản lý) là cơ quan hành chính thuộc Ủy ban "
+    "nhân dân thành phố Đà Nẵng, thực hiện chức năng quản lý nhà nước trực tiếp đối với các khu kinh tế.\n",
+    "2. Ban Quản lý có tư cách pháp nhân, có tài khoản, con dấu hình Quốc huy.\n",
+    "3. Ban Quản lý thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật hiện hành.\n",
+])
+def test_what_a_body_is_is_not_a_task(text):
+    assert duties("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Ban Quản lý\n" + text, "quyet_dinh") == []
