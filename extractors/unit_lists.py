@@ -156,10 +156,17 @@ _CENTRAL_KINDS = re.compile(r"(?P<bo>(?:các\s+)?bộ)\s*,\s*(?P<ngang>cơ\s+qua
                             r"(?:\s*(?:,|và)\s*(?P<cp>cơ\s+quan\s+(?:trực\s+)?thuộc\s+Chính\s+phủ))?(?P<other>\s+khác)?", _I)
 
 
+_DEPUTIES = re.compile(r"(?P<groups>(?:các\s+)?Tổ\s+đại\s+biểu)\s*,\s*(?P<members>(?:các\s+)?đại\s+biểu\s+"
+                       r"(?P<body>Hội\s+đồng\s+nhân\s+dân.*|HĐND.*))", _I | re.S)
+
+
 def distribute(unit: str) -> list[str]:
     """"Các Bộ: Quốc phòng, Công an" → ["Bộ Quốc phòng", "Bộ Công an"]; "Giám đốc: Trung tâm A,
     Trung tâm B" → ["Giám đốc Trung tâm A", "Giám đốc Trung tâm B"]; "Các Bộ, cơ quan ngang Bộ" →
     ["Các Bộ", "cơ quan ngang Bộ"]; anything else unchanged."""
+    deputies = _DEPUTIES.fullmatch(unit)
+    if deputies:                                    # "các Tổ đại biểu, đại biểu HĐND Thành phố": two, one body
+        return [f"{deputies.group('groups')} {deputies.group('body')}", deputies.group("members")]
     kinds = _CENTRAL_KINDS.fullmatch(unit)
     if kinds:
         other = kinds.group("other") or ""

@@ -232,3 +232,12 @@ def test_powers_a_decision_delegates_are_not_tasks():
 ])
 def test_what_a_body_is_is_not_a_task(text):
     assert duties("QUYẾT ĐỊNH:\nĐiều 1. Thành lập Ban Quản lý\n" + text, "quyet_dinh") == []
+
+
+def test_deputy_groups_and_deputies_of_one_council_are_two_assignees():
+    text = ("Điều 3. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện Nghị quyết.\n"
+            "2. Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu, đại biểu Hội đồng "
+            "nhân dân Thành phố giám sát việc tổ chức thực hiện Nghị quyết.\n")
+    assert [u for u, _ in duties(text, "nghi_quyet")] == [
+        "Ủy ban nhân dân Thành phố", "Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân",
+        "các Tổ đại biểu Hội đồng nhân dân Thành phố", "đại biểu Hội đồng nhân dân Thành phố"]
