@@ -182,7 +182,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 else:
                     given[i] = (first.units, first.basis)
             covers = _covers(c, b) and any(items[k].kind in ("dash", "plus") for k in doc.kids.get(i, ()))
-            if (sub is None or generic_intro(c[sub.action_start:b.end])) and not covers:
+            said = sub.action_start if sub is not None else tasks[0].action_start if tasks and tasks[0].explicit else None
+            if (said is None or generic_intro(c[said:b.end])) and not covers:
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items

@@ -109,6 +109,9 @@ _TASK_VERB = re.compile(r"(?:chỉ\s+đạo|tổ\s+chức|thực\s+hiện|triể
 _ASK = re.compile(r"(?:kính\s+)?đề\s+nghị\s+", _I)
 
 
+_SUBMITS = re.compile(r"\s+(?:kính\s+trình|trân\s+trọng\s+(?:đề\s+nghị|trình))\s", _I)
+
+
 def after_opener(c: str, pos: int, end: int) -> int:
     """Where the subject starts after an opening adverbial ("Định kỳ 06 tháng, các Sở …"):
     after the first comma (outside brackets, within 300 characters) that a unit or a province
@@ -125,12 +128,14 @@ def after_opener(c: str, pos: int, end: int) -> int:
             stretch = c[max(pos, c.rfind(",", pos, k) + 1):k]
             if c.rfind(",", pos, k) >= pos and _TASK_VERB.match(stretch.strip()):
                 break                                    # "Căn cứ …, chỉ đạo các cơ sở …, các …": the task began
-            if re.search(r"(?:của|(?<![Đđ]ối\s)với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
-                listing = True
-                continue
             seg, lo = window(c, pos, end)
             unit = read_unit(seg, nxt - lo)
             unit = None if unit is None else unit + lo
+            if unit is not None and _SUBMITS.match(c, unit, unit + 30):
+                return nxt                               # "xét đề nghị của Sở A tại Tờ trình số …, UBND tỉnh kính trình …"
+            if re.search(r"(?:của|(?<![Đđ]ối\s)với|cho|tại|theo|và|gồm)\s+(?:\p{Lu}|các\s)", stretch):
+                listing = True
+                continue
             if listing and unit is not None and re.match(r"[\s\[\]\d]*(?:,|và\s)", c[unit:unit + 8]):
                 continue
             listing = False

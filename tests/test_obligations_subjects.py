@@ -241,3 +241,13 @@ def test_deputy_groups_and_deputies_of_one_council_are_two_assignees():
     assert [u for u, _ in duties(text, "nghi_quyet")] == [
         "Ủy ban nhân dân Thành phố", "Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân",
         "các Tổ đại biểu Hội đồng nhân dân Thành phố", "đại biểu Hội đồng nhân dân Thành phố"]
+
+
+def test_a_submission_asks_the_council_after_the_proposal_it_rests_on():
+    text = ("Kính gửi: Hội đồng nhân dân tỉnh\n\nThực hiện quy định của Luật Ban hành văn bản quy phạm pháp luật năm\n"
+            "2015; xét đề nghị của Giám đốc Sở Giáo dục và Đào tạo tại Tờ\ntrình số 38/TTr-SGDĐT ngày 03/01/2025, UBND "
+            "tỉnh kính trình HĐND tỉnh\nxem xét, ban hành Nghị quyết bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh\n"
+            "như sau:\n\nI. SỰ CẦN THIẾT BAN HÀNH NGHỊ QUYẾT\n\nNghị quyết số 39/2011/NQ-HĐND không còn phù hợp.\n")
+    found = duties(text, "to_trinh")
+    assert [u for u, _ in found] == ["HĐND tỉnh"]
+    assert found[0][1].startswith("xem xét, ban hành Nghị quyết")
