@@ -307,7 +307,33 @@ def read_unit(s: str, pos: int = 0) -> int | None:
         return None                                 # a bare head ("Chi cục sẽ …") names no unit
     if end > pos and _DANGLING.search(s, max(pos, end - 12), end):
         end = _region_tail(s, end)                  # "… các xã, phường thuộc vùng đồng bào dân tộc thiểu số"
+    if end > pos:
+        end = _whole_word(s, pos, end)
     return end if end > pos else None
+
+
+_NEXT_LOWER = re.compile(r"[ \t]*\n?[ \t]*(?=\p{Ll})")
+
+
+def _whole_word(s: str, pos: int, end: int) -> int:
+    """A name never ends inside a word: when its last syllable and the next ones form one word
+    ("cá nhân đào|tạo", "các đơn vị đầu|mối", as underthesea segments a short window), a noun
+    stays in the name and a verb goes to the task."""
+    if not nlp.enabled() or not s[end - 1:end].islower():
+        return end
+    gap = _NEXT_LOWER.match(s, end)
+    if gap is None or gap.end() == end:
+        return end
+    whole = nlp.joined_word(s, gap.end())
+    if whole is None:
+        return end
+    last = max(s.rfind(" ", pos, end), s.rfind("\n", pos, end)) + 1
+    if last <= pos:
+        return end
+    if (nlp.noun_run(s, last) or 0) >= whole:
+        return whole                                # "các đơn vị đầu mối"
+    cut = len(s[:last].rstrip(" \t\n,"))
+    return cut if cut > pos and s[cut - 1:cut].isalpha() else end   # "Tổ chức, cá nhân | đào tạo …"
 
 
 _DANGLING = re.compile(r"\b(?:trực\s+)?thuộc$", _I)

@@ -251,3 +251,15 @@ def test_a_submission_asks_the_council_after_the_proposal_it_rests_on():
     found = duties(text, "to_trinh")
     assert [u for u, _ in found] == ["HĐND tỉnh"]
     assert found[0][1].startswith("xem xét, ban hành Nghị quyết")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Tổ chức, cá nhân đào tạo vận động viên đạt thành tích tại các giải thể thao", "Tổ chức, cá nhân"),   # a verb
+    ("các đơn vị đầu mối giao kế hoạch khẩn trương rà soát", "các đơn vị đầu mối"),                        # a noun
+])
+def test_a_name_never_ends_inside_a_word(text, unit):
+    from extractors.nlp import enabled
+    from extractors.units import read_unit
+    if not enabled():
+        pytest.skip("VANTHU_NLP=rules: word segmentation is off")
+    assert text[:read_unit(text, 0)] == unit
