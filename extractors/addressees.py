@@ -24,7 +24,8 @@ _NEXT_ADDRESSEE = re.compile(r"\s*;\s*(?:và\s+)?(?=\S)"
                              r"|\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?=(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
                              r"Chánh|Tổng|Cục\s+trưởng|Trưởng|[Nn]gười\s+đứng\s+đầu|Ủy\s+ban|UBND|Hội\s+đồng|"
                              r"[Tt]hành\s+viên)(?![\p{L}])|[Cc]ác\s)"
-                             r"|\s+và\s+(?=(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)[\s,]|(?:ông|bà)\s+\p{Lu})")
+                             r"|\s+và\s+(?=(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)[\s,]|(?:ông|bà)\s+\p{Lu}"
+                             r"|(?-i:hiệu\s+trưởng|giám\s+đốc|thủ\s+trưởng|người\s+đứng\s+đầu)[\s,])")
 
 
 def execution_units(seg: str, pos: int, verb: int) -> list[str] | None:

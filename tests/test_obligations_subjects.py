@@ -263,3 +263,12 @@ def test_a_name_never_ends_inside_a_word(text, unit):
     if not enabled():
         pytest.skip("VANTHU_NLP=rules: word segmentation is off")
     assert text[:read_unit(text, 0)] == unit
+
+
+def test_an_execution_clause_goes_on_after_and_with_an_officials_title_in_lower_case():
+    text = ("Điều 15. Trách nhiệm thi hành\n4. Chánh Văn phòng, Thủ trưởng các đơn vị có liên quan thuộc Bộ Giáo dục và "
+            "Đào tạo và hiệu trưởng, giám đốc cơ sở hoạt động giáo dục nghề nghiệp chịu trách nhiệm thi hành Thông "
+            "tư này./.\n")
+    assert [u for u, _ in duties(text, "thong_tu")] == [
+        "Chánh Văn phòng", "Thủ trưởng các đơn vị có liên quan thuộc Bộ Giáo dục và Đào tạo",
+        "hiệu trưởng, giám đốc cơ sở hoạt động giáo dục nghề nghiệp"]
