@@ -138,7 +138,7 @@ def references_component(doc: Doc) -> Doc:
     """Cited documents, short forms resolved, each with the subject its citation names."""
     text = text_of(doc)
     header = doc._.header
-    references = extract_references(text, header.number, header.issued_on)
+    references = extract_references(text, header.number, header.issued_on, header.doc_type)
     doc._.unresolved_citations = resolve_short_forms(text, references)
     add_cited_subjects(text, references)
     doc._.references = references

@@ -356,9 +356,26 @@ def _is_own(c: Citation, own_number: str | None, issued_on: str | None) -> bool:
     return yearless != own and cited == yearless and c.issued_on in (None, issued_on)
 
 
-def extract_references(text: str, own_number: str | None, issued_on: str | None) -> list[dict]:
-    """The contract's ``references``: one dict per cited number, in order of first citation."""
-    report = _symbol_type(normalize_number(own_number)) in _REPORT_TYPES if own_number else False
+@cache
+def _legal_types() -> frozenset[str]:
+    return frozenset(lexicon.load("reference_relations.json")["legal_types"]["types"])
+
+
+def _within_rank(relation: str, own_type: str | None, cited_type: str) -> str:
+    """A công văn, báo cáo or kế hoạch does not amend or replace a legal document: what it says
+    of one ("đề nghị … điều chỉnh, bổ sung Quyết định số …") mentions it."""
+    if relation in ("amends", "replaces") and own_type and own_type not in _legal_types() \
+            and cited_type in _legal_types():
+        return "mentions"
+    return relation
+
+
+def extract_references(text: str, own_number: str | None, issued_on: str | None,
+                       own_type: str | None = None) -> list[dict]:
+    """The contract's ``references``: one dict per cited number, in order of first citation.
+    ``own_type`` is the citing document's type (the header's; else read from its symbol)."""
+    own_type = own_type or (_symbol_type(normalize_number(own_number)) if own_number else None)
+    report = own_type in _REPORT_TYPES
     refs: dict[str, dict] = {}
     for c in find_citations(text, issued_on):
         k = key(c.number).replace("-", "")  # "13/2020/TT BTC" is "13/2020/TT-BTC" printed loosely
@@ -370,6 +387,7 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None)
             relation = c.relation
             if report and relation == "implements" and doc_type in _REQUEST_TYPES:
                 relation = "responds_to"
+            relation = _within_rank(relation, own_type, doc_type)
             refs[k] = {"doc_type": doc_type, "number": c.number, "issued_on": c.issued_on,
                        "issuer": c.issuer, "relation": relation, "span": [c.start, c.end],
                        "text": text[c.start:c.end]}
@@ -379,7 +397,7 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None)
         if c.number.count("-") > ref["number"].count("-"):
             ref["number"] = c.number  # the well-formed "26/2025/TT-BYT" over a first "26/2025/TTBYT"
         if ref["relation"] == "mentions":
-            ref["relation"] = c.relation
+            ref["relation"] = _within_rank(c.relation, own_type, ref["doc_type"])
         if c.issued_on and not ref["issued_on"]:
             ref["issued_on"] = c.issued_on
         elif c.issued_on and c.issued_on != ref["issued_on"] \

@@ -186,6 +186,15 @@ def test_data_file_examples(text: str, relation: str) -> None:
     assert found and found[0]["relation"] == relation
 
 
+@pytest.mark.parametrize("example", lexicon.load("reference_relations.json")["ignore_examples"],
+                         ids=lambda e: e["number"])
+def test_a_history_in_passing_is_no_amendment_by_this_document(example: dict) -> None:
+    """"(được sửa đổi, bổ sung bởi Nghị định số 70/2025/NĐ-CP)" tells another decree's history:
+    the citing document does not amend 70/2025 (the register would credit it otherwise)."""
+    found = {r["number"]: r["relation"] for r in refs(example["text"])}
+    assert found[example["number"]] == example["relation"]
+
+
 NOT_CITATIONS = [
     pytest.param("Điều 5 khoản 2 điểm a của Quyết định này.", id="articles"),
     pytest.param("Đơn đề nghị tạm dừng làm thủ tục hải quan theo mẫu số 02-SHTT ban hành kèm theo", id="form-number"),
@@ -294,3 +303,14 @@ def test_windowed_citation_scan_finds_what_the_whole_text_scan_finds():
         c = canon_text(text)
         assert [(m.span(), m.group(0)) for m in _cite_matches(c)] == \
             [(m.span(), m.group(0)) for m in _cite_re().finditer(c)]
+
+
+@pytest.mark.parametrize("example", lexicon.load("reference_relations.json")["legal_types"]["examples"],
+                         ids=lambda e: e["own_type"])
+def test_only_a_legal_document_amends_or_replaces_one(example: dict) -> None:
+    """A tax office's công văn that asks for a decision to be "điều chỉnh, bổ sung" is no
+    amendment of it (`vanthu refs` showed such letters as "Điều chỉnh bởi"); a decision's own
+    article and a plan replacing a plan are."""
+    found = {r["number"]: r["relation"] for r in
+             extract_references(example["text"], example["own_number"], None, example["own_type"])}
+    assert found[example["number"]] == example["relation"]
