@@ -541,3 +541,41 @@ def test_a_date_that_cannot_fit_the_subject_is_doubted(subject: str, issued: str
                           date_conflict=False, issuer=None, subject=subject, document_id=None,
                           citation_count=1)
     assert entry.date_doubt == year
+
+
+_AMENDING = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 12/2025/QĐ-UBND
+Quảng Ngãi, ngày 01 tháng 6 năm 2025
+QUYẾT ĐỊNH
+Sửa đổi, bổ sung một số điều của Quyết định số 5/QĐ-UBND ngày 10/01/2019 của UBND tỉnh
+QUYẾT ĐỊNH:
+Điều 1. Sửa đổi, bổ sung khoản 2 Điều 3 Quyết định số 5/QĐ-UBND ngày 10/01/2019 của UBND tỉnh như sau.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký; bãi bỏ Quyết định số 6/QĐ-UBND ngày 11/01/2019 của UBND tỉnh.
+"""
+_LETTER = """CỤC THUẾ
+Số: 5282/CT-CS
+V/v hóa đơn điện tử
+Hà Nội, ngày 02 tháng 6 năm 2025
+Kính gửi: Thuế tỉnh Quảng Ngãi
+Căn cứ Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ (được sửa đổi, bổ sung bởi Nghị định số 70/2025/NĐ-CP ngày 20/3/2025);
+Đề nghị Thuế tỉnh tham mưu UBND tỉnh điều chỉnh, bổ sung Quyết định số 5/QĐ-UBND ngày 10/01/2019 của UBND tỉnh.
+"""
+
+
+def test_in_force_status_comes_from_legal_documents_only(engine: Engine, db_url: str) -> None:
+    """`vanthu refs` says whether an entry is in force, with the sentence that says so: a
+    decision's article amends one entry and repeals another; a tax office's letter that asks
+    for the first to be amended, and the decree it cites with its amending decree in
+    brackets, change nothing (issue 14)."""
+    for name, text in (("qd12.txt", _AMENDING), ("cv5282.txt", _LETTER)):
+        source = source_from_text(text, f"/d/{name}")
+        save_extraction(engine, source, extract(source))
+    amended = json.loads(invoke("refs", "5/QĐ-UBND", "--db", db_url, "--json").output)["entry"]
+    assert amended["force"] == "amended"
+    assert [a["number"] for a in amended["force_by"]] == ["12/2025/QĐ-UBND"]   # not the letter
+    assert "Sửa đổi, bổ sung" in amended["force_by"][0]["sentence"]
+    repealed = flat("refs", "6/QĐ-UBND", "--db", db_url)
+    assert "Hết hiệu lực, bị bãi bỏ bởi 12/2025/QĐ-UBND (01/06/2025)" in repealed
+    assert "bãi bỏ Quyết định số 6/QĐ-UBND" in repealed                       # the evidence
+    assert "Còn hiệu lực (chưa có văn bản" in flat("refs", "70/2025/NĐ-CP", "--db", db_url)
