@@ -182,7 +182,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 else:
                     given[i] = (first.units, first.basis)
             covers = _covers(c, b) and any(items[k].kind in ("dash", "plus") for k in doc.kids.get(i, ()))
-            said = sub.action_start if sub is not None else tasks[0].action_start if tasks and tasks[0].explicit else None
+            said = sub.action_start if sub is not None else tasks[0].action_start \
+                if tasks and tasks[0].explicit and _SUBMITTED.search(c, b.body, b.end) else None
             if (said is None or generic_intro(c[said:b.end])) and not covers:
                 continue                                # a title or lead-in, not a task of its own
         if b.children and tasks and tasks[0].explicit and i not in given:
@@ -192,6 +193,10 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             _emit(doc, t, _parent_deadline(doc, items, i))
         last = doc.out[before:] or last
 
+
+# A submission's request ("…, UBND tỉnh kính trình HĐND tỉnh xem xét, ban hành … như sau:") is a
+# task even when its paragraph ends in a colon; a report's lead-in ("… báo cáo … như sau:") is not.
+_SUBMITTED = re.compile(r"(?<![\p{L}])(?:kính\s+trình|trân\s+trọng\s+(?:đề\s+nghị|trình))\s", _I)
 
 # The formula that enacts a normative text, before its first article.
 _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
