@@ -29,10 +29,6 @@ MAX_CANDIDATES = 20
 PREFILTER_LIMIT = 5000
 
 
-# "… bãi bỏ Quyết định số …" ends an entry's force; "bãi bỏ khoản 2 Điều 5 …" a part of it.
-_REPEAL = re.compile(r"(?i)(?<!được\s)(?<!bị\s)bãi\s+bỏ")
-_REPEAL_PART = re.compile(r"(?i)bãi\s+bỏ\s+(?:một\s+số|các|khoản|điểm|điều|cụm\s+từ|nội\s+dung|phụ\s+lục|mục|chương)\b")
-
 # "năm 2019" in a subject; a span of years ("giai đoạn 2018-2020") names no single year.
 _SUBJECT_YEAR = re.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\b")
 _PERIOD = re.compile(r"(?i)giai\s+đoạn|\b(?:19|20)\d\d\s*-\s*(?:19|20)\d\d\b")
@@ -46,7 +42,6 @@ class Amendment:
     document_id: int
     number: str | None
     issued_on: date | None
-    sentence: str = ""  # the amending document's sentence that cites the entry (the evidence)
 
 
 @dataclass(frozen=True)
@@ -68,24 +63,6 @@ class RegisterEntry:
     @property
     def in_database(self) -> bool:
         return self.document_id is not None
-
-    @property
-    def force(self) -> tuple[str, tuple[Amendment, ...]]:
-        """Whether the entry is in force, as the stored documents tell, and the documents
-        that say so: ``replaced`` (thay thế), ``repealed`` (bãi bỏ as a whole),
-        ``partly_repealed`` (bãi bỏ khoản, điều …), ``amended`` (sửa đổi, bổ sung) or
-        ``in_force`` (no stored document changes it)."""
-        if self.replaced_by:
-            return "replaced", self.replaced_by
-        repeals = tuple(a for a in self.amended_by if _REPEAL.search(a.sentence))
-        whole = tuple(a for a in repeals if not _REPEAL_PART.search(a.sentence))
-        if whole:
-            return "repealed", whole
-        if repeals:
-            return "partly_repealed", repeals
-        if self.amended_by:
-            return "amended", self.amended_by
-        return "in_force", ()
 
     @property
     def date_doubt(self) -> int | None:
@@ -136,18 +113,16 @@ def _amendments(session: Session, ids: Sequence[int]) -> dict[int, list[Amendmen
     # ix_documents_head (models.citing.head_columns), sorted here as the join sorted them.
     refs = session.execute(
         select(DocReference.legal_document_id, DocReference.relation,
-               DocReference.document_id, DocReference.span_start, DocReference.span_end,
-               DocReference.text)
+               DocReference.document_id)
         .where(DocReference.legal_document_id.in_(ids), DocReference.relation.in_(CHANGING))
         ).all()
     heads = head_columns(session, [r[2] for r in refs], ("issued_on", "number"))
-    rows = [(entry_id, relation, doc_id, *heads[doc_id], span) for entry_id, relation, doc_id, *span in refs
+    rows = [(entry_id, relation, doc_id, *heads[doc_id]) for entry_id, relation, doc_id in refs
             if doc_id in heads]
     nulls_last = session.get_bind().dialect.name != "sqlite"
     rows.sort(key=lambda r: ((r[3] is None) == nulls_last, r[3] or date.min, r[2]))
-    for entry_id, relation, doc_id, issued_on, number, (start, end, cited) in rows:
-        found.setdefault(entry_id, []).append(Amendment(
-            relation, doc_id, number, issued_on, full_sentence(session, doc_id, start, end, cited)))
+    for entry_id, relation, doc_id, issued_on, number in rows:
+        found.setdefault(entry_id, []).append(Amendment(relation, doc_id, number, issued_on))
     return found
 
 

@@ -113,7 +113,6 @@ def test_document_page_marks_facts_in_place_and_links_references(site: Any) -> N
     register = client.get(ref.group(2)).text
     assert "Văn bản 490/QĐ-TTg" in register and "878/UBND-NNTN" in register
     assert "07/05/2018" in register and "Thực hiện" in register
-    assert "Còn hiệu lực (chưa có văn bản đã lưu nào sửa đổi, thay thế hay bãi bỏ)" in register
 
 
 def test_document_text_is_escaped(site: Any) -> None:

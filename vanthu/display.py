@@ -313,16 +313,6 @@ def date_with_conflicts(entry: RegisterEntry) -> str:
     return f"{best} (⚠ ngày không thống nhất: các trích dẫn còn ghi {others})"
 
 
-# How the register says whether an entry is in force (RegisterEntry.force).
-FORCE_LABELS = {
-    "in_force": "Còn hiệu lực (chưa có văn bản đã lưu nào sửa đổi, thay thế hay bãi bỏ)",
-    "amended": "Còn hiệu lực, đã được sửa đổi, bổ sung bởi",
-    "partly_repealed": "Hết hiệu lực một phần, bãi bỏ một phần bởi",
-    "repealed": "Hết hiệu lực, bị bãi bỏ bởi",
-    "replaced": "Hết hiệu lực, bị thay thế bởi",
-}
-
-
 def _changes(items: Sequence[Amendment]) -> str:
     return ", ".join(f"{a.number or EMPTY} ({fmt_date(a.issued_on)})" for a in items) or EMPTY
 
@@ -344,10 +334,6 @@ def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> R
         rows.append(("Điều chỉnh bởi", _changes(entry.amended_by)))
     if entry.replaced_by:
         rows.append(("Thay thế bởi", _changes(entry.replaced_by)))
-    status, evidence = entry.force
-    rows.append(("Hiệu lực", FORCE_LABELS[status] + (f" {_changes(evidence)}" if evidence else "")))
-    if evidence and evidence[-1].sentence:
-        rows.append(("Dẫn chứng", f"“{_text(evidence[-1].sentence)}”"))
     for label, value in rows:
         fields.add_row(label, value)
     return fields
@@ -392,9 +378,7 @@ def register_hits_view(entries: Sequence[RegisterEntry]) -> RenderableType:
 def entry_json(entry: RegisterEntry) -> dict[str, Any]:
     def changes(items: Sequence[Amendment]) -> list[dict[str, Any]]:
         return [{"document_id": a.document_id, "number": a.number,
-                 "issued_on": _iso(a.issued_on), "sentence": a.sentence} for a in items]
-
-    status, evidence = entry.force
+                 "issued_on": _iso(a.issued_on)} for a in items]
 
     return {"id": entry.id, "number": entry.number, "number_key": entry.number_key,
             "doc_type": entry.doc_type, "issued_on": _iso(entry.issued_on),
@@ -403,8 +387,7 @@ def entry_json(entry: RegisterEntry) -> dict[str, Any]:
             "issuer": entry.issuer, "subject": entry.subject,
             "in_database": entry.in_database, "document_id": entry.document_id,
             "citation_count": entry.citation_count,
-            "amended_by": changes(entry.amended_by), "replaced_by": changes(entry.replaced_by),
-            "force": status, "force_vi": FORCE_LABELS[status], "force_by": changes(evidence)}
+            "amended_by": changes(entry.amended_by), "replaced_by": changes(entry.replaced_by)}
 
 
 def citation_json(c: Citation) -> dict[str, Any]:

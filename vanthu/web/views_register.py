@@ -11,7 +11,6 @@ from starlette.responses import RedirectResponse, Response
 
 from models import citing_documents, lookup_register
 from models.register_queries import changes_of, get_entry
-from vanthu.display import FORCE_LABELS
 
 from .app import error_page, page_of, render
 
@@ -35,9 +34,8 @@ def _load(engine: Any, entry_id: int, offset: int) -> dict[str, Any] | None:
     citing = citing_documents(engine, entry_id, limit=offset + CITING_ROWS)
     affected = changes_of(engine, entry.document_id, limit=CITING_ROWS, amendments=False) \
         if entry.document_id else []
-    status, evidence = entry.force
     return {"entry": entry, "citing": citing[offset:], "citing_total": citing.total,
-            "affected": affected, "force_label": FORCE_LABELS[status], "force_by": evidence}
+            "affected": affected}
 
 
 async def entry_page(request: Request) -> Response:
