@@ -23,6 +23,7 @@ from functools import cache
 
 from . import rx as re
 from . import lexicon
+from .normalize import key
 
 
 def _words(items: list[str]) -> str:
@@ -76,3 +77,13 @@ def is_proposal(ctext: str, start: int, trigger_start: int) -> bool:
     """True when a proposal word ("tham mưu", "đề nghị", "sẽ") stands at most a few words
     before the trigger, within ``ctext[start:trigger_start]``: an amendment to be made."""
     return bool(_patterns()[3].search(ctext, max(start, trigger_start - 80), trigger_start))
+
+
+@cache
+def history_phrases() -> frozenset[str]:
+    """The ignored phrases that tell a document's history ("được sửa đổi", "bị thay thế"):
+    those holding a trigger of "amends" or "replaces" (keys as ``normalize.key`` makes them)."""
+    data = lexicon.load("reference_relations.json")
+    verbs = [key(t) for rel in data["relations"] if rel["relation"] in ("amends", "replaces")
+             for t in rel["triggers"]]
+    return frozenset(key(p) for p in data["ignore"] if any(v in key(p) for v in verbs))

@@ -11,7 +11,9 @@ different dates go to ``date_conflicts``), a later full citation completes an ea
 
 The relation comes from trigger words (``data/reference_relations.json``): the closest
 trigger just before the citation, else the relation of the list the citation continues, else
-the trigger that opens its sentence or the line introducing its enumerated list.
+the trigger that opens its sentence or the line introducing its enumerated list. An amending
+trigger that tells a third document's history, or a task for later, credits no amendment
+(extractors/reference_history.py); the citation then takes the relation of its clause.
 
 Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid in ``text``.
 """
@@ -28,7 +30,7 @@ from . import rx as re
 from . import lexicon
 from .header import normalize_number, type_from_symbol
 from .normalize import canon_text, key
-from .reference_history import is_passive, is_proposal, owned_by_previous
+from .reference_history import history_phrases, is_passive, is_proposal, owned_by_previous
 from .spans import Cover
 
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
@@ -210,7 +212,7 @@ def _near_trigger(ctext: str, start: int, pos: int, prev_end: int | None = None)
     if last is None:
         return None
     relation = _trigger_at(last)
-    if relation is None and key(last.group(0)) in _history_phrases():
+    if relation is None and key(last.group(0)) in history_phrases():
         return HISTORY                               # "được sửa đổi, bổ sung bởi …"
     if relation in _CHANGING and (is_passive(ctext, last.start(), last.end(), pos)
                                   or owned_by_previous(ctext, prev_end, last.start())):
@@ -218,15 +220,6 @@ def _near_trigger(ctext: str, start: int, pos: int, prev_end: int | None = None)
     if relation in _CHANGING and is_proposal(ctext, start, last.start()):
         return None                                  # "tham mưu … điều chỉnh, bổ sung Quyết định số …"
     return relation
-
-
-@cache
-def _history_phrases() -> frozenset[str]:
-    """The ignored phrases that tell a document's history ("được sửa đổi", "bị thay thế")."""
-    data = lexicon.load("reference_relations.json")
-    verbs = [key(t) for rel in data["relations"] if rel["relation"] in _CHANGING
-             for t in rel["triggers"]]
-    return frozenset(key(p) for p in data["ignore"] if any(v in key(p) for v in verbs))
 
 
 def _opening_trigger(ctext: str, start: int, pos: int) -> str | None:
