@@ -11,7 +11,9 @@ different dates go to ``date_conflicts``), a later full citation completes an ea
 
 The relation comes from trigger words (``data/reference_relations.json``): the closest
 trigger just before the citation, else the relation of the list the citation continues, else
-the trigger that opens its sentence or the line introducing its enumerated list.
+the trigger that opens its sentence or the line introducing its enumerated list. An amending
+trigger that tells a third document's history, or a task for later, credits no amendment
+(extractors/reference_history.py); the citation then takes the relation of its clause.
 
 Regexes run over ``canon(text)`` (same length as ``text``), so spans are valid in ``text``.
 """
@@ -28,6 +30,7 @@ from . import rx as re
 from . import lexicon
 from .header import normalize_number, type_from_symbol
 from .normalize import canon_text, key
+from .reference_history import history_phrases, is_passive, is_proposal, owned_by_previous
 from .spans import Cover
 
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
@@ -100,6 +103,10 @@ _LIST_MARKER = r"[ \t]*(?:[-+•*][ \t]*|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IV
 NEAR_WORDS = 10
 # How far back a list item looks for the line that introduces its list.
 LIST_LOOKBACK = 40
+# Relations by which the citing document changes the cited one.
+_CHANGING = ("amends", "replaces")
+# What _near_trigger gives for wording that tells a third document's history.
+HISTORY = "history"
 # A report that carries out a công văn's request answers it.
 _REPORT_TYPES = {"bao_cao"}
 _REQUEST_TYPES = {"cong_van", "cong_dien"}
@@ -189,8 +196,10 @@ def _sentence_start(ctext: str, pos: int) -> int:
     return last.end() if last else floor
 
 
-def _near_trigger(ctext: str, start: int, pos: int) -> str | None:
-    """The closest trigger among the last NEAR_WORDS words of ``ctext[start:pos]``."""
+def _near_trigger(ctext: str, start: int, pos: int, prev_end: int | None = None) -> str | None:
+    """The closest trigger among the last NEAR_WORDS words of ``ctext[start:pos]``; none when
+    an amending trigger tells a third document's history (extractors/reference_history.py:
+    passive, or the verb of the citation ending at ``prev_end``)."""
     words = list(re.finditer(r"\S+", ctext, pos=start, endpos=pos))
     if not words:
         return None
@@ -200,7 +209,17 @@ def _near_trigger(ctext: str, start: int, pos: int) -> str | None:
         pass
     if last and _LIST_BREAK.search(ctext, last.end(), pos):
         return None
-    return _trigger_at(last)
+    if last is None:
+        return None
+    relation = _trigger_at(last)
+    if relation is None and key(last.group(0)) in history_phrases():
+        return HISTORY                               # "được sửa đổi, bổ sung bởi …"
+    if relation in _CHANGING and (is_passive(ctext, last.start(), last.end(), pos)
+                                  or owned_by_previous(ctext, prev_end, last.start())):
+        return HISTORY
+    if relation in _CHANGING and is_proposal(ctext, start, last.start()):
+        return None                                  # "tham mưu … điều chỉnh, bổ sung Quyết định số …"
+    return relation
 
 
 def _opening_trigger(ctext: str, start: int, pos: int) -> str | None:
@@ -230,17 +249,28 @@ def _list_intro_trigger(ctext: str, line_start: int) -> str | None:
     return None
 
 
-def _relation(ctext: str, c: Citation, prev: Citation | None, chained: bool = False) -> str:
+def _relation(ctext: str, c: Citation, prev: Citation | None, chained: bool = False,
+              prev_end: int | None = None) -> str:
+    """``prev_end``: where the previous citation that is not the document itself ends."""
     sent = _sentence_start(ctext, c.start)
     # A list hard-wrapped over a line break is still one sentence for the items it continues.
     in_sentence = prev if prev and (prev.end > sent or chained) else None
-    near = _near_trigger(ctext, in_sentence.end if in_sentence else sent, c.start)
+    near = _near_trigger(ctext, in_sentence.end if in_sentence else sent, c.start, prev_end)
+    if near == HISTORY:
+        # Another document's history: the citation stands in the clause it is part of
+        # ("Căn cứ Nghị định số 20/2021/NĐ-CP …, được sửa đổi, bổ sung bởi Nghị định số …").
+        opening = _opening_trigger(ctext, sent, c.start)
+        if opening is None and sent == ctext.rfind("\n", 0, c.start) + 1:
+            opening = _list_intro_trigger(ctext, sent)
+        return opening if opening and opening not in _CHANGING else "mentions"
     if near:
         return near
     if in_sentence:
         gap = ctext[in_sentence.end:c.start]
         return in_sentence.relation if _CONNECTOR.search(gap) else "mentions"
     opening = _opening_trigger(ctext, sent, c.start)
+    if opening in _CHANGING and owned_by_previous(ctext, prev_end, sent):
+        opening = None                               # "… của Bộ trưởng\nvề việc sửa đổi, bổ sung Quyết định số …"
     if opening:
         return opening
     line_start = ctext.rfind("\n", 0, c.start) + 1
@@ -279,9 +309,12 @@ def _cite_matches(ctext: str) -> Iterator[re.Match[str]]:
                             lambda a: _BEFORE_DATE if a.group("date") else _BEFORE)
 
 
-def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
-    """Every citation in ``text``, in order, before merging repeats of one number."""
+def find_citations(text: str, issued_on: str | None = None, own_number: str | None = None
+                   ) -> list[Citation]:
+    """Every citation in ``text``, in order, before merging repeats of one number (the
+    document's own number, ``own_number``, never owns an amending verb after it)."""
     ctext = canon_text(text)
+    other_end: int | None = None                     # end of the last citation of another document
     own_year = int(issued_on[:4]) if issued_on else None
     out: list[Citation] = []
     for m in _cite_matches(ctext):
@@ -332,7 +365,9 @@ def find_citations(text: str, issued_on: str | None = None) -> list[Citation]:
                 date = _parse_date(opening, None)
         c = Citation(m.start() if m.group("bare") is None else m.start("number"), end, number,
                      doc_type, _symbol_type(number), date, issuer)
-        c.relation = _relation(ctext, c, prev, chained)
+        c.relation = _relation(ctext, c, prev, chained, other_end)
+        if not _is_own(c, own_number, issued_on):
+            other_end = c.end
         if prev is not None and prev.issued_on is None and date and _SHARED_DATE.fullmatch(ctext, prev.end, m.start()):
             prev.issued_on = date                    # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025"
         out.append(c)
@@ -377,7 +412,7 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None,
     own_type = own_type or (_symbol_type(normalize_number(own_number)) if own_number else None)
     report = own_type in _REPORT_TYPES
     refs: dict[str, dict] = {}
-    for c in find_citations(text, issued_on):
+    for c in find_citations(text, issued_on, own_number):
         k = key(c.number).replace("-", "")  # "13/2020/TT BTC" is "13/2020/TT-BTC" printed loosely
         if _is_own(c, own_number, issued_on):
             continue

@@ -48,6 +48,8 @@ READ_BY = {
     "obligations.expansions": "test_obligations.py::test_expansion_examples",
     "obligations.task_table": "test_obligations_genre.py::test_task_table_column_examples",
     "recipients": "test_header.py::test_shared_heads_are_distributed",
+    "reference_relations.history": "test_references.py::test_a_third_documents_history_is_no_amendment_by_this_one",
+    "reference_relations.in_force": "test_register_status.py::test_partial_examples",
     "reference_relations.legal_types": "test_references.py::test_only_a_legal_document_amends_or_replaces_one",
     "signature": "test_data.py::test_signature_examples_are_recognised",
     "targets.units": "test_targets.py::test_unit_examples_are_read_as_that_unit",

@@ -314,3 +314,28 @@ def test_only_a_legal_document_amends_or_replaces_one(example: dict) -> None:
     found = {r["number"]: r["relation"] for r in
              extract_references(example["text"], example["own_number"], None, example["own_type"])}
     assert found[example["number"]] == example["relation"]
+
+
+@pytest.mark.parametrize("example", lexicon.load("reference_relations.json")["history"]["examples"],
+                         ids=lambda e: e["number"])
+def test_a_third_documents_history_is_no_amendment_by_this_one(example: dict) -> None:
+    """A passive history ("được sửa đổi\\nbổ sung bởi …", no comma, a line break), a verb of the
+    citation before ("Nghị định số 280/2025/NĐ-CP … sửa đổi, bổ sung … Nghị định số
+    23/2015/NĐ-CP") and a proposal ("tham mưu … điều chỉnh, bổ sung Quyết định số …") credit no
+    amendment to the citing document; its own article ("Điều 1. Sửa đổi, bổ sung Quyết định số
+    …") does."""
+    found = {r["number"]: r["relation"] for r in
+             extract_references(example["text"], example["own_number"], None, example["own_type"])}
+    assert found[example["number"]] == example["relation"]
+
+
+def test_a_citing_cong_van_credits_no_amendment() -> None:
+    """The issue's case: a tax office's công văn that cites a decree with its history in a
+    parenthesis amends nothing; the decree it rests on is a basis, the amending decree too."""
+    text = ("Căn cứ Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn,"
+            " chứng từ (được sửa đổi, bổ sung bởi Nghị định số 70/2025/NĐ-CP ngày 20/3/2025 của "
+            "Chính phủ);\nCục Thuế tỉnh trả lời như sau: doanh nghiệp lập hóa đơn theo quy định "
+            "tại Điều 4 Nghị định số 123/2020/NĐ-CP đã được sửa đổi, bổ sung.")
+    found = {r["number"]: r["relation"] for r in extract_references(text, "5282/CT-CS", "2025-11-20", "cong_van")}
+    assert found == {"123/2020/NĐ-CP": "based_on", "70/2025/NĐ-CP": "based_on"}
+    assert not {"amends", "replaces"} & set(found.values())

@@ -167,8 +167,8 @@ def fmt(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-@pytest.mark.parametrize("relation, label", [("amends", "Điều chỉnh bởi"),
-                                             ("replaces", "Thay thế bởi")])
+@pytest.mark.parametrize("relation, label", [("amends", "Được sửa đổi, bổ sung bởi"),
+                                             ("replaces", "Bị thay thế bởi")])
 def test_amendments_show_on_the_older_entry(engine: Engine, db_url: str, relation: str,
                                             label: str) -> None:
     store(engine, "/d/5.txt", "Quyết định phê duyệt đề án OCOP.", [], number="5/QĐ-UBND",
@@ -183,7 +183,7 @@ def test_amendments_show_on_the_older_entry(engine: Engine, db_url: str, relatio
     assert [(a.number, a.issued_on) for a in changes] == [("12/QĐ-UBND", date(2019, 6, 1))]
     assert [c.number for c in affected_documents(engine, old.id)] == ["7/KH-SNN"]
     out = flat("refs", "5/QĐ-UBND", "--db", db_url)
-    assert f"{label}" in out and "12/QĐ-UBND (01/06/2019)" in out
+    assert f"Hiệu lực {label} 12/QĐ-UBND (ngày 01/06/2019)" in out
     # From the newer document: what its change affects.
     newer = json.loads(invoke("refs", "12 QĐ UBND", "--db", db_url, "--json").output)
     [change] = newer["changes"]

@@ -317,9 +317,11 @@ def _changes(items: Sequence[Amendment]) -> str:
     return ", ".join(f"{a.number or EMPTY} ({fmt_date(a.issued_on)})" for a in items) or EMPTY
 
 
-def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> RenderableType:
+def register_entry_view(entry: RegisterEntry, file_name: str | None = None,
+                        in_force: str | None = None) -> RenderableType:
     """One register entry: number, type, best date (conflicts flagged), issuer, subject,
-    whether it is in the database, what amends or replaces it."""
+    whether it is in the database, its in-force status (``in_force``, see
+    vanthu/register_status_view.py) else what amends or replaces it."""
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold")
     fields.add_column(overflow="fold")
@@ -330,9 +332,11 @@ def register_entry_view(entry: RegisterEntry, file_name: str | None = None) -> R
             ("Cơ quan ban hành", _text(entry.issuer)), ("Trích yếu", _text(entry.subject)),
             ("Trong cơ sở dữ liệu", stored),
             ("Số văn bản dẫn chiếu", fmt_count(entry.citation_count))]
-    if entry.amended_by:
+    if in_force:
+        rows.append(("Hiệu lực", in_force))
+    elif entry.amended_by:
         rows.append(("Điều chỉnh bởi", _changes(entry.amended_by)))
-    if entry.replaced_by:
+    if entry.replaced_by and not in_force:
         rows.append(("Thay thế bởi", _changes(entry.replaced_by)))
     for label, value in rows:
         fields.add_row(label, value)

@@ -63,8 +63,9 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
     """Tra cứu văn bản được dẫn chiếu: văn bản nào căn cứ vào SỐ_KÝ_HIỆU.
 
     In mục sổ đăng ký của văn bản SỐ_KÝ_HIỆU (ngày ban hành đáng tin nhất, cảnh báo khi các
-    nguồn ghi khác ngày; cơ quan ban hành; trích yếu; đã có trong CSDL chưa; các văn bản
-    sửa đổi, thay thế nó), rồi mọi văn bản đã lưu dẫn chiếu đến nó
+    nguồn ghi khác ngày; cơ quan ban hành; trích yếu; đã có trong CSDL chưa; hiệu lực: "Còn
+    hiệu lực", "Được sửa đổi, bổ sung bởi …", "Hết hiệu lực một phần" hoặc "Bị thay thế bởi
+    …", kèm câu trích từ văn bản sửa đổi, thay thế nó), rồi mọi văn bản đã lưu dẫn chiếu đến nó
     (--cited-by), kèm quan hệ và câu dẫn chiếu. Với --cites: mọi văn bản mà SỐ_KÝ_HIỆU dẫn
     chiếu. Số được so khớp linh hoạt ("490/qd-ttg", "490 TTg", "qd 490").
     """
@@ -72,9 +73,11 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
 
     from models import cited_documents, citing_documents, lookup_register
     from models.register_queries import changes_of
+    from models.register_status import in_force
     from vanthu.app import _open_db, _print_json
     from vanthu.display import (citation_json, citations_view, entry_json, more_line,
                                 register_entry_view)
+    from vanthu.register_status_view import in_force_json, in_force_view, status_text
 
     if cited_by and cites:
         raise click.UsageError("Chỉ chọn một trong hai: --cited-by (văn bản dẫn chiếu đến "
@@ -93,6 +96,7 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
                    err=True)
         sys.exit(1)
     console = Console(highlight=False)
+    status = in_force(engine, entry)
     if cites:
         if entry.document_id is None:
             click.echo(f"Văn bản {entry.number} chưa có trong cơ sở dữ liệu (chỉ được dẫn "
@@ -104,10 +108,12 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
                         xlsx_path)
             return
         if as_json:
-            _print_json({"entry": entry_json(entry), "cites": [citation_json(c) for c in cited]})
+            _print_json({"entry": entry_json(entry), "in_force": in_force_json(status),
+                         "cites": [citation_json(c) for c in cited]})
             return
         console.rule(f"Văn bản {entry.number}")
-        console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
+        console.print(register_entry_view(entry, _file_name(engine, entry.document_id),
+                                          status_text(status)))
         console.print(citations_view(f"Văn bản {entry.number} dẫn chiếu", cited))
         return
     if csv_path or xlsx_path:   # a file holds every citing document, not a page
@@ -122,14 +128,18 @@ def refs(number: str, db_url: str | None, as_json: bool, cited_by: bool, cites: 
     affected = changes_of(engine, entry.document_id, limit=page, amendments=as_json) \
         if entry.document_id else []
     if as_json:
-        _print_json({"entry": entry_json(entry), "citing_total": citing.total,
+        _print_json({"entry": entry_json(entry), "in_force": in_force_json(status),
+                     "citing_total": citing.total,
                      "citing": [citation_json(c) for c in citing],
                      "changes": [{"entry": entry_json(old), "affected_total": docs.total,
                                   "affected": [citation_json(c) for c in docs]}
                                  for old, docs in affected]})
         return
     console.rule(f"Văn bản {entry.number}")
-    console.print(register_entry_view(entry, _file_name(engine, entry.document_id)))
+    console.print(register_entry_view(entry, _file_name(engine, entry.document_id),
+                                      status_text(status)))
+    if status.evidence:
+        console.print(in_force_view(entry.number, status))
     console.print(citations_view(f"Văn bản dẫn chiếu đến {entry.number}", citing,
                                  best=entry.issued_on, total=citing.total))
     more = more_line(len(citing), citing.total, "văn bản dẫn chiếu")

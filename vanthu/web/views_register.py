@@ -1,5 +1,6 @@
 """The register of cited documents: look a number up (typed loosely), and an entry's page:
-its best-known facts and date conflicts, who cites it and how, what amended or replaced it,
+its best-known facts and date conflicts, who cites it and how, its in-force status with the
+documents that amended or replaced it (and the sentence of each),
 and what the document itself amends (with the documents affected)."""
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from starlette.responses import RedirectResponse, Response
 
 from models import citing_documents, lookup_register
 from models.register_queries import changes_of, get_entry
+from models.register_status import in_force
+from vanthu.register_status_view import change_label, status_text
 
 from .app import error_page, page_of, render
 
@@ -34,8 +37,10 @@ def _load(engine: Any, entry_id: int, offset: int) -> dict[str, Any] | None:
     citing = citing_documents(engine, entry_id, limit=offset + CITING_ROWS)
     affected = changes_of(engine, entry.document_id, limit=CITING_ROWS, amendments=False) \
         if entry.document_id else []
+    status = in_force(engine, entry)
     return {"entry": entry, "citing": citing[offset:], "citing_total": citing.total,
-            "affected": affected}
+            "affected": affected, "status": status, "status_text": status_text(status),
+            "changes": [(e, change_label(e)) for e in status.evidence]}
 
 
 async def entry_page(request: Request) -> Response:
