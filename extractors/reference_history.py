@@ -11,7 +11,8 @@ kinds of wording describe a third document's history instead, and give no relati
   amends 23; the citing document only cites both), also after a subject opener ("Quyết định số
   3659/QĐ-BKHCN … về việc sửa đổi, bổ sung Quyết định số 3212/QĐ-BKHCN").
 
-A trigger after a proposal word ("tham mưu cho UBND tỉnh điều chỉnh, bổ sung Quyết định số
+Only a legal document (``legal_types``) amends or replaces one: in a công văn or a plan the
+same words mention it (:func:`within_rank`). A trigger after a proposal word ("tham mưu cho UBND tỉnh điều chỉnh, bổ sung Quyết định số
 …") is a task for later and gives no relation either.
 
 The words are data (``history`` in ``data/reference_relations.json``, with examples that
@@ -87,3 +88,17 @@ def history_phrases() -> frozenset[str]:
     verbs = [key(t) for rel in data["relations"] if rel["relation"] in ("amends", "replaces")
              for t in rel["triggers"]]
     return frozenset(key(p) for p in data["ignore"] if any(v in key(p) for v in verbs))
+
+
+@cache
+def _legal_types() -> frozenset[str]:
+    return frozenset(lexicon.load("reference_relations.json")["legal_types"]["types"])
+
+
+def within_rank(relation: str, own_type: str | None, cited_type: str) -> str:
+    """A công văn, báo cáo or kế hoạch does not amend or replace a legal document: what it says
+    of one ("đề nghị … điều chỉnh, bổ sung Quyết định số …") mentions it."""
+    if relation in ("amends", "replaces") and own_type and own_type not in _legal_types() \
+            and cited_type in _legal_types():
+        return "mentions"
+    return relation

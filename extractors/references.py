@@ -30,7 +30,7 @@ from . import rx as re
 from . import lexicon
 from .header import normalize_number, type_from_symbol
 from .normalize import canon_text, key
-from .reference_history import history_phrases, is_passive, is_proposal, owned_by_previous
+from .reference_history import history_phrases, is_passive, is_proposal, owned_by_previous, within_rank
 from .spans import Cover
 
 _WS = r"[ \t]*(?:\n[ \t]*)?"          # spaces, at most one line break (hard wraps)
@@ -391,20 +391,6 @@ def _is_own(c: Citation, own_number: str | None, issued_on: str | None) -> bool:
     return yearless != own and cited == yearless and c.issued_on in (None, issued_on)
 
 
-@cache
-def _legal_types() -> frozenset[str]:
-    return frozenset(lexicon.load("reference_relations.json")["legal_types"]["types"])
-
-
-def _within_rank(relation: str, own_type: str | None, cited_type: str) -> str:
-    """A công văn, báo cáo or kế hoạch does not amend or replace a legal document: what it says
-    of one ("đề nghị … điều chỉnh, bổ sung Quyết định số …") mentions it."""
-    if relation in ("amends", "replaces") and own_type and own_type not in _legal_types() \
-            and cited_type in _legal_types():
-        return "mentions"
-    return relation
-
-
 def extract_references(text: str, own_number: str | None, issued_on: str | None,
                        own_type: str | None = None) -> list[dict]:
     """The contract's ``references``: one dict per cited number, in order of first citation.
@@ -422,7 +408,7 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None,
             relation = c.relation
             if report and relation == "implements" and doc_type in _REQUEST_TYPES:
                 relation = "responds_to"
-            relation = _within_rank(relation, own_type, doc_type)
+            relation = within_rank(relation, own_type, doc_type)
             refs[k] = {"doc_type": doc_type, "number": c.number, "issued_on": c.issued_on,
                        "issuer": c.issuer, "relation": relation, "span": [c.start, c.end],
                        "text": text[c.start:c.end]}
@@ -432,7 +418,7 @@ def extract_references(text: str, own_number: str | None, issued_on: str | None,
         if c.number.count("-") > ref["number"].count("-"):
             ref["number"] = c.number  # the well-formed "26/2025/TT-BYT" over a first "26/2025/TTBYT"
         if ref["relation"] == "mentions":
-            ref["relation"] = _within_rank(c.relation, own_type, ref["doc_type"])
+            ref["relation"] = within_rank(c.relation, own_type, ref["doc_type"])
         if c.issued_on and not ref["issued_on"]:
             ref["issued_on"] = c.issued_on
         elif c.issued_on and c.issued_on != ref["issued_on"] \
