@@ -26,6 +26,9 @@ IN_FORCE, AMENDED, PARTLY, REPLACED = "in_force", "amended", "partly_repealed", 
 # What a secretariat reads for each status.
 LABELS = {IN_FORCE: "Còn hiệu lực", AMENDED: "Được sửa đổi, bổ sung bởi",
           PARTLY: "Hết hiệu lực một phần", REPLACED: "Bị thay thế bởi"}
+# A repeal ("… bãi bỏ Quyết định số …") reads as a replacement by nothing: said so.
+REPEALED_LABEL = "Bị bãi bỏ bởi"
+_REPEAL = re.compile(r"(?<![^\W_])bãi\s+bỏ(?![^\W_])", re.IGNORECASE)
 # Said with "Còn hiệu lực": the status rests on the stored documents only.
 IN_FORCE_NOTE = "chưa có văn bản nào trong CSDL sửa đổi, bổ sung hoặc thay thế"
 
@@ -42,6 +45,11 @@ class Evidence:
     file_name: str | None
     sentence: str
 
+    @property
+    def repeal(self) -> bool:
+        """Whether the sentence repeals ("bãi bỏ") rather than replaces."""
+        return bool(_REPEAL.search(self.sentence))
+
 
 @dataclass(frozen=True)
 class InForce:
@@ -57,7 +65,10 @@ class InForce:
             return LABELS[PARTLY]
         wanted = "replaces" if self.status == REPLACED else "amends"
         by = [e for e in self.evidence if e.relation == wanted and not e.partial]
-        return f"{LABELS[self.status]} " + ", ".join(_name(e) for e in by)
+        label = LABELS[self.status]
+        if self.status == REPLACED and all(e.repeal for e in by):
+            label = REPEALED_LABEL                   # "… bãi bỏ Quyết định số …"
+        return f"{label} " + ", ".join(_name(e) for e in by)
 
 
 def _name(e: Evidence) -> str:

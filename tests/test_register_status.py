@@ -149,6 +149,22 @@ def test_replaced_whole_and_in_part(engine: Engine, db_url: str) -> None:
     assert "Hiệu lực Hết hiệu lực một phần" in flat(db_url, "1849/QĐ-UBND")
 
 
+def test_repealed_whole_and_in_part(engine: Engine, db_url: str) -> None:
+    """"bãi bỏ Quyết định số …" ends an entry's force ("Bị bãi bỏ bởi"); "bãi bỏ khoản 2 Điều
+    5 của Quyết định số …" a part of it."""
+    ingest(engine, "qd4", decision("60/QĐ-UBND", "10 tháng 12 năm 2025",
+                                   "Điều 1. Ban hành Quy định mới.\n"
+                                   "Điều 2. Quyết định này có hiệu lực kể từ ngày ký; bãi bỏ Quyết định số "
+                                   "26/QĐ-UBND ngày 06/3/2024 của Chủ tịch UBND tỉnh.\n"
+                                   "Điều 3. Bãi bỏ khoản 2 Điều 5 của Quyết định số 1850/QĐ-UBND ngày "
+                                   "21/8/2024 của Chủ tịch UBND tỉnh."))
+    whole = refs_json(db_url, "26/QĐ-UBND")["in_force"]
+    assert whole["status"] == REPLACED and whole["label"] == "Bị bãi bỏ bởi 60/QĐ-UBND (ngày 10/12/2025)"
+    assert whole["evidence"][0]["change_vi"] == "bãi bỏ"
+    part = refs_json(db_url, "1850/QĐ-UBND")["in_force"]
+    assert part["status"] == PARTLY and part["evidence"][0]["change_vi"] == "bãi bỏ một phần"
+
+
 def test_the_register_page_shows_the_status_escaped(engine: Engine, db_url: str) -> None:
     from starlette.testclient import TestClient
 

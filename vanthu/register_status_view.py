@@ -24,6 +24,8 @@ def status_text(status: InForce) -> str:
 
 
 def change_label(e: Evidence) -> str:
+    if e.relation == "replaces" and e.repeal:
+        return "bãi bỏ một phần" if e.partial else "bãi bỏ"
     return PARTIAL_LABEL if e.partial else CHANGE_LABELS.get(e.relation, e.relation)
 
 
