@@ -23,6 +23,8 @@ SHAPES = {
     "one line": "abc def ghi jkl, mno; pqr. ",
     "digits": "1234567890 ",
     "open quotes": "“Điều 1. Trích dẫn\n",
+    # each relative deadline counted from the effective date once read the whole text (quadratic)
+    "relative deadlines": "Báo cáo trong vòng 15 ngày kể từ ngày Quyết định này có hiệu lực.\n",
 }
 
 

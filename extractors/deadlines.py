@@ -139,17 +139,28 @@ def vocabulary() -> Vocabulary:
 
 # ---------------------------------------------------------------------------------- steps
 
-def _sentence(ctext: str, start: int, end: int) -> tuple[int, int]:
-    s = max((m.end() for m in _SENTENCE_END.finditer(ctext, max(0, start - 400), start)), default=0)
-    m = _SENTENCE_END.search(ctext, end)
-    return s, m.start() if m else len(ctext)
+class _Sentences:
+    """Where the sentences of ``ctext`` end (each ".", ";" or line break), found once, so that
+    the sentence around an expression is two bisections, not a scan around it."""
+
+    def __init__(self, ctext: str) -> None:
+        self.size = len(ctext)
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(ctext)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """From after the last end at most 400 characters before ``start`` (else the text's
+        start) to the first end at or after ``end`` (else the text's end)."""
+        j = bisect.bisect_left(self.ends, start) - 1
+        s = self.ends[j] + 1 if j >= 0 and self.ends[j] >= start - 400 else 0
+        k = bisect.bisect_left(self.ends, end)
+        return s, self.ends[k] if k < len(self.ends) else self.size
 
 
-def _year(m: re.Match[str], ctext: str, issued: dt.date | None) -> int | None:
+def _year(m: re.Match[str], ctext: str, issued: dt.date | None, sentences: _Sentences) -> int | None:
     """The printed year, else the sentence's (nearest before, then after), else the issue year."""
     if m.group("y"):
         return int(m.group("y"))
-    s, e = _sentence(ctext, m.start(), m.end())
+    s, e = sentences.around(m.start(), m.end())
     before = [int(x.group(1) or x.group(2)) for x in _SENTENCE_YEAR.finditer(ctext, s, m.start())]
     after = [int(x.group(1) or x.group(2)) for x in _SENTENCE_YEAR.finditer(ctext, m.end(), e)]
     if before or after:
@@ -177,7 +188,7 @@ def _due(kind: str, m: re.Match[str], year: int) -> dt.date | None:
         return None
 
 
-def _trigger(kind: str, m: re.Match[str], ctext: str) -> int | None:
+def _trigger(kind: str, m: re.Match[str], ctext: str, sentences: _Sentences) -> int | None:
     """Start of the trigger chain that makes expression ``m`` a deadline, or None."""
     v = vocabulary()
     chain = v.chain.search(ctext, max(0, m.start() - 80), m.start())
@@ -206,7 +217,7 @@ def _trigger(kind: str, m: re.Match[str], ctext: str) -> int | None:
         return None
     if not has_lead and not any(p.fullmatch(last) and kind in kinds for p, kinds in v.prep_kinds):
         return None
-    _, e = _sentence(ctext, m.start(), m.end())
+    _, e = sentences.around(m.start(), m.end())
     # "Trường hợp … trước ngày 01/7/2014 thì …" states a condition, not a deadline.
     if v.conditional.search(ctext, m.end(), min(e, m.end() + 80)):
         return None
@@ -224,13 +235,14 @@ _GRACE = dt.timedelta(days=7)
 
 def _dated(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
     effective = {_date_or_none(int(x["y"]), int(x["m"]), int(x["d"])) for x in _EFFECTIVE.finditer(ctext)}
+    sentences = _Sentences(ctext)
     out = []
     for kind, pattern in vocabulary().expressions.items():
         for m in pattern.finditer(ctext):
-            start = _trigger(kind, m, ctext)
+            start = _trigger(kind, m, ctext, sentences)
             if start is None:
                 continue
-            year = _year(m, ctext, issued)
+            year = _year(m, ctext, issued, sentences)
             due = _due(kind, m, year) if year else None
             if year and not due:
                 continue
@@ -266,6 +278,7 @@ def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
             n = int(m["n"])
             due = add_working_days(issued, n) if "làm" in m["unit"] else issued + dt.timedelta(days=n)
             out.append(_item(text, m.start(), m.end(), "relative", due))
+    effective: list[dt.date | None] = []           # the effective date, read once (not per match)
     for m in _RELATIVE.finditer(ctext):
         if vocabulary().not_deadline.search(ctext, max(0, m.start() - 30), m.start()):
             continue  # "có hiệu lực trong thời hạn 12 tháng kể từ ngày ký": a validity period
@@ -273,9 +286,11 @@ def _relative(text: str, ctext: str, issued: dt.date | None) -> list[dict]:
         due = None
         base = issued
         if m["eff"]:                                 # "… kể từ ngày Quyết định có hiệu lực thi hành"
-            dated = next(_EFFECTIVE.finditer(ctext), None)
-            base = (_date_or_none(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated
-                    else issued if _EFFECTIVE_ON_SIGNING.search(ctext) else None)
+            if not effective:
+                dated = _EFFECTIVE.search(ctext)
+                effective.append(_date_or_none(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated
+                                 else issued if _EFFECTIVE_ON_SIGNING.search(ctext) else None)
+            base = effective[0]
         if base:
             due = (add_working_days(base, n) if unit == "ngày làm việc"
                    else add_months(base, n) if unit == "tháng"

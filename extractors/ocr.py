@@ -3,7 +3,8 @@
 A page is rendered with PDFium at :data:`DPI` (300: 200 dpi is about 25% faster with the
 same mean word confidence, but loses hand-written digits, e.g. "Số: 80" for "280"), OCR'd with ``tesseract … tsv`` and rebuilt into text
 from the word boxes: on page 1 the two-column header (issuing body + "Số:" on the left,
-motto + place/date on the right) is read left column first, like the text-layer reader.
+motto + place/date on the right) is read left column first, like the text-layer reader
+(:mod:`extractors.layout`, where both readers' column layout lives).
 The mean word confidence of the TSV is kept with each page. A page whose words come out
 with a low confidence is checked for orientation (``--psm 0`` OSD) and, if turned, rotated
 and read again.
@@ -38,6 +39,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from . import ocr_cache
+from .layout import Word, page_text  # noqa: F401 - Word is public here too
 from .ocr_cache import cache_dir  # noqa: F401 - where the cache is (callers use ocr.cache_dir)
 
 DPI = 300
@@ -48,14 +50,6 @@ ROTATE_CHECK_CONF = 60.0
 # Bump when what is cached changes meaning (not when the text layout changes: the TSV is cached).
 CACHE_VERSION = "1"
 TIMEOUT_S = 120
-# Header layout: the header lies in the top part of page 1, columns split by a wide gap.
-HEADER_ZONE = 0.45
-HEADER_ROWS = 8
-GUTTER_ROWS = 4  # the gutter is sought in the first rows: issuer/motto, number/date
-GUTTER_RANGE = (0.28, 0.62)  # where the gutter may lie, as shares of the page width
-MIN_GUTTER = 0.01  # narrowest gutter, as a share of the page width
-
-_DATE_ROW = re.compile(r"\bn[ăa]m\s+\S{4}\s*$")
 
 Runner = Callable[[list[str], bytes], str]
 
@@ -101,21 +95,6 @@ def enabled() -> bool:
 
 
 @dataclass
-class Word:
-    left: int
-    top: int
-    right: int
-    bottom: int
-    conf: float
-    text: str
-    line: tuple[int, int, int]  # block, paragraph, line
-
-    @property
-    def middle(self) -> float:
-        return (self.left + self.right) / 2
-
-
-@dataclass
 class OcrPage:
     """One OCR'd page: its text, mean word confidence (0–100) and the rotation applied."""
 
@@ -147,112 +126,6 @@ def parse_tsv(tsv: str) -> list[Word]:
 def mean_confidence(words: Sequence[Word]) -> float:
     confs = [w.conf for w in words if w.conf >= 0]
     return round(sum(confs) / len(confs), 1) if confs else 0.0
-
-
-def _lines_text(words: Sequence[Word]) -> str:
-    """Words in Tesseract's reading order: a line per line, a blank line between paragraphs."""
-    out: list[str] = []
-    last: tuple[int, int, int] | None = None
-    for w in words:
-        if last is None:
-            out.append(w.text)
-        elif w.line == last:
-            out[-1] += " " + w.text
-        else:
-            if w.line[:2] != last[:2]:
-                out.append("")
-            out.append(w.text)
-        last = w.line
-    return "\n".join(out)
-
-
-def _rows(words: Sequence[Word]) -> list[list[Word]]:
-    """Visual rows, top to bottom. Words of a row share their bottom (tone marks only make
-    words taller upwards); small marks (dashes) then join the row whose box holds them."""
-    if not words:
-        return []
-    typical = sorted(w.bottom - w.top for w in words)[len(words) // 2]
-    rows: list[list[Word]] = []
-    small = []
-    for w in sorted(words, key=lambda w: w.bottom):
-        height = w.bottom - w.top
-        if height < typical / 2:
-            small.append(w)
-            continue
-        for row in rows[-3:]:
-            bottom = sorted(x.bottom for x in row)[len(row) // 2]
-            if abs(w.bottom - bottom) <= 0.4 * min(height, typical):
-                row.append(w)
-                break
-        else:
-            rows.append([w])
-    for w in small:
-        middle = (w.top + w.bottom) / 2
-        row = next((r for r in rows if min(x.top for x in r) <= middle <= max(x.bottom for x in r)),
-                   None)
-        if row is None:
-            rows.append([w])
-        else:
-            row.append(w)
-    rows.sort(key=lambda r: min(w.top for w in r))
-    return [sorted(r, key=lambda w: w.left) for r in rows]
-
-
-def _gutter(rows: Sequence[Sequence[Word]], width: int) -> float | None:
-    """x of the gap between the header columns: the middle of the widest run of columns, in
-    the middle of the page, that the fewest words cross (at most one: a stamp may)."""
-    lo, hi = int(GUTTER_RANGE[0] * width), int(GUTTER_RANGE[1] * width)
-    cover = [0] * (hi - lo)
-    for row in rows:
-        for w in row:
-            for x in range(max(lo, w.left), min(hi, w.right)):
-                cover[x - lo] += 1
-    least = min(cover, default=2)
-    if least > 1:
-        return None
-    best, run_start = (0, 0), None
-    for x, c in enumerate([*cover, least + 1]):
-        if c == least and run_start is None:
-            run_start = x
-        elif c != least and run_start is not None:
-            if x - run_start > best[1] - best[0]:
-                best = (run_start, x)
-            run_start = None
-    if best[1] - best[0] < MIN_GUTTER * width:
-        return None
-    return lo + (best[0] + best[1]) / 2
-
-
-def page_text(words: Sequence[Word], width: int, height: int, split_header: bool) -> str:
-    """The page's text; with ``split_header`` a two-column header is read column by column:
-    the rows at the top that no word crosses the gutter of, left parts first."""
-    if not split_header or not words:
-        return _lines_text(words)
-    rows = _rows([w for w in words if w.bottom <= HEADER_ZONE * height])[:HEADER_ROWS]
-    gutter = _gutter(rows[:GUTTER_ROWS], width)
-    if gutter is None:
-        return _lines_text(words)
-    header: list[list[Word]] = []
-    above: list[list[Word]] = []
-    dated = False  # below the place/date line only the left column (a V/v) goes on
-    for row in rows:
-        if any(w.left < gutter < w.right for w in row) or (
-                dated and any(w.middle > gutter for w in row)):
-            if header:
-                break
-            above.append(row)  # noise over the header
-        else:
-            header.append(row)
-            dated = dated or bool(_DATE_ROW.search(" ".join(w.text for w in row if w.middle > gutter)))
-    if not any(any(w.middle < gutter for w in r) and any(w.middle > gutter for w in r)
-               for r in header):
-        return _lines_text(words)
-    used = {id(w) for row in above + header for w in row}
-    parts = ["\n".join(" ".join(w.text for w in row) for row in above),
-             "\n".join(t for row in header if (t := " ".join(w.text for w in row if w.middle < gutter))),
-             "\n".join(t for row in header if (t := " ".join(w.text for w in row if w.middle > gutter))),
-             _lines_text([w for w in words if id(w) not in used])]
-    return "\n\n".join(p for p in parts if p.strip())
 
 
 def _pnm(image: Image.Image) -> bytes:

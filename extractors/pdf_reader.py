@@ -6,7 +6,8 @@ left and national motto + place/date on the right share baselines, and producers
 draw a table row by row (Word does) make PDFium print "Số: 12/UBND Hà Nội, ngày ..." or
 "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" as one line. So on page 1 the header band is
 located from PDFium's text rectangles and read as two regions, left column first, then
-the right column, then the rest of the page. Other pages are read as they come.
+the right column, then the rest of the page (the column layout, shared with the OCR reader,
+is :mod:`extractors.layout`). Other pages are read as they come.
 
 Pages without a usable text layer (scans) are OCR'd with Tesseract (:mod:`extractors.ocr`);
 a mixed PDF has only its scanned pages OCR'd. Without Tesseract and its Vietnamese model
@@ -30,21 +31,11 @@ import pypdfium2.raw as pdfium_c
 
 from . import errors, limits, ocr
 from .normalize import normalize, ocr_confusables
+from .layout import header_split, read_split
 from .ocr import OcrPage
 
 # A page with fewer non-space characters than this has no usable text layer.
 MIN_PAGE_CHARS = 16
-# The header sits in the top part of page 1; its first two-column line is among the
-# first few lines there.
-HEADER_ZONE = 0.45
-HEADER_FIRST_LINES = 3
-# Horizontal gap (PDF points) between the two header columns on one line: wider than any
-# word space of justified text, narrower than the gutter of a real header table.
-COLUMN_GAP = 18.0
-# Share of a text rectangle's height that must overlap a line to belong to it.
-BAND_OVERLAP = 0.3
-
-Rect = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
 
 @dataclass
@@ -174,96 +165,7 @@ def _page_text(page: pdfium.PdfPage, first: bool) -> str:
     textpage = page.get_textpage()
     if first and page.get_rotation() == 0:
         bbox = page.get_bbox()
-        split = _header_split(textpage, bbox)
+        split = header_split(textpage, bbox)
         if split is not None:
-            return _read_split(textpage, bbox, *split)
+            return read_split(textpage, bbox, *split)
     return textpage.get_text_range()
-
-
-def _read_split(textpage: pdfium.PdfTextPage, bbox: Rect, x_split: float, y_cut: float) -> str:
-    """Left header column, right header column, then the page below the header."""
-    left, bottom, right, top = bbox
-    parts = (textpage.get_text_bounded(left, y_cut, x_split, top),
-             textpage.get_text_bounded(x_split, y_cut, right, top),
-             textpage.get_text_bounded(left, bottom, right, y_cut))
-    return "\n\n".join(p.strip("\r\n") for p in parts if p.strip())
-
-
-@dataclass
-class _Band:
-    """Text rectangles that overlap vertically: one visual line, or a line of each column."""
-
-    top: float
-    bottom: float
-    rects: list[Rect] = field(default_factory=list)
-
-    def gap(self) -> tuple[float, float] | None:
-        """The widest horizontal gap of at least COLUMN_GAP between rectangles, if any."""
-        best: tuple[float, float] | None = None
-        reach = None
-        for left, _, right, _ in sorted(self.rects):
-            if reach is not None and left - reach >= COLUMN_GAP and (
-                    best is None or left - reach > best[1] - best[0]):
-                best = (reach, left)
-            reach = right if reach is None else max(reach, right)
-        return best
-
-
-def _bands(rects: list[Rect]) -> list[_Band]:
-    """Group rectangles into bands, top to bottom."""
-    bands: list[_Band] = []
-    for rect in sorted(rects, key=lambda r: -r[3]):
-        # Joins the band above when it overlaps it by a good part of its own height: tall
-        # Vietnamese diacritics make consecutive lines touch, which must not chain them.
-        if bands and rect[3] - bands[-1].bottom >= BAND_OVERLAP * (rect[3] - rect[1]):
-            band = bands[-1]
-            band.bottom = min(band.bottom, rect[1])
-        else:
-            band = _Band(top=rect[3], bottom=rect[1])
-            bands.append(band)
-        band.rects.append(rect)
-    return bands
-
-
-def _header_split(textpage: pdfium.PdfTextPage, bbox: Rect) -> tuple[float, float] | None:
-    """(x of the column gutter, y below the header) when the page opens with a two-column
-    header, else None.
-
-    The gutter is first taken from a band with a wide gap among the first lines. Each
-    following band is assigned left/right of it rectangle by rectangle (by centre) and the
-    gutter narrows to what stays free; a band that leaves no free gutter (a full-width
-    title or paragraph) ends the search. The header ends with the last band that has text
-    on both sides, so a centred title under the header is not taken into the right column.
-    """
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    rects = [r for r in rects if r[2] - r[0] > 0.5 and r[3] - r[1] > 0.5]  # drop empty boxes
-    zone_bottom = bbox[3] - HEADER_ZONE * (bbox[3] - bbox[1])
-    bands = _bands([r for r in rects if r[1] >= zone_bottom])
-    first = next(((i, gap) for i, band in enumerate(bands[:HEADER_FIRST_LINES])
-                  if (gap := band.gap()) is not None), None)
-    if first is None:
-        return None
-    start, (gap_left, gap_right) = first
-    header: tuple[float, float, float] | None = None  # gutter left, right, header bottom
-    # The band that gave the gutter, then the bands above it, then those below.
-    for i in [start, *range(start), *range(start + 1, len(bands))]:
-        band = bands[i]
-        middle = (gap_left + gap_right) / 2
-        sides = [r[0] + r[2] < 2 * middle for r in band.rects]
-        for rect, is_left in zip(band.rects, sides):
-            if is_left:
-                gap_left = max(gap_left, rect[2])
-            else:
-                gap_right = min(gap_right, rect[0])
-        if gap_right - gap_left < 1.0:
-            if i < start:  # a full-width line above the header: not a header layout
-                return None
-            break
-        if any(sides) and not all(sides) and i >= start:
-            header = (gap_left, gap_right, band.bottom)
-    if header is None:
-        return None
-    gutter_left, gutter_right, header_bottom = header
-    below = [r[3] for r in rects if r[3] <= header_bottom]
-    y_cut = (header_bottom + max(below)) / 2 if below else bbox[1]
-    return (gutter_left + gutter_right) / 2, y_cut

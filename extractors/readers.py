@@ -234,7 +234,7 @@ def _text_source(p: Path, digest: str, fmt: str, size: int, raw: str, pages: int
         from .ocr import PDFIUM_LOCK
         from .signatures import read_signatures
         with PDFIUM_LOCK:  # PDFium is not thread-safe
-            signatures = read_signatures(p)
+            signatures = read_signatures(p, data)
     return Source(path=str(p), sha256=digest, format=fmt, size=size, text=text, pages=pages,
                   signatures=signatures, **ocr_fields)
 

@@ -43,15 +43,22 @@ _ORG_WORDS = re.compile(r"\b(uy ban|ubnd|hoi dong|chinh phu|thu tuong|bo|so|cuc|
                         r"truong|vien|cong ty|doan|dang uy|tinh uy)\b")
 
 
-def read_signatures(path: str | os.PathLike) -> tuple[SignatureFacts, ...]:
+def read_signatures(path: str | os.PathLike, data: bytes | None = None) -> tuple[SignatureFacts, ...]:
     """Signature facts (oldest first) and page-1 annotation texts; () when there are none
-    or the file cannot be opened (the text reader reports that)."""
+    or the file cannot be opened (the text reader reports that). ``data``, the file's bytes
+    when the caller has them, spares opening and reading the file again."""
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return ()
     try:
-        pdf = pdfium.PdfDocument(os.fspath(path))
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         return ()
     try:
-        locations = _locations(path)
+        locations = _locations(data)
         facts = [_signature(pdf, i, locations) for i in range(pdfium_c.FPDF_GetSignatureCount(pdf.raw))]
         signed = sorted((f for f in facts if f), key=lambda f: f.get("signing_time") or "")
         return tuple(signed) + tuple(_annotations(pdf))
@@ -162,10 +169,8 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*([\d\s]+)\]")
 _LOCATION = re.compile(rb"/Location\s*\(")
 
 
-def _locations(path: str | os.PathLike) -> dict[tuple[int, ...], str]:
+def _locations(data: bytes) -> dict[tuple[int, ...], str]:
     """/Location of every signature dictionary in the file, keyed by its /ByteRange."""
-    with open(path, "rb") as fh:
-        data = fh.read()
     out: dict[tuple[int, ...], str] = {}
     for m in _SIG_DICT.finditer(data):
         window = data[m.start():m.start() + 4096]
