@@ -322,8 +322,9 @@ def _whole_word(s: str, pos: int, end: int) -> int:
     if not nlp.enabled() or not s[end - 1:end].islower():
         return end
     gap = _NEXT_LOWER.match(s, end)
-    if gap is None or gap.end() == end or phrase_at(s, gap.end(), unit_vocab().stop_words) is not None:
-        return end                                  # "… chủ trì", "… có trách nhiệm": a word of its own
+    stop = phrase_at(s, gap.end(), unit_vocab().stop_words) if gap is not None else None
+    if gap is None or gap.end() == end or stop is not None and " " in s[gap.end():stop].strip():
+        return end                                  # "… chủ trì", "… có trách nhiệm": words of their own
     whole = nlp.joined_word(s, gap.end())
     if whole is None:
         return end
