@@ -119,7 +119,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue
         if (regulation and not in_execution_article(c, items, i, annex)
                 or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True)) \
-                and not (doc.doc_type == "quyet_dinh" and _named_duty(c, items, i, given, doc.issuer)):
+                and not _named_duty(c, items, i, given, doc.issuer, doc.doc_type):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
@@ -204,11 +204,16 @@ _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thôn
 _RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I)
 
 
-def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None) -> bool:
+def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None,
+                doc_type: str | None) -> bool:
     """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
     binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
-    có trách nhiệm:") and its items, or a sentence "X có trách nhiệm …"."""
+    có trách nhiệm:") and its items, an item "d) Sở Xây dựng: Tổng hợp …", or a sentence "X có
+    trách nhiệm …". Not in a circular's, decree's or law's rules: there "X có trách nhiệm …" is a
+    standing rule ("Doanh nghiệp kinh doanh vận tải đường sắt có trách nhiệm cấp vé …")."""
     b = items[i]
+    if doc_type != "quyet_dinh":
+        return False
     if any(j in given for j in ancestors(items, i)):
         return True
     if b.children and heading_units(c, b) is not None:
@@ -216,8 +221,15 @@ def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | N
         return not re.search(r"quyền|nhiệm\s+vụ", heading, _I) or bool(_RESPONSIBLE.search(heading))
     head = _RESPONSIBLE.search(c, b.body, min(b.end, b.body + 300))
     sub = read_subject(c, b.body, head.end(), issuer) if head else None
-    return sub is not None and not all(_ANYONE.match(u) for u in sub.units)
+    if sub is None and b.kind != "para":            # "d) Sở Xây dựng: Tổng hợp, phân tích …"
+        sub = read_subject(c, b.body, b.end, issuer)
+        if sub is not None and (sub.basis is not None or ":" not in c[b.body:sub.action_start]
+                                or any(":" in u for u in sub.units) or _DESCRIBED.match(c, sub.action_start)):
+            sub = None                              # "1. Lãnh đạo: Sở Nội vụ có Giám đốc …": a description
+    return sub is not None and bool(sub.units) and not all(_ANYONE.match(u) for u in sub.units)
 
+
+_DESCRIBED = re.compile(r"(?:có|là|gồm|bao\s+gồm)\s", _I)
 
 # Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".
 _ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)

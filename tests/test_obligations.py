@@ -65,6 +65,10 @@ ROWS = [
                  [("Sở Kế hoạch và Đầu tư", "lead", "requested", None)], id="kinh-giai-trinh-de"),
     pytest.param("Điều 5. Trách nhiệm của Sở Tài chính\n\n1. Hướng dẫn các đơn vị lập dự toán.\n",
                  [("Sở Tài chính", "lead", "assigned", None)], id="article-duty"),
+    pytest.param("Điều 6. Tổ chức thực hiện\n\n1. Sở Y tế chuẩn bị các điều kiện cần thiết để triển khai.\n"
+                 "2. Công an tỉnh trang bị phương tiện cho lực lượng xung kích.\n",
+                 [("Sở Y tế", "lead", "assigned", None), ("Công an tỉnh", "lead", "assigned", None)],
+                 id="prepare-is-no-passive"),   # "chuẩn bị", "trang bị": not the passive "bị"
 ]
 
 
@@ -190,6 +194,11 @@ def test_pattern_examples_match(entry):
     assert entry["examples"]
     for example in entry["examples"]:
         assert re.search(entry["pattern"], example, re.I), example
+
+
+@pytest.mark.parametrize("example", DATA["past"]["not_examples"])
+def test_preparing_is_no_past_event(example):
+    assert not re.search(DATA["past"]["pattern"], example, re.I)   # "chuẩn bị" holds no passive "bị"
 
 
 @pytest.mark.parametrize("action,role", list(DATA["roles"]["examples"].items()))

@@ -859,3 +859,13 @@ def test_a_line_of_units_ending_in_a_semicolon_goes_on_to_the_verb():
     assert [o["assignee"] for o in run(text, "cong_dien", "Thủ tướng Chính phủ")] == [
         "Các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",   # one record per kind of body
         "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các cơ quan thanh tra"]
+
+
+def test_a_regulation_item_that_names_its_body_before_a_colon_is_its_duty():
+    text = ("QUY ĐỊNH\n\nĐiều 3. Cơ cấu tổ chức\n\n1. Lãnh đạo: Sở Nội vụ có Giám đốc và các Phó Giám đốc.\n\n"
+            "Điều 8. Tổng hợp, phân tích, dự báo giá thị trường\n\n1. Phân công nhiệm vụ tổng hợp, phân tích, dự báo "
+            "giá thị trường:\n\na) Sở Tài chính:\n\nChủ trì tổng hợp, phân tích, dự báo giá thị trường.\n\n"
+            "b) Sở Xây dựng: Tổng hợp,\nphân tích, dự báo giá thị trường đối với vật liệu xây dựng.\n\n"
+            "c) Sở Y tế: Tổng hợp, phân tích, dự báo giá thị trường đối với dịch vụ y tế.\n")
+    assert [o["assignee"] for o in run(text)] == ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"]
+    assert [o["assignee"] for o in run(text, "thong_tu", "Bộ Tài chính")] == []   # a circular's rules: standing
