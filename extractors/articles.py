@@ -62,11 +62,22 @@ def _title_zone(title: str, leaf: bool = False) -> str | None:
     return None
 
 
-def in_execution_article(c: str, items: list[Block], i: int, annex: bool) -> bool:
+_OWN_NOUN = {"thong_tu": "thông tư", "nghi_dinh": "nghị định", "quyet_dinh": "quyết định", "nghi_quyet": "nghị quyết",
+             "chi_thi": "chỉ thị"}
+
+
+def in_execution_article(c: str, items: list[Block], i: int, annex: bool, doc_type: str | None = None) -> bool:
     """In a regulation, whether block ``i`` lies in an article on carrying it out ("Điều 5.
     Hiệu lực và trách nhiệm thi hành"); in a rule set issued with a decision also in one that
     gives a body its tasks ("Điều 12. Trách nhiệm của Sở Tài chính")."""
     q = cues()
+    own = EXECUTION_CLAUSE.search(c, items[i].body, items[i].end)
+    noun = _OWN_NOUN.get(doc_type or "")
+    if own and not re.match(r"[\s./]*[”\"]", c[own.end():own.end() + 6]) \
+            and (noun is None or noun in " ".join(own.group(0).casefold().split())):
+        return True                                 # "… chịu trách nhiệm thi hành Thông tư này", whatever the title
+                                                    # (not the quoted clause of a text it amends: "… này.”",
+                                                    # nor a form's: "Quyết định này" in a decree's annex)
     for j in [i, *ancestors(items, i)]:
         if items[j].kind == "article":
             title = c[items[j].body:min(items[j].end, items[j].body + 160)]

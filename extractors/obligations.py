@@ -117,8 +117,9 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             zone = "plan"
         if zone in ("account", "goal"):
             continue
-        if (regulation and not in_execution_article(c, items, i, annex)
-                or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True)) \
+        if (regulation and not in_execution_article(c, items, i, annex, doc.doc_type)
+                or normative and rule_article(c, items, i)
+                and not in_execution_article(c, items, i, True, doc.doc_type)) \
                 and not _named_duty(c, items, i, given, doc.issuer, doc.doc_type):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if q.attribute.match(stripped) or q.time_only.match(stripped):

@@ -115,6 +115,12 @@ def _proper_name(s: str, pos: int) -> int | None:
     return stop if re.match(r"\s*(?:[,;]|và\s)", nxt) else None
 
 
+# A named body before ", tổ chức, cá nhân có liên quan": the group is a unit of its own ("Giám đốc
+# Sở Tài chính, tổ chức, cá nhân có liên quan"); after a group of kinds it goes on the group ("các
+# cơ quan, tổ chức, cá nhân có liên quan", "Người đứng đầu cơ quan, tổ chức, cá nhân").
+_NAMED_BEFORE = re.compile(r"\S+(?:\s+\S+)*?\s\p{Lu}")
+
+
 def split_units(unit: str) -> list[str]:
     """"các Sở, ngành liên quan và UBND các huyện, thành phố" → the two groups; a name with
     "và" inside ("Sở Kế hoạch và Đầu tư") stays whole."""
@@ -122,7 +128,8 @@ def split_units(unit: str) -> list[str]:
     for m in re.finditer(r"\s+và\s+|[,;]\s+", unit):
         nxt = m.end()
         starts = _head(unit, nxt, False) is not None or re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) \
-            or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None and "," not in m.group(0)
+            or phrase_at(unit, nxt, unit_vocab().bare_groups) is not None and (
+                "," not in m.group(0) or _NAMED_BEFORE.match(unit, last, m.start()))
         plural = re.match(r"(?:các|những)\s", unit[nxt:nxt + 6], _I) is not None or (
             "và" in m.group(0) and (phrase_at(unit, nxt, unit_vocab().bare_groups) is not None or is_person(unit, nxt)))
         if starts and read_unit(unit, nxt) is not None and (_head(unit, last, False) or 0) <= m.start() \

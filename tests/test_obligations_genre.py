@@ -869,3 +869,27 @@ def test_a_regulation_item_that_names_its_body_before_a_colon_is_its_duty():
             "c) Sở Y tế: Tổng hợp, phân tích, dự báo giá thị trường đối với dịch vụ y tế.\n")
     assert [o["assignee"] for o in run(text)] == ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"]
     assert [o["assignee"] for o in run(text, "thong_tu", "Bộ Tài chính")] == []   # a circular's rules: standing
+
+
+def test_an_execution_clause_counts_whatever_its_article_is_called():
+    text = ("THÔNG TƯ\n\nĐiều 11. Điều khoản thi hành\n\n1. Thông tư này có hiệu lực kể từ ngày ký.\n\n"
+            "2. Thông tư này sửa đổi Điều 3 Thông tư 16/2014/TT-NHNN như sau: “Thủ trưởng các đơn vị thuộc Ngân hàng "
+            "Nhà nước chịu trách nhiệm thi hành Quyết định này.”\n\n"
+            "Điều 12. Trách nhiệm t ổ chức thực hiện\n\nThủ trưởng các đơn vị thuộc Ngân hàng Nhà nước Việt Nam, tổ "
+            "chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông tư này.\n")
+    found = run(text, "thong_tu", "Ngân hàng Nhà nước Việt Nam")
+    assert [o["assignee"] for o in found] == [
+        "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước Việt Nam", "tổ chức, cá nhân có liên quan"]
+
+
+@pytest.mark.parametrize("text,units", [
+    ("Giám đốc Sở Tài chính, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành.",
+     ["Giám đốc Sở Tài chính", "tổ chức, cá nhân có liên quan"]),
+    ("Chủ tịch UBND các xã, phường, cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành.",
+     ["Chủ tịch UBND các xã, phường", "cơ quan, tổ chức, cá nhân có liên quan"]),
+    ("các sở, ban, ngành, cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành.",
+     ["các sở, ban, ngành, cơ quan, tổ chức, cá nhân có liên quan"]),
+    ("Người đứng đầu cơ quan, tổ chức, cá nhân chịu sự giám sát.", ["Người đứng đầu cơ quan, tổ chức, cá nhân"]),
+])
+def test_people_concerned_after_a_named_body_are_a_unit_of_their_own(text, units):
+    assert read_units(text, 0)[1] == units
