@@ -118,7 +118,7 @@ def _proper_name(s: str, pos: int) -> int | None:
 # A named body before ", tổ chức, cá nhân có liên quan": the group is a unit of its own ("Giám đốc
 # Sở Tài chính, tổ chức, cá nhân có liên quan"); after a group of kinds it goes on the group ("các
 # cơ quan, tổ chức, cá nhân có liên quan", "Người đứng đầu cơ quan, tổ chức, cá nhân").
-_NAMED_BEFORE = re.compile(r"\S+(?:\s+\S+)*?\s\p{Lu}")
+_NAMED_BEFORE = re.compile(r"(?!(?i:các|những)\s)\S+(?:\s+\S+)*?\s\p{Lu}")
 
 
 def split_units(unit: str) -> list[str]:
