@@ -210,9 +210,12 @@ def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | N
     """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
     binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
     có trách nhiệm:") and its items, an item "d) Sở Xây dựng: Tổng hợp …", or a sentence "X có
-    trách nhiệm …". Not in a circular's, decree's or law's rules: there "X có trách nhiệm …" is a
-    standing rule ("Doanh nghiệp kinh doanh vận tải đường sắt có trách nhiệm cấp vé …")."""
+    trách nhiệm …"; in any regulation, the request to report difficulties met ("nếu có vướng mắc,
+    … phản ánh về Sở X"). Not in a circular's, decree's or law's rules otherwise: there "X có trách
+    nhiệm …" is a standing rule ("Doanh nghiệp kinh doanh vận tải đường sắt có trách nhiệm cấp vé …")."""
     b = items[i]
+    if _FEEDBACK.search(c, b.body, b.end):
+        return True                                 # "… nếu có vướng mắc, các cơ quan phản ánh về Sở X để …"
     if doc_type != "quyet_dinh":
         return False
     if any(j in given for j in ancestors(items, i)):
@@ -230,6 +233,11 @@ def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | N
     return sub is not None and bool(sub.units) and not all(_ANYONE.match(u) for u in sub.units)
 
 
+# The request to report difficulties met in carrying the rules out, wherever it stands ("Điều 15.
+# Sửa đổi, bổ sung Quy chế: Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các cơ quan kịp
+# thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp …").
+_FEEDBACK = re.compile(r"vướng\s+mắc[^.]{0,200}?(?:phản\s+ánh|báo\s+cáo|gửi\s+(?:văn\s+bản|ý\s+kiến))"
+                       r"[^.]{0,40}?\s(?:về|đến|tới)\s", _I)
 _DESCRIBED = re.compile(r"(?:có|là|gồm|bao\s+gồm)\s", _I)
 
 # Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".

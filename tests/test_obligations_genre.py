@@ -893,3 +893,11 @@ def test_an_execution_clause_counts_whatever_its_article_is_called():
 ])
 def test_people_concerned_after_a_named_body_are_a_unit_of_their_own(text, units):
     assert read_units(text, 0)[1] == units
+
+
+def test_the_request_to_report_difficulties_binds_in_any_article_of_a_regulation():
+    text = ("QUY CHẾ\n\nĐiều 14. Quản lý hộp thư\n\nHộp thư điện tử được cấp cho mỗi cơ quan.\n\n"
+            "Điều 15. Sửa đổi, bổ sung Quy chế\n\nTrong quá trình thực hiện Quy chế, nếu có khó khăn, vướng mắc, phát "
+            "sinh cần sửa đổi, bổ sung, đề nghị các cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để "
+            "tổng hợp và tham mưu Ủy ban nhân dân tỉnh xem xét, điều chỉnh cho phù hợp./.\n")
+    assert [o["assignee"] for o in run(text)] == ["các cơ quan, đơn vị", "Sở Khoa học và Công nghệ"]
