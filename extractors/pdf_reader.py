@@ -33,6 +33,7 @@ from . import errors, limits, ocr
 from .normalize import normalize, ocr_confusables
 from .layout import header_split, read_split
 from .ocr import OcrPage
+from .signature_zone import with_signature
 
 # A page with fewer non-space characters than this has no usable text layer.
 MIN_PAGE_CHARS = 16
@@ -79,11 +80,17 @@ class TextLayers:
         """Pages (1-based) without a usable text layer: the ones to OCR."""
         return [i + 1 for i, t in enumerate(self.texts) if not _has_text(t)]
 
-    def complete(self, done: Sequence[OcrPage] = ()) -> PdfText:
+    def complete(self, done: Sequence[OcrPage] = (), file_sha256: str | None = None) -> PdfText:
         """The PDF's text with the OCR'd pages ``done`` in place of their empty text layer
-        (pages without usable text left out). Raises NeedsOCR when no page has text."""
+        (pages without usable text left out), the signature block read again where a seal
+        may hide it (:mod:`extractors.signature_zone`). Raises NeedsOCR when no page has text."""
         texts = list(self.texts)
         done = sorted(done, key=lambda p: p.page)
+        if done:
+            try:
+                done = with_signature(self.path, done, file_sha256)
+            except (ocr.OcrError, OSError, pdfium.PdfiumError):
+                pass                                # the page text as read: the block is a bonus
         for page in done:
             texts[page.page - 1] = page.text
         with_text = [t for t in texts if _has_text(t)]
@@ -137,7 +144,7 @@ def read_pdf_text(path: str | os.PathLike, file_sha256: str | None = None) -> Pd
             done = ocr.ocr_pages(path, scanned, file_sha256=file_sha256)
         except (ocr.OcrError, OSError) as e:
             raise layers.ocr_failed(e) from e
-    return layers.complete(done)
+    return layers.complete(done, file_sha256)
 
 
 def _needs_ocr(path: str, pages: int, tried: bool) -> errors.NeedsOCR:

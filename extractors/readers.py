@@ -151,7 +151,7 @@ class PendingOcr:
     def finish(self, done: Sequence[OcrPage]) -> Source:
         """The Source, with the OCR'd pages ``done`` (and the cached ones) in place."""
         return _source(Path(self.path), self.sha256, self.format, self.size,
-                       self.layers.complete([*self.cached, *done]))
+                       self.layers.complete([*self.cached, *done], self.sha256))
 
     def failed(self, error: BaseException | str) -> errors.NeedsOCR:
         """The error to record when the OCR of a page failed with ``error``."""

@@ -221,3 +221,18 @@ def test_mixed_pdf_ocrs_only_the_scanned_page() -> None:
     source = read_file(FIXTURES / "bad" / "mixed_scan_text.pdf")  # page 1 scanned, page 2 text
     assert source.ocr and [p["page"] for p in source.ocr_pages] == [1]
     assert source.text.replace(" ", "").count("298/BC-UBND") >= 2  # both pages
+
+
+SEALED = FIXTURES / "ocr" / "sealed_signature.pdf"
+
+
+@needs_tesseract
+def test_a_seal_over_the_signers_name_does_not_lose_the_signer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import pdf_reader
+
+    page = read_file(SEALED)
+    assert "Nguyễn Văn Dũng" in page.text                  # read again from the red channel
+    assert extract(page)["document"]["signer"]["name"] == "Nguyễn Văn Dũng"
+    monkeypatch.setattr(pdf_reader, "with_signature", lambda path, done, sha=None: list(done))
+    grey = read_file(SEALED)
+    assert "Nguyễn Văn Dũng" not in grey.text              # in grey, the seal hides it
