@@ -9,7 +9,7 @@ from . import rx as re
 
 from .normalize import canon_text
 from .unit_lists import distribute
-from .units import clean_unit, read_unit
+from .units import _head, clean_unit, read_unit
 
 _I = re.I
 
@@ -42,6 +42,8 @@ def execution_units(seg: str, pos: int, verb: int) -> list[str] | None:
         depth += ch == "("
         depth -= ch == ")" and depth > 0
         m = _NEXT_ADDRESSEE.match(seg, k) if depth == 0 and ch in ",; " else None
+        if m is None and depth == 0 and ch == ",":
+            m = _next_body(seg, k, last)
         if m and m.end() > k and m.end() < verb:
             parts.append(seg[last:k])
             last = k = m.end()
@@ -52,6 +54,30 @@ def execution_units(seg: str, pos: int, verb: int) -> list[str] | None:
     if not units or any(len(u) > 200 for u in units):
         return None
     return [d for u in units for d in distribute(u)]
+
+
+_COMMA = re.compile(r",\s*")
+# Kinds of bodies and people written in lower case after a named body ("Sở Giao dịch Chứng khoán
+# Hà Nội, tổ chức niêm yết, công ty đại chúng"): each an addressee of its own.
+_LOWER_KIND = re.compile(r"(?:tổ\s+chức|công\s+ty|doanh\s+nghiệp|ngân\s+hàng|cơ\s+sở|người)\s+\p{Ll}")
+
+
+def _next_body(seg: str, k: int, last: int) -> re.Match | None:
+    """After a comma in an execution clause: the next addressee when a capitalised body
+    begins there ("Ủy ban Chứng khoán Nhà nước, Sở giao dịch chứng khoán"; not the rest of a
+    name: "Cục Đo đạc, Bản đồ và …" has no head after its comma), or a kind of body in lower
+    case after a named one."""
+    m = _COMMA.match(seg, k)
+    nxt = m.end()
+    before = seg[last:k]
+    if re.search(r"(?<![\p{L}])(?i:các|những)\s", before) or re.search(r"\s(?:do|của|bởi|theo)\s[^,;]*$", before):
+        return None                                 # "Thủ trưởng các cơ quan, đơn vị": one group; "người
+                                                    # đứng đầu cơ quan do Chính phủ, Thủ tướng … thành lập"
+    if seg[nxt:nxt + 1].isupper() and _head(seg, nxt, False) is not None:
+        return m
+    if _LOWER_KIND.match(seg, nxt) and (re.search(r"\s\p{Lu}", before) or _LOWER_KIND.match(before.lstrip(" ,;"))):
+        return m
+    return None
 
 
 # A lead-in that reports who speaks ("Phó Thủ tướng … đã có ý kiến chỉ đạo như sau:"), not who acts.

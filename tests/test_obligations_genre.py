@@ -901,3 +901,21 @@ def test_the_request_to_report_difficulties_binds_in_any_article_of_a_regulation
             "sinh cần sửa đổi, bổ sung, đề nghị các cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để "
             "tổng hợp và tham mưu Ủy ban nhân dân tỉnh xem xét, điều chỉnh cho phù hợp./.\n")
     assert [o["assignee"] for o in run(text)] == ["các cơ quan, đơn vị", "Sở Khoa học và Công nghệ"]
+
+
+@pytest.mark.parametrize("clause,units", [
+    ("Sở Giao dịch Chứng khoán Việt Nam, Sở Giao dịch Chứng khoán Hà Nội, tổ chức niêm yết, tổ chức đăng ký giao "
+     "dịch, công ty đại chúng và các tổ chức, cá nhân khác có liên quan chịu trách nhiệm thi hành Thông tư này.",
+     ["Sở Giao dịch Chứng khoán Việt Nam", "Sở Giao dịch Chứng khoán Hà Nội", "tổ chức niêm yết",
+      "tổ chức đăng ký giao dịch", "công ty đại chúng", "các tổ chức, cá nhân khác có liên quan"]),
+    ("Chánh Văn phòng Bộ, Vụ trưởng Vụ Kế hoạch, Tài chính, Viện trưởng Viện Văn hoá, Nghệ thuật, Thể thao và Du "
+     "lịch Việt Nam chịu trách nhiệm thi hành Quyết định này.",
+     ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Kế hoạch, Tài chính",
+      "Viện trưởng Viện Văn hoá, Nghệ thuật, Thể thao và Du lịch Việt Nam"]),
+    ("Bộ trưởng, người đứng đầu cơ quan do Chính phủ, Thủ tướng Chính phủ thành lập và các cơ quan có liên quan "
+     "chịu trách nhiệm thi hành Nghị định này.",
+     ["Bộ trưởng", "người đứng đầu cơ quan do Chính phủ, Thủ tướng Chính phủ thành lập", "các cơ quan có liên quan"]),
+])
+def test_an_execution_clause_lists_named_bodies_and_kinds_of_bodies_one_by_one(clause, units):
+    from extractors.addressees import execution_units
+    assert execution_units(clause, 0, clause.index(" chịu")) == units
