@@ -59,6 +59,9 @@ def title_of(t: str) -> str | None:
         if title is None:
             title = next((f"{_titles_nospace()[k[:-len(q)]]} {w}" for q, w in _qualifiers().items()
                           if k.endswith(q) and k[:-len(q)] in _titles_nospace()), None)
+        if title is None and len(k) >= 6:                 # OCR lost the last letter: "PHÓ CHỦ TỊC"
+            near = [v for kk, v in _titles_nospace().items() if len(kk) == len(k) + 1 and kk.startswith(k)]
+            title = near[0] if len(near) == 1 else None
         if title is None:
             return None
         out.append(title)

@@ -531,3 +531,10 @@ def test_addressee_with_the_body_run_on_the_same_line():
             "công ty Khí Việt Nam-CTCP (PV GAS) Phúc đáp Công văn số 615/KVN-PC ngày 3 tháng 4 năm 2019 của Tổng công ty, "
             "Bộ Kế hoạch và Đầu tư có ý kiến như sau:\n1. Về chấp thuận các hợp đồng.\n")
     assert extract_header(text).recipients == ["Tổng công ty Khí Việt Nam-CTCP (PV GAS)"]
+
+
+@pytest.mark.parametrize("line,title", [("PHÓ CHỦ TỊC", "Phó Chủ tịch"), ("GIÁM ĐỐ", "Giám đốc"),
+                                        ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("Nguyễn Văn", None)])
+def test_a_title_whose_last_letter_ocr_lost_is_still_read(line, title):
+    from extractors.titles import title_of
+    assert title_of(line) == title
