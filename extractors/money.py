@@ -207,6 +207,8 @@ def _table_patterns() -> dict[str, re.Pattern[str]]:
                              re.M | re.I),
         "end": re.compile(t["end"], re.M),
         "not_money_row": re.compile(t["not_money_row"], re.I),
+        "not_header": re.compile(t["not_header"], re.I),
+        "count_unit": re.compile(r"[ \t]*(?:" + t["count_units"] + r")(?:[ \t]*/[ \t]*\p{L}+)*[ \t]*", re.I),
         "other_unit": re.compile(r"%|\([ \t]*(?![^)]*(?:đồng|đ\b))(?:[^()\n/]{1,12}/[^()\n]{1,12}|"
                                  + t["other_units"] + r")[ \t]*\)", re.I),
     }
@@ -231,7 +233,7 @@ def _table_cells(text: str) -> list[_Amount]:
     "Gạo (kg/năm)"). Rows labelled as a rate ("Tỷ lệ phần trăm (%)") hold no money."""
     tp = _table_patterns()
     out: list[_Amount] = []
-    headers = list(tp["header"].finditer(text))
+    headers = [h for h in tp["header"].finditer(text) if not tp["not_header"].search(h.group(0))]
     for k, h in enumerate(headers):
         stop = tp["end"].search(text, h.end())
         limit = min(stop.start() if stop else len(text),
@@ -267,7 +269,8 @@ def _table_cells(text: str) -> list[_Amount]:
                     continue
                 nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
                 prev = lines[i - 1][1] if i else ""
-                if factor == 1 or re.fullmatch(r"(?:19|20)\d\d", n) or _ROW_TITLE.match(nxt) \
+                if factor == 1 or re.fullmatch(r"(?:19|20)\d\d", n) \
+                        or _ROW_TITLE.match(nxt) and not tp["count_unit"].fullmatch(nxt) \
                         or _is_next(n, nxt) or _is_next(prev, n):
                     continue
             value = parse_number(n)

@@ -93,6 +93,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     carried: Subject | None = None                          # a line of units ending ";", for the next line
     quoted = quotations(c, items[0].start, items[-1].end) if items else []
     last: list[dict] = []                                   # the records of the last task block
+    last_at = -2                                            # and the index of that block
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
     plan_leads: set[int | None] = set()                     # parents whose items a lead-in makes tasks
     contents: set[int] = set()                              # blocks whose items list a report's contents
@@ -122,6 +123,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 and not in_execution_article(c, items, i, True, doc.doc_type)) \
                 and not _named_duty(c, items, i, given, doc.issuer, doc.doc_type):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
+        if q.time_only.match(stripped) and last_at == i - 1 and not any(r["due"] or r["rrule"] for r in last):
+            due = doc.due.within(b.start, b.end)  # "- Tham mưu …⏎⏎Thời gian hoàn thành: Tháng 12/2025."
+            for record in last if due else []:
+                record["due"], record["rrule"] = due["due"], due["rrule"]
+            continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
         if b.parent is not None and b.kind in ("dash", "plus") and _covers(c, items[b.parent]):
@@ -192,7 +198,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         before = len(doc.out)
         for t in tasks:
             _emit(doc, t, _parent_deadline(doc, items, i))
-        last = doc.out[before:] or last
+        if doc.out[before:]:
+            last, last_at = doc.out[before:], i
 
 
 # A submission's request ("…, UBND tỉnh kính trình HĐND tỉnh xem xét, ban hành … như sau:") is a

@@ -18,7 +18,7 @@ from .outline import Block
 from .normalize import key
 from .addressees import EXECUTION_CLAUSE, execution_units
 from .unit_lists import read_units
-from .units import _SEP, bare_person, clean_unit, read_unit, same_unit
+from .units import _SEP, bare_person, clean_unit, phrase_at, read_unit, same_unit, unit_vocab
 
 _I = re.I
 
@@ -366,6 +366,9 @@ def inline_lead(c: str, b: Block) -> tuple[int, str | None]:
 _DESCRIBED = re.compile(r"(?:hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|trong\s+lĩnh\s+vực|trên\s+địa\s+bàn)\b", _I)
 
 
+_DASH = re.compile(r"[ \t]*[-–][ \t]*")
+
+
 def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     """The units a heading names for the items below it ("1. Sở Tài chính", "a) Sở Tư pháp có
     trách nhiệm:", "2. Giao Sở Tài chính:", "Điều 5. Trách nhiệm của UBND cấp tỉnh")."""
@@ -387,6 +390,10 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     if got is None or bare_person(c, pos, got[0]) and c[got[0]:got[0] + 1] == ":" and not lead:
         return None
     stop, units = got
+    role = _DASH.match(c, stop, b.end)
+    if role and phrase_at(c, role.end(), unit_vocab().dash_roles) is not None and not re.search(r"[.;]", c[stop:b.end]):
+        colon = c.find(":", stop, b.end)             # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
+        stop = colon if colon >= 0 else b.end
     if not q.heading_tail.fullmatch(c, stop, b.end):
         rest = c[stop:b.end].strip()
         if b.kind != "para" and len(units) == 1 and re.match(r"(?:các|những)\s", c[pos:stop], _I) \

@@ -33,6 +33,7 @@ class UnitVocab:
     name_words: frozenset[str]
     complete_heads: frozenset[str]
     stop_words: tuple[str, ...]
+    dash_roles: tuple[str, ...]
     names: tuple[str, ...]           # ministry and department names, longest first
     levels: tuple[str, ...]
     names_cf: tuple[str, ...]
@@ -60,6 +61,7 @@ def unit_vocab() -> UnitVocab:
                              + d["unit_heads"]["words"]
                              for w in re.findall(r"\p{Ll}+", n.casefold())),
         stop_words=_longest(d["stop_words"]["words"]),
+        dash_roles=_longest(d["dash_roles"]["words"]),
         names=tuple(sorted(org["names"], key=len, reverse=True)),
         levels=_longest(d["level_after_short"]["words"]),
         names_cf=_longest(org["names"]),
@@ -157,6 +159,8 @@ def read_unit(s: str, pos: int = 0) -> int | None:
                           s[max(pos, i - 30):i], _I)
                 and s[j:j + 1].isupper()):
             break                                   # but "UBND các tỉnh: Khánh Hòa, Đắk Lắk" goes on
+        if punct in ("-", "–") and phrase_at(s, j, v.dash_roles) is not None:
+            break                                   # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
         if punct == ":":
             places = True
         if after_cac:

@@ -46,6 +46,7 @@ READ_BY = {
     "obligations.units": "test_obligations.py::test_unit_examples",
     "obligations.roles": "test_obligations.py::test_role_examples",
     "obligations.expansions": "test_obligations.py::test_expansion_examples",
+    "obligations.dash_roles": "test_obligations.py::test_dash_role_examples_end_the_unit",
     "obligations.task_table": "test_obligations_genre.py::test_task_table_column_examples",
     "recipients": "test_header.py::test_shared_heads_are_distributed",
     "reference_relations.history": "test_references.py::test_a_third_documents_history_is_no_amendment_by_this_one",

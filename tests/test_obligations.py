@@ -69,6 +69,13 @@ ROWS = [
                  "2. Công an tỉnh trang bị phương tiện cho lực lượng xung kích.\n",
                  [("Sở Y tế", "lead", "assigned", None), ("Công an tỉnh", "lead", "assigned", None)],
                  id="prepare-is-no-passive"),   # "chuẩn bị", "trang bị": not the passive "bị"
+    pytest.param("1.2.\nSở Tài chính - Cơ quan thường trực Ban Chỉ đạo\n\n- Tham mưu triển khai thực hiện kế hoạch "
+                 "kiểm kê.\n\nThời\ngian hoàn thành: Tháng 11 - 12/2020.\n\n- Tổng hợp kết quả kiểm kê, báo cáo Bộ "
+                 "Tài chính.\n\nThời gian thực hiện: Từ tháng 11/2020 đến khi kết thúc Tổng kiểm kê.\n\n- Báo cáo "
+                 "kết quả.\n\nThời hạn hoàn thành: Trước ngày 15/4/2021.\n",
+                 [("Sở Tài chính", "lead", "assigned", "2020-12-31"), ("Sở Tài chính", "lead", "assigned", None),
+                  ("Sở Tài chính", "lead", "assigned", "2021-04-15")],
+                 id="heading-role-after-dash-and-time-lines"),   # a plan's "Thời gian hoàn thành:" after each task
 ]
 
 
@@ -158,6 +165,11 @@ def test_unit_examples(phrase, unit):
 
 @pytest.mark.parametrize("phrase,unit", list(DATA["name_words"]["examples"].items()))
 def test_name_word_examples(phrase, unit):
+    assert phrase[:read_unit(phrase)] == unit
+
+
+@pytest.mark.parametrize("phrase,unit", list(DATA["dash_roles"]["examples"].items()))
+def test_dash_role_examples_end_the_unit(phrase, unit):
     assert phrase[:read_unit(phrase)] == unit
 
 
