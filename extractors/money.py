@@ -221,6 +221,7 @@ _BRACKET = re.compile(r"[ \t]*(?:(?i:đến|trên|dưới|từ)[ \t]+|[≤<>≥]
 _CELL = re.compile(r"[ \t]*(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)[ \t]*")
 _FORMULA = re.compile(r"[ \t]*\d+[ \t]*=[ \t]*\d+[ \t]*\+")
 _ROW_TITLE = re.compile(r"[ \t]*\p{Lu}")
+_WRAPPED = re.compile(r"[ \t]*\p{Ll}")           # "Công⏎tác tổ chức": a row title wrapped after its first word
 _NUMERIC = re.compile(r"[ \t]*(?:\d+(?:[.,]\d+)*|[-–])[ \t]*")
 
 
@@ -270,7 +271,8 @@ def _table_cells(text: str) -> list[_Amount]:
                 nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
                 prev = lines[i - 1][1] if i else ""
                 if factor == 1 or re.fullmatch(r"(?:19|20)\d\d", n) \
-                        or _ROW_TITLE.match(nxt) and not tp["count_unit"].fullmatch(nxt) \
+                        or _ROW_TITLE.match(nxt) and not (tp["count_unit"].fullmatch(nxt) and not _WRAPPED.match(
+                            lines[i + 2][1] if i + 2 < len(lines) else "")) \
                         or _is_next(n, nxt) or _is_next(prev, n):
                     continue
             value = parse_number(n)
