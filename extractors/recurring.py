@@ -117,6 +117,7 @@ class Cues:
     not_recurring: re.Pattern[str]
     not_report: re.Pattern[str]
     opening_report: re.Pattern[str]
+    opening_task: re.Pattern[str]
 
 
 @cache
@@ -125,6 +126,7 @@ def cues() -> Cues:
     return Cues(
         report=re.compile(rf"(?<![\p{{L}}])(?:{data['report_verbs']['pattern']})(?![\p{{L}}])", _I),
         opening_report=re.compile(rf"(?<![\p{{L}}])(?:{data['opening_report_verbs']['pattern']})(?![\p{{L}}])", _I),
+        opening_task=re.compile(rf"[ \t]*,?[ \t\n]*(?:{data['opening_task_verbs']['pattern']})(?![\p{{L}}])", _I),
         not_report=re.compile(rf"(?<![\p{{L}}])(?:{data['not_report']['pattern']})\s+(?:các\s+)?\Z", _I),
         not_recurring=re.compile(rf"(?<![\p{{L}}])(?:{data['not_recurring']['pattern']})(?:\s+\p{{L}}+){{0,2}}\s*\Z",
                                  _I),
@@ -300,7 +302,7 @@ def _reported(ctext: str, c: Cycle) -> bool:
     if _LIST_MARKS.fullmatch(ctext, clause, c.start):
         m = _CLAUSE_END.search(ctext, c.end)
         end = min(m.start() if m else len(ctext), c.end + 80)
-        return bool(q.opening_report.search(ctext, c.end, end))
+        return bool(q.opening_report.search(ctext, c.end, end) or q.opening_task.match(ctext, c.end))
     return False
 
 

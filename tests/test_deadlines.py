@@ -243,7 +243,7 @@ def test_feast_examples(text: str, issued_on: str, due: str | None) -> None:
 
 
 RECURRING_CUES = [pytest.param(text, rules, id=f"{group}:{text}")
-                  for group in ("report_verbs", "opening_report_verbs", "not_report", "not_recurring")
+                  for group in ("report_verbs", "opening_report_verbs", "opening_task_verbs", "not_report", "not_recurring")
                   for text, rules in lexicon.load("temporal.json")["recurring"][group]["examples"].items()]
 
 
