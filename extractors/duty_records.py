@@ -120,6 +120,10 @@ def _annex_horizon(doc: Doc, pos: int) -> dict | None:
 
 
 _LOWER_WORD = re.compile(r"(?<![\p{L}\d])\p{Ll}+")
+# The blanks of a form to fill in ("Họ và tên:…………", "ngày.... tháng.... năm…"): a
+# model form in an annex, not a task; a unit with a blank ("Chánh Văn phòng ..., ....(02)....") is one too.
+_FORM_BLANK = re.compile(r"\.{5,}|…[^\p{L}\d]{0,3}…|(?:ngày|tháng|năm|:)[ \t]*\.{3,}", _I)
+_UNIT_BLANK = re.compile(r"\.{3}|…")
 
 
 def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None = None) -> None:
@@ -145,12 +149,16 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         return                                       # a task has words of its own: "Xã Phú Vinh 35 65" is a table row
     if q.not_duty.search(action) or _STATEMENT.match(action) or doc.delegation and q.delegated_power.match(action):
         return
+    if _FORM_BLANK.search(action):
+        return                                       # "Họ và tên người yêu cầu:…………": a form to fill in
     if doc.doc_type == "to_trinh" and (asked := _ASKED.match(c, t.action_start, t.end)):
         got = units_upto(c, asked.end(), t.end)       # "Chủ tịch UBND tỉnh kính trình HĐND tỉnh miễn nhiệm …"
         if got is not None and len(re.findall(r"\p{L}+", c[got[0]:t.end])) >= 3:
             t = Task(got[1], "requested", t.start, _SEP_WS.match(c, got[0]).end(), t.end)
             action = _clean(c[t.action_start:t.end])
     for unit in t.units:
+        if _UNIT_BLANK.search(unit):
+            continue                                 # "Chánh Văn phòng ..., ........(02)....": a model form's clause
         basis = t.basis
         if basis is None:
             basis = "reported" if doc.doc_type == "other" else \

@@ -124,6 +124,10 @@ NOT_TASKS = [
     pytest.param("Trên đây là kết quả thực hiện, Sở Nông nghiệp và PTNT báo cáo UBND tỉnh chỉ đạo thực hiện./.",
                  id="report-closing"),
     pytest.param("+ Trưởng ban: Lãnh đạo UBND tỉnh phụ trách lĩnh vực nông nghiệp;", id="composition"),
+    pytest.param("Điều 3. Chánh Văn phòng ..., ........(02)............, tổ chức, cá nhân có liên quan chịu trách "
+                 "nhiệm thi hành Quyết định này./.", id="model-form-execution-clause"),
+    pytest.param("1. Trung tâm Chuyển đổi số\n\n- Họ và tên người yêu cầu:…………………Chức vụ:………………………\n\n"
+                 "- Đề nghị cấp tài khoản cho cán bộ, ngày.... tháng.... năm 2025\n", id="model-form-blanks"),
     pytest.param("UBND tỉnh đã ban hành Quyết định số 1124/QĐ-UBND phê duyệt kế hoạch.", id="past"),
 ]
 
