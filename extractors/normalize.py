@@ -118,11 +118,15 @@ _TINH_TYPO = re.compile(r"((?:nhân\s+dân|điện\s+tử|UBND|HĐND|Công\s+an|
                         r"(?=\s*[,;:.)]|\s+(?:và|có|chịu|chủ|thực|phối)\b)")
 
 
+# "Nghị định số 54/2019/NĐ_CP": an underscore typed for the hyphen of a symbol (same length).
+_SYMBOL_UNDERSCORE = re.compile(r"(\d/(?:19|20)\d\d/[A-ZĐ]{1,8})_(?=[A-ZĐ])")
+
+
 @lru_cache(maxsize=4)
 def canon_text(text: str) -> str:
     """:func:`canon` of a whole document, computed once: every extractor of one document
     matches over the same canonical text."""
-    return _TINH_TYPO.sub(r"\1tỉnh", canon(text))
+    return _SYMBOL_UNDERSCORE.sub(r"\1-", _TINH_TYPO.sub(r"\1tỉnh", canon(text)))
 
 
 def strip_accents(text: str) -> str:

@@ -25,10 +25,12 @@ _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 
 
 def normalize_number(s: str) -> str:
-    """Spaces removed, every dash a hyphen, Cyrillic look-alikes Latin: "298 /BC-UBND" →
-    "298/BC-UBND", "16495/BТС-PTHT" → "16495/BTC-PTHT"."""
+    """Spaces removed, every dash (and an underscore between letters) a hyphen, Cyrillic
+    look-alikes Latin: "298 /BC-UBND" → "298/BC-UBND", "16495/BТС-PTHT" → "16495/BTC-PTHT",
+    "54/2019/NĐ_CP" → "54/2019/NĐ-CP"."""
     s = s.translate(_HOMOGLYPHS)
     s = re.sub(r"[\s]+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", s)).rstrip(".-")
+    s = re.sub(r"(?<=[A-ZĐ])_(?=[A-ZĐ])", "-", s)                  # "54/2019/NĐ_CP": a typed underscore
     return re.sub(r"(?<=/(?:19|20)\d\d/)[O0]H(?=\d{2}$)", "QH", s)   # "22/2023/OH15": a law of the Quốc hội
 
 

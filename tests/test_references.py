@@ -275,6 +275,12 @@ def test_cyrillic_look_alikes_in_a_symbol_are_one_reference() -> None:
     assert [r["number"] for r in got] == ["16495/BTC-PTHT"]
 
 
+def test_an_underscore_typed_for_a_symbols_hyphen_reads_as_the_hyphen() -> None:
+    got = refs("theo quy định tại Nghị định số 54/2019/NĐ_CP ngày 19 tháng 6 năm 2019 của Chính phủ quy định về "
+               "kinh doanh dịch vụ ka-ra-ô-kê")
+    assert [(r["number"], r["issued_on"], r["doc_type"]) for r in got] == [("54/2019/NĐ-CP", "2019-06-19", "nghi_dinh")]
+
+
 def test_a_full_symbol_after_a_law_name_is_cited_without_so():
     text = ("đề nghị Công ty nghiên cứu quy định tại khoản 6 Điều 16 Luật\nThuế xuất khẩu, thuế nhập khẩu 107/2016/QH13, "
             "khoản 1 Điều 11 Nghị định số 134/2016/NĐ-CP ngày 01/9/2016 của Chính phủ; khoản 2 Điều 13 Luật Thuế GTGT "
