@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import rx as re
+from .names import is_upper_text
+from .titles import authority_re
 
 _MARKER = re.compile(
     r"(?P<article>Điều\s+\d+[a-z]?\.?\s*)"
@@ -93,6 +95,11 @@ def body_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_delegation(line: str) -> bool:
+    """A signature's delegation line in capitals: "TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"."""
+    return len(line) <= 90 and bool(authority_re().match(line)) and is_upper_text(line, 0.6)
+
+
 def body_range(text: str) -> tuple[int, int]:
     """[start, end) of the body: after the "Kính gửi" list, before "Nơi nhận"."""
     start, end = 0, len(text)
@@ -100,7 +107,8 @@ def body_range(text: str) -> tuple[int, int]:
     begun = False                                   # "DANH MỤC …" in the title is not an annex
     for i, (s, _) in enumerate(lines):
         chapter = i > 0 and bool(_CHAPTER.fullmatch(text, *lines[i - 1]))   # "Chương II" ⏎ "DANH MỤC …"
-        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter) and i > 5:
+        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter
+                or begun and _is_delegation(text[s:lines[i][1]].strip())) and i > 5:   # "TM. CHÍNH PHỦ", no "Nơi nhận" before it
             end = s
             break
         begun = begun or bool(_BODY_OPENS.match(text, s))
