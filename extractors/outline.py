@@ -30,7 +30,8 @@ _LEVELS = {"part": 0, "article": 1, "roman": 1, "letter": 5, "paren": 5, "rparen
 _HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter", "paren", "rparen"})
 # "Kính gửi:" of a letter, "THỦ TƯỚNG CHÍNH PHỦ điện:" of a công điện: the addressees follow
 _KINH_GUI = re.compile(r"\s*(?:Kính\s+gửi\b|(?:[\p{Lu}\s]{4,80}\s)?điện\s*:\s*$)", re.I)
-_NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n\b", re.I)
+# "Nơi nhận:" heads the recipients list; "Nơi nhận báo cáo" (a table head), "Nơi nhận kết quả." do not.
+_NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n[ \t]*(?::|$)", re.I | re.M)
 
 
 @dataclass
@@ -95,6 +96,13 @@ def body_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _quoting(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a quotation (“Phụ lục II … (Kèm theo Nghị định số …)”: an
+    amended annex quoted in full, not the annexes of this document)."""
+    k = text.rfind("“", max(0, pos - 500), pos)    # the annex's title opens the quotation a few lines up
+    return k >= 0 and "”" not in text[k:pos]
+
+
 def _is_delegation(line: str) -> bool:
     """A signature's delegation line in capitals: "TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"."""
     return len(line) <= 90 and bool(authority_re().match(line)) and is_upper_text(line, 0.6)
@@ -107,7 +115,7 @@ def body_range(text: str) -> tuple[int, int]:
     begun = False                                   # "DANH MỤC …" in the title is not an annex
     for i, (s, _) in enumerate(lines):
         chapter = i > 0 and bool(_CHAPTER.fullmatch(text, *lines[i - 1]))   # "Chương II" ⏎ "DANH MỤC …"
-        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter
+        if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter and not _quoting(text, s)
                 or begun and _is_delegation(text[s:lines[i][1]].strip())) and i > 5:   # "TM. CHÍNH PHỦ", no "Nơi nhận" before it
             end = s
             break

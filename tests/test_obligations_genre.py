@@ -198,6 +198,20 @@ def test_execution_clause_right_above_the_signature_without_noi_nhan():
         "Các Bộ trưởng", "Chủ tịch Ủy ban nhân dân tỉnh", "các tổ chức, cá nhân có liên quan"]
 
 
+@pytest.mark.parametrize("middle", [
+    "Điều 2. Sửa đổi, bổ sung Phụ lục II như sau:\n“Phụ lục II\nQUY MÔ KHOÁNG SẢN\n(Kèm theo Nghị định số "
+    "193/2025/NĐ-CP ngày 02 tháng 7 năm 2025 của Chính phủ)\nTT\nLoại khoáng sản\n1\nThan\n”.\n",
+    "Điều 2. Nơi nhận báo cáo\n1. Nơi nhận Báo cáo tài chính:\nTT\nLoại báo cáo\nNơi nhận báo cáo\nTrong ngành\n",
+], ids=["quoted-amended-annex", "noi-nhan-as-a-table-head"])
+def test_the_body_goes_on_past_a_quoted_annex_or_a_table_head(middle):
+    text = ("CHÍNH PHỦ\nSố: 21/2026/NĐ-CP\nHà Nội, ngày 10 tháng 01 năm 2026\nNGHỊ ĐỊNH\nSửa đổi Nghị định số 193\n"
+            "Điều 1. Sửa đổi khoản 2 Điều 3.\n" + middle + "Điều 3. Điều khoản thi hành\n1. Nghị định này có hiệu "
+            "lực thi hành kể từ ngày ký.\n2. Các Bộ trưởng và tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Nghị định này./.\nNơi nhận:\n- Như trên;\n")
+    got = extract_text(text)["obligations"]
+    assert [o["assignee"] for o in got if "thi hành" in o["action"]] == ["Các Bộ trưởng", "tổ chức, cá nhân có liên quan"]
+
+
 TABLE = FILLER + """Nơi nhận:
 - Như trên;
 - Lưu: VT.
