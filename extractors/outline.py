@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import rx as re
 from .names import is_upper_text
-from .titles import authority_re
+from .titles import authority_re, is_signature_line, signed_mark_re
 
 _MARKER = re.compile(
     r"(?P<article>Điều\s+\d+[a-z]?\.?\s*)"
@@ -103,9 +103,16 @@ def _quoting(text: str, pos: int) -> bool:
     return k >= 0 and "”" not in text[k:pos]
 
 
-def _is_delegation(line: str) -> bool:
-    """A signature's delegation line in capitals: "TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"."""
-    return len(line) <= 90 and bool(authority_re().match(line)) and is_upper_text(line, 0.6)
+def _signature_starts(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line ``i`` opens the signature block: a delegation line in capitals ("TM. CHÍNH
+    PHỦ", "KT. BỘ TRƯỞNG"), or a title in capitals right above "(Đã ký)" ("BỘ TRƯỞNG")."""
+    line = text[lines[i][0]:lines[i][1]].strip()
+    if len(line) > 90:
+        return False
+    if authority_re().match(line) and is_upper_text(line, 0.6):
+        return True
+    nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
+    return bool(signed_mark_re().match(nxt)) and is_signature_line(line)
 
 
 def body_range(text: str) -> tuple[int, int]:
@@ -116,7 +123,7 @@ def body_range(text: str) -> tuple[int, int]:
     for i, (s, _) in enumerate(lines):
         chapter = i > 0 and bool(_CHAPTER.fullmatch(text, *lines[i - 1]))   # "Chương II" ⏎ "DANH MỤC …"
         if (_NOI_NHAN.match(text, s) or _ANNEX_START.match(text, s) and begun and not chapter and not _quoting(text, s)
-                or begun and _is_delegation(text[s:lines[i][1]].strip())) and i > 5:   # "TM. CHÍNH PHỦ", no "Nơi nhận" before it
+                or begun and _signature_starts(text, lines, i)) and i > 5:   # "TM. CHÍNH PHỦ", no "Nơi nhận" before it
             end = s
             break
         begun = begun or bool(_BODY_OPENS.match(text, s))

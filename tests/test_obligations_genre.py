@@ -186,13 +186,15 @@ def test_wrapped_unit_name_and_heading():
     assert who(run(text, "chi_thi")) == [("Sở Khoa học và Công nghệ", None)]
 
 
-def test_execution_clause_right_above_the_signature_without_noi_nhan():
+@pytest.mark.parametrize("signature", ["TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nPhạm Thị Thanh Trà\n",
+                                       "THỦ TƯỚNG\n(Đã ký)\nPhạm Minh Chính\n"], ids=["delegation", "title-signed"])
+def test_execution_clause_right_above_the_signature_without_noi_nhan(signature):
     # The last line of the body runs straight into the signature block ("TM. CHÍNH PHỦ" …):
     # the signature is not an item of that line.
     text = ("CHÍNH PHỦ\nSố: 321/2025/NĐ-CP\nHà Nội, ngày 10 tháng 12 năm 2025\nNGHỊ ĐỊNH\nQuy định về việc lấy ý kiến\n"
             "Điều 10. Tổ chức thực hiện\n1. Bộ Nội vụ kiểm tra, hướng dẫn Ủy ban nhân dân các cấp.\n"
             "2. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân tỉnh và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
-            "hành Nghị định này\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nPhạm Thị Thanh Trà\n")
+            "hành Nghị định này\n" + signature)
     got = extract_text(text)["obligations"]
     assert [o["assignee"] for o in got if "thi hành" in o["action"]] == [
         "Các Bộ trưởng", "Chủ tịch Ủy ban nhân dân tỉnh", "các tổ chức, cá nhân có liên quan"]
