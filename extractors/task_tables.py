@@ -146,6 +146,11 @@ def task_rows(text: str, by_line: bool) -> list[Row]:
     return rows
 
 
+# A month, quarter or half-year named inside a longer time cell.
+_TIME_IN_CELL = re.compile(r"(?<!\p{L})(?:tháng\s+\d{1,2}|quý\s+[IV]{1,3}|6\s+tháng\s+(?:đầu|cuối)\s+năm)\s*/\s*(?:19|20)\d\d"
+                           r"|(?<!\p{L})(?:tháng\s+\d{1,2}|quý\s+[IV]{1,3})\s+năm\s+(?:19|20)\d\d", re.I)
+
+
 def time_deadline(cell: str, issued_on: str | None) -> dict | None:
     """The deadline a task table's time cell names ("Quý II/2026", "2025 - 2030", "Hàng năm"),
     or None ("Thường xuyên")."""
@@ -158,6 +163,11 @@ def time_deadline(cell: str, issued_on: str | None) -> dict | None:
     found = extract_deadlines(f"trong {cell}", issued_on)
     if found:
         return found[0]
+    named = _TIME_IN_CELL.search(cell)                # "Phiên họp tháng 9/2025", "Kỳ họp thứ 10 (tháng 10/2025)"
+    if named:
+        found = extract_deadlines(f"trong {named.group(0)}", issued_on)
+        if found and found[0]["due"]:
+            return found[0]
     year = re.fullmatch(r"(?:năm\s+)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", cell.strip(), _I)
     if year:                                         # a bare year in the time column: by its end
         return {"due": f"{year.group(1)}-12-31", "kind": "by_year", "rrule": None}

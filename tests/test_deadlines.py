@@ -349,7 +349,9 @@ def test_relative_to_the_day_the_decision_takes_effect(effective: str, due: str 
 @pytest.mark.parametrize("cell,due,rrule", [
     ("Quý IV/2025- Quý II/2026", "2026-06-30", None), ("2025 - 2030", "2030-12-31", None),
     ("Quý III Năm 2026", "2026-09-30", None), ("2026", "2026-12-31", None),
-    ("Hàng năm", None, "FREQ=YEARLY"), ("Thường xuyên", None, None)])
+    ("Hàng năm", None, "FREQ=YEARLY"), ("Thường xuyên", None, None),
+    ("Phiên họp tháng 12/2025", "2025-12-31", None), ("Kỳ họp thứ 11 (tháng 4/2026)", "2026-04-30", None),
+    ("Hội nghị quý II năm 2026", "2026-06-30", None)])
 def test_a_task_table_time_cell_names_a_deadline(cell: str, due: str | None, rrule: str | None) -> None:
     from extractors.task_tables import time_deadline
     got = time_deadline(cell, "2025-11-01")
