@@ -367,6 +367,8 @@ _DESCRIBED = re.compile(r"(?:hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s
 
 
 _DASH = re.compile(r"[ \t]*[-–][ \t]*")
+# A heading that names who leads and who helps, its task on the lines below (no colon).
+_LEADS_WITH = re.compile(r"\s*chủ\s+trì\s*,?\s*phối\s+hợp\s+với\s+[^:.;\n]{2,120}?(?:\n[^:.;\n]{0,60})?\s*", _I)
 
 
 def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
@@ -394,6 +396,8 @@ def heading_units(c: str, b: Block) -> tuple[list[str], str | None] | None:
     if role and phrase_at(c, role.end(), unit_vocab().dash_roles) is not None and not re.search(r"[.;]", c[stop:b.end]):
         colon = c.find(":", stop, b.end)             # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
         stop = colon if colon >= 0 else b.end
+    if b.children and _LEADS_WITH.fullmatch(c, stop, b.end):
+        return units, basis                          # "1. Sở Tài chính chủ trì, phối hợp với Văn phòng UBND tỉnh" ⏎ its task
     if not q.heading_tail.fullmatch(c, stop, b.end):
         rest = c[stop:b.end].strip()
         if b.kind != "para" and len(units) == 1 and re.match(r"(?:các|những)\s", c[pos:stop], _I) \

@@ -76,6 +76,15 @@ ROWS = [
                  [("Sở Tài chính", "lead", "assigned", "2020-12-31"), ("Sở Tài chính", "lead", "assigned", None),
                   ("Sở Tài chính", "lead", "assigned", "2021-04-15")],
                  id="heading-role-after-dash-and-time-lines"),   # a plan's "Thời gian hoàn thành:" after each task
+    pytest.param("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; Căn cứ Nghị định số\n"
+                 "118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực hiện thủ tục hành chính theo\n"
+                 "cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và Cổng Dịch vụ công quốc gia;\n"
+                 "Điều 2. Giao các cơ quan, đơn vị:\n1. Sở\nTài chính chủ trì, phối hợp với Văn phòng UBND tỉnh (Trung "
+                 "tâm Phục vụ hành\nchính công tỉnh)\nRà\nsoát, xây dựng quy trình nội bộ, quy trình điện tử trong giải "
+                 "quyết TTHC theo\nnội dung công bố tại Quyết định này.\nThời\nhạn chậm nhất 05 ngày làm việc kể từ ngày "
+                 "ban hành Quyết định.\n2.\nCác Sở, ngành niêm yết công khai TTHC tại đơn vị.\n",
+                 [("Sở Tài chính", "lead", "assigned", "2020-03-12"), ("Các Sở, ngành", "lead", "assigned", None)],
+                 id="lead-with-partner-heading-over-its-task"),   # a wrapped table: unit cell, task cell, time cell
 ]
 
 
