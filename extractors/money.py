@@ -271,14 +271,20 @@ def _table_cells(text: str) -> list[_Amount]:
                 nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
                 prev = lines[i - 1][1] if i else ""
                 if factor == 1 or re.fullmatch(r"(?:19|20)\d\d", n) \
-                        or _ROW_TITLE.match(nxt) and not (tp["count_unit"].fullmatch(nxt) and not _WRAPPED.match(
-                            lines[i + 2][1] if i + 2 < len(lines) else "")) \
+                        or _ROW_TITLE.match(nxt) and not _count_unit(tp, lines, i + 1) \
                         or _is_next(n, nxt) or _is_next(prev, n):
                     continue
             value = parse_number(n)
             if value:
                 out.append(_Amount(pos + cell.start("n"), pos + cell.end("n"), _whole(value * factor), unit))
     return out
+
+
+def _count_unit(tp: dict[str, re.Pattern[str]], lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether line ``i`` is the unit cell of the amount above it ("264 ⏎ Tiết"), not a row
+    title wrapped after its first word ("Công ⏎ tác tổ chức")."""
+    after = lines[i + 1][1] if i + 1 < len(lines) else ""
+    return bool(tp["count_unit"].fullmatch(lines[i][1])) and not _WRAPPED.match(after)
 
 
 def _is_next(a: str, b: str) -> bool:

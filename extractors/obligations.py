@@ -123,20 +123,16 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 and not in_execution_article(c, items, i, True, doc.doc_type)) \
                 and not _named_duty(c, items, i, given, doc.issuer, doc.doc_type):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
-        if q.time_only.match(stripped) and last_at == i - 1 and not any(r["due"] or r["rrule"] for r in last):
-            due = doc.due.within(b.start, b.end)  # "- Tham mưu …⏎⏎Thời gian hoàn thành: Tháng 12/2025."
-            for record in last if due else []:
+        if (q.time_only.match(stripped) and last_at == i - 1 or q.time_line.match(stripped) and last) \
+                and not any(r["due"] or r["rrule"] for r in last):
+            due = doc.due.within(b.start, b.end)  # "Thời gian hoàn thành: Tháng 12/2025." after its task,
+            for record in last if due else []:    # "Thời hạn hoàn thành không quá 05 ngày …"
                 record["due"], record["rrule"] = due["due"], due["rrule"]
             continue
         if q.attribute.match(stripped) or q.time_only.match(stripped):
             continue                                        # read with the task it belongs to
         if b.parent is not None and b.kind in ("dash", "plus") and _covers(c, items[b.parent]):
             continue                                        # "…, bao gồm: - Dự án 1: …": what the task covers
-        if q.time_line.match(stripped) and last and not any(r["due"] or r["rrule"] for r in last):
-            due = doc.due.within(b.start, b.end)  # "Thời hạn hoàn thành không quá 05 ngày …"
-            for record in last if due else []:
-                record["due"], record["rrule"] = due["due"], due["rrule"]
-            continue
         units = heading_units(c, b)
         if units is not None:
             if b.kind == "para":

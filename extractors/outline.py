@@ -106,9 +106,10 @@ def _quoting(text: str, pos: int) -> bool:
 def _signature_starts(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     """Whether line ``i`` opens the signature block: a delegation line in capitals ("TM. CHÍNH
     PHỦ", "KT. BỘ TRƯỞNG"), or a title in capitals right above "(Đã ký)" ("BỘ TRƯỞNG")."""
-    line = text[lines[i][0]:lines[i][1]].strip()
-    if len(line) > 90:
+    s, e = lines[i]
+    if e - s > 90 or not text[s].isupper():          # lines are stripped spans: most are out at once
         return False
+    line = text[s:e]
     if authority_re().match(line) and is_upper_text(line, 0.6):
         return True
     nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
