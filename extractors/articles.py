@@ -1,15 +1,18 @@
 """Where a block of a document's body stands: which article holds it (one on carrying the
 document out, a responsibility article of a rule set, or a rule article of a normative
-decision), and which section zone its headings name ("account" of what was done, "goal",
-"plan"). Read by :mod:`extractors.obligations`; the title patterns are data
-(``data/obligations.json``: ``execution_article``, ``sections``)."""
+decision), which section zone its headings name ("account" of what was done, "goal",
+"plan"), and what binds a named body inside a rule set all the same. Read by
+:mod:`extractors.obligations`; the title patterns are data (``data/obligations.json``:
+``execution_article``, ``sections``)."""
 from __future__ import annotations
 
 from . import rx as re
 
 from .addressees import EXECUTION_CLAUSE
 from .outline import Block, ancestors
-from .subjects import cues
+from .subjects import cues, heading_units, read_subject
+
+_I = re.I
 
 
 def normative_decision(doc_type: str, number: str | None) -> bool:
@@ -84,3 +87,45 @@ def in_execution_article(c: str, items: list[Block], i: int, annex: bool, doc_ty
             return bool(q.execution_article.match(title) or annex and q.annex_article.match(title)
                          or EXECUTION_CLAUSE.search(c, items[j].body, min(items[j].end, items[j].body + 800)))
     return False
+
+
+_RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I)
+
+
+def named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None,
+              doc_type: str | None) -> bool:
+    """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
+    binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
+    có trách nhiệm:") and its items, an item "d) Sở Xây dựng: Tổng hợp …", or a sentence "X có
+    trách nhiệm …"; in any regulation, the request to report difficulties met ("nếu có vướng mắc,
+    … phản ánh về Sở X"). Not in a circular's, decree's or law's rules otherwise: there "X có trách
+    nhiệm …" is a standing rule ("Doanh nghiệp kinh doanh vận tải đường sắt có trách nhiệm cấp vé …")."""
+    b = items[i]
+    if _FEEDBACK.search(c, b.body, b.end):
+        return True                                 # "… nếu có vướng mắc, các cơ quan phản ánh về Sở X để …"
+    if doc_type != "quyet_dinh":
+        return False
+    if any(j in given for j in ancestors(items, i)):
+        return True
+    if b.children and heading_units(c, b) is not None:
+        heading = c[b.body:b.end]                   # "Giám đốc Quỹ có nhiệm vụ, quyền hạn:": powers
+        return not re.search(r"quyền|nhiệm\s+vụ", heading, _I) or bool(_RESPONSIBLE.search(heading))
+    head = _RESPONSIBLE.search(c, b.body, min(b.end, b.body + 300))
+    sub = read_subject(c, b.body, head.end(), issuer) if head else None
+    if sub is None and b.kind != "para":            # "d) Sở Xây dựng: Tổng hợp, phân tích …"
+        sub = read_subject(c, b.body, b.end, issuer)
+        if sub is not None and (sub.basis is not None or ":" not in c[b.body:sub.action_start]
+                                or any(":" in u for u in sub.units) or _DESCRIBED.match(c, sub.action_start)):
+            sub = None                              # "1. Lãnh đạo: Sở Nội vụ có Giám đốc …": a description
+    return sub is not None and bool(sub.units) and not all(_ANYONE.match(u) for u in sub.units)
+
+
+# The request to report difficulties met in carrying the rules out, wherever it stands ("Điều 15.
+# Sửa đổi, bổ sung Quy chế: Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các cơ quan kịp
+# thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp …").
+_FEEDBACK = re.compile(r"vướng\s+mắc[^.]{0,200}?(?:phản\s+ánh|báo\s+cáo|gửi\s+(?:văn\s+bản|ý\s+kiến))"
+                       r"[^.]{0,40}?\s(?:về|đến|tới)\s", _I)
+_DESCRIBED = re.compile(r"(?:có|là|gồm|bao\s+gồm)\s", _I)
+
+# Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".
+_ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)

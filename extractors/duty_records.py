@@ -27,8 +27,9 @@ _NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thu�
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
 
-# An item numbered inside a sentence: "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) Căn cứ …".
-_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)[ \t]+(?=\p{Lu})")
+# An item numbered inside a sentence: "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) Căn cứ …",
+# "a) Bộ Khoa học và Công nghệ: (1) trình Thủ tướng …; (2) chủ trì, phối hợp …".
+_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s+(?=\p{L})")
 
 
 def _clean(s: str) -> str:
@@ -88,7 +89,7 @@ def _table_tasks(doc: Doc, rows: list) -> None:
     c = doc.c
     for row in rows:
         lead, task = row.cells.get("lead"), row.cells.get("task")
-        if lead is None or task is None:
+        if lead is None or task is None or row.elsewhere:
             continue
         leads = value_units(c, lead.start, lead.end) or \
             (units_upto(c, lead.start, lead.end) or (0, []))[1]   # "Sở X chủ trì hướng dẫn; …"

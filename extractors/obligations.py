@@ -25,7 +25,7 @@ from . import rx as re
 
 from .normalize import canon, canon_text
 from .addressees import SPEAKER, addressed
-from .articles import in_execution_article, normative_decision, rule_article, zone_of
+from .articles import in_execution_article, named_duty, normative_decision, rule_article, zone_of
 from .duty_records import _INLINE_ITEM, _STATEMENT, Doc, Task, _emit, _table_tasks
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .spans import outside_rows
@@ -97,6 +97,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     titles: dict[int, str | None] = {}                      # heading → the zone its title names
     plan_leads: set[int | None] = set()                     # parents whose items a lead-in makes tasks
     contents: set[int] = set()                              # blocks whose items list a report's contents
+    amending: set[int] = set()                              # blocks that give an amended provision's words
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
@@ -107,6 +108,11 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue                                        # "Thủ tướng Chính phủ ban hành Quy chế …": the formula
         if contents & set(ancestors(items, i)) and read_subject(c, b.body, b.end, doc.issuer) is None:
             continue                                        # what a report is to contain, not a task
+        if amending & set(ancestors(items, i)):
+            continue                                        # the new wording of a provision amended, not a task
+        if b.children and _AMENDING.match(stripped):
+            amending.add(i)                                 # "2. Sửa đổi, bổ sung điểm a, c khoản 1 Điều 3 như sau:"
+            continue
         if b.children and _REPORT_CONTENTS.search(stripped[-200:]):
             contents.add(i)                                 # "… báo cáo cụ thể về một số nội dung sau:"
         zone = zone_of(c, items, i, titles)
@@ -121,7 +127,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
         if (regulation and not in_execution_article(c, items, i, annex, doc.doc_type)
                 or normative and rule_article(c, items, i)
                 and not in_execution_article(c, items, i, True, doc.doc_type)) \
-                and not _named_duty(c, items, i, given, doc.issuer, doc.doc_type):
+                and not named_duty(c, items, i, given, doc.issuer, doc.doc_type):
             continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
         if (q.time_only.match(stripped) and last_at == i - 1 or q.time_line.match(stripped) and last) \
                 and not any(r["due"] or r["rrule"] for r in last):
@@ -149,7 +155,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             continue                                        # "Thành phần gồm: …" lists members
         topic = q.topic_lead.match(c, b.body, b.end)
         asked_on_topic = topic.end() if topic and addressed(c, doc.recipients, topic.end(), b.end) else None
-        if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped) and not asked_on_topic:
+        if b.children and b.heading_like and not re.search(r"[.;:]\s*$", stripped) and not asked_on_topic \
+                and not _numbered_tasks(c, b, doc.issuer):
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
         context = _inherited(items, i, given, items_of if b.kind != "para" else {}) or lead_in.get(b.parent)
@@ -198,6 +205,12 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             last, last_at = doc.out[before:], i
 
 
+# An instruction that amends a provision of another text, its new wording below: "2. Sửa đổi, bổ
+# sung điểm a, c khoản 1 Điều 3 như sau:", "Bổ sung khoản 5 vào Điều 7 như sau:".
+_AMENDING = re.compile(r"(?:Sửa\s+đổi|Bổ\s+sung|Thay\s+thế)\b[^.;:]{0,200}?\b(?:điểm|khoản|điều|mục|phụ\s+lục)\s[^.;:]{0,200}?"
+                       r"(?:như\s+sau|sau\s+đây)\s*:$", _I)
+
+
 # A submission's request ("…, UBND tỉnh kính trình HĐND tỉnh xem xét, ban hành … như sau:") is a
 # task even when its paragraph ends in a colon; a report's lead-in ("… báo cáo … như sau:") is not.
 _SUBMITTED = re.compile(r"(?<![\p{L}])(?:kính\s+trình|trân\s+trọng\s+(?:đề\s+nghị|trình))\s", _I)
@@ -205,46 +218,14 @@ _SUBMITTED = re.compile(r"(?<![\p{L}])(?:kính\s+trình|trân\s+trọng\s+(?:đ�
 # The formula that enacts a normative text, before its first article.
 _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
                        r"Quy\s+định|Thông\s+tư\s+liên\s+tịch)\b")
-_RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I)
-
-
-def _named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None,
-                doc_type: str | None) -> bool:
-    """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
-    binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
-    có trách nhiệm:") and its items, an item "d) Sở Xây dựng: Tổng hợp …", or a sentence "X có
-    trách nhiệm …"; in any regulation, the request to report difficulties met ("nếu có vướng mắc,
-    … phản ánh về Sở X"). Not in a circular's, decree's or law's rules otherwise: there "X có trách
-    nhiệm …" is a standing rule ("Doanh nghiệp kinh doanh vận tải đường sắt có trách nhiệm cấp vé …")."""
-    b = items[i]
-    if _FEEDBACK.search(c, b.body, b.end):
-        return True                                 # "… nếu có vướng mắc, các cơ quan phản ánh về Sở X để …"
-    if doc_type != "quyet_dinh":
+def _numbered_tasks(c: str, b: Block, issuer: str | None) -> bool:
+    """A point that holds its tasks numbered inside it, whatever items follow it: "b) Bộ Công an:
+    (1) Tiếp tục đầu tư …; (2) Tham mưu …", "4. Đẩy mạnh …: (1) Các bộ, ngành khẩn trương …"."""
+    marks = list(_INLINE_ITEM.finditer(c, b.body, b.end))
+    if not marks or not clauses(c, b.body, b.end)[1:]:
         return False
-    if any(j in given for j in ancestors(items, i)):
-        return True
-    if b.children and heading_units(c, b) is not None:
-        heading = c[b.body:b.end]                   # "Giám đốc Quỹ có nhiệm vụ, quyền hạn:": powers
-        return not re.search(r"quyền|nhiệm\s+vụ", heading, _I) or bool(_RESPONSIBLE.search(heading))
-    head = _RESPONSIBLE.search(c, b.body, min(b.end, b.body + 300))
-    sub = read_subject(c, b.body, head.end(), issuer) if head else None
-    if sub is None and b.kind != "para":            # "d) Sở Xây dựng: Tổng hợp, phân tích …"
-        sub = read_subject(c, b.body, b.end, issuer)
-        if sub is not None and (sub.basis is not None or ":" not in c[b.body:sub.action_start]
-                                or any(":" in u for u in sub.units) or _DESCRIBED.match(c, sub.action_start)):
-            sub = None                              # "1. Lãnh đạo: Sở Nội vụ có Giám đốc …": a description
-    return sub is not None and bool(sub.units) and not all(_ANYONE.match(u) for u in sub.units)
-
-
-# The request to report difficulties met in carrying the rules out, wherever it stands ("Điều 15.
-# Sửa đổi, bổ sung Quy chế: Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các cơ quan kịp
-# thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp …").
-_FEEDBACK = re.compile(r"vướng\s+mắc[^.]{0,200}?(?:phản\s+ánh|báo\s+cáo|gửi\s+(?:văn\s+bản|ý\s+kiến))"
-                       r"[^.]{0,40}?\s(?:về|đến|tới)\s", _I)
-_DESCRIBED = re.compile(r"(?:có|là|gồm|bao\s+gồm)\s", _I)
-
-# Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".
-_ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)
+    return read_subject(c, b.body, b.end, issuer) is not None \
+        or any(read_subject(c, m.end(), b.end, issuer) is not None for m in marks)
 
 
 def _covers(c: str, b: Block) -> bool:
@@ -284,6 +265,12 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
             context = None                           # "Trên đây là Kế hoạch …": the document closes
             continue
         sub = read_subject(c, s, e, doc.issuer)
+        item = _INLINE_ITEM.match(c, s, e) or _TITLED_ITEM.match(c, s, e)
+        if sub is None and item:                     # "(2) Bộ Công an chủ trì …", "Title: (1) Thanh tra Chính phủ …"
+            sub = read_subject(c, item.end(), e, doc.issuer)
+            if sub is not None and (sub.opener is not None or re.match(r"căn\s+cứ\s", c[item.end():e], _I)):
+                sub = None                           # "(ii) Căn cứ ý kiến …, báo cáo … các cơ quan của Quốc hội"
+            s = item.end() if sub is not None else s
         if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
             pending = sub if pending is None else Subject(pending.units + sub.units, pending.basis, e)
             continue
@@ -333,6 +320,10 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
         else:
             tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
     return [t for t in tasks if t.units]
+
+
+# An item's title before its first numbered task: "3. Khẩn trương xây dựng …: (1) Thanh tra Chính phủ ban hành …".
+_TITLED_ITEM = re.compile(r"[^.;:()]{3,160}:\s*\((?:1|i)\)\s+(?=\p{L})")
 
 
 # A sentence without a subject that opens with its own time is a task of its own.

@@ -285,10 +285,24 @@ def _free_percent(text: str, m: re.Match[str], bound: str, strong: bool, sent: t
         and p["goal_verb"].search(text, clause, m.start("qual"))
     if not (strong or verb):
         return False
-    if p["report"].search(text, sent[0], sent[1]) or p["reported_rate"].match(text, m.end()) \
+    if _reports(text, sent, m.start(), m.end()) or p["reported_rate"].match(text, m.end()) \
             or p["share"].match(text, m.end()):
         return False
     return not any(p["report_heading"].search(line) for _, line in headings_above(headings, sent[0]))
+
+
+def _reports(text: str, sent: tuple[int, int], start: int, end: int) -> bool:
+    """The sentence reports: it has a report marker, other than in a bracketed aside that does
+    not hold the number ("phải đạt 90% trong năm 2025 (đến nay mới đạt 39,5%)")."""
+    for r in _patterns()["report"].finditer(text, sent[0], sent[1]):
+        opened = text.rfind("(", sent[0], r.start())
+        aside = opened >= 0 and text.find(")", opened, r.start()) < 0
+        if not aside:
+            return True
+        closed = text.find(")", r.end(), sent[1])
+        if opened <= start < (closed if closed >= 0 else sent[1]):
+            return True                        # the number is in the same bracket
+    return False
 
 
 def _line_opens(c: str, pos: int) -> bool:
@@ -394,6 +408,8 @@ def extract_targets(text: str, issued_on: dt.date | str | None = None,
             and not re.match(r"\(\s*trong\s+đó\b", c[c.rfind("(", sent[0], m.start()):], re.I)  # "(Trong đó: VNPT 25 trạm, …)"
         if c.count("“", sent[0], m.start()) > c.count("”", sent[0], m.start()):
             goal = False                               # a quoted slogan "“3 ca, 4 kíp”"
+        if in_notes and p["report"].search(c, c.rfind("(", sent[0], m.start()), m.start()):
+            goal = False                               # "phải đạt 90% trong năm 2025 (đến nay mới đạt 39,5%)"
         if goal and unit_name is not None and low and not (in_notes and (not percent or p["example"].search(
                 c, sent[0], m.start()))):
             words = frozenset(re.findall(r"\w+", metric.casefold()))

@@ -36,6 +36,13 @@ class Row:
     cells: dict[str, Cell]  # column kind → cell ("task", "lead", "support", "time")
     start: int
     end: int
+    columns: tuple[str, ...] = ()   # the table's column kinds
+
+    @property
+    def elsewhere(self) -> bool:
+        """A row of a table on tasks other documents assigned ("Văn bản giao nhiệm vụ",
+        "Kết quả thực hiện" columns): a report on them, not a task of this document."""
+        return "elsewhere" in self.columns
 
 
 @cache
@@ -134,7 +141,7 @@ def task_rows(text: str, by_line: bool) -> list[Row]:
                 or re.match(r"(?:[IVX]{1,4}|[A-ZĐ])\.\s", cell.text) is not None
             if boundary and current and number:
                 placed = _place(kinds, current)
-                rows.append(Row(number, placed, current[0].start, current[-1].end))
+                rows.append(Row(number, placed, current[0].start, current[-1].end, tuple(kinds)))
             if ends:
                 break
             if boundary:
@@ -180,7 +187,7 @@ def table_deadlines(text: str, canon: str, rows: list[Row], issued_on: str | Non
     """The deadline of each time cell of ``rows`` (read from ``canon``), spanning the cell."""
     out = []
     for row in rows:
-        cell = row.cells.get("time")
+        cell = row.cells.get("time") if not row.elsewhere else None
         due = time_deadline(cell.text, issued_on) if cell else None
         if due:
             out.append({"due": due["due"], "kind": due.get("kind", "by_date"), "rrule": due["rrule"],

@@ -490,6 +490,24 @@ def test_conclusion_notice_places(text, expected):
     assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # A point's title, then tasks numbered inside the sentence, each with its own subject.
+    ("3. Khẩn trương xây dựng và ban hành chiến lược chuyển đổi số và chiến lược dữ liệu: (1) Thanh\n"
+     "tra Chính phủ ban hành trước ngày 25 tháng 11 năm 2025; (2) Bộ Công an\nchủ trì, phối hợp các bộ, "
+     "cơ quan liên quan ban hành hướng dẫn rà soát các cơ sở dữ liệu; hoàn thành trước ngày 30 tháng 11 năm 2025.\n",
+     [("Thanh tra Chính phủ", "2025-11-25"), ("Bộ Công an", "2025-11-30")]),
+    # A unit's point whose tasks are numbered inside it, in lower case: one record per number.
+    ("a) Bộ Khoa học và Công nghệ: (1) trình Thủ\ntướng Chính phủ Chương trình quốc gia phát triển sản phẩm "
+     "công nghệ chiến lược, hoàn thành trong tháng 11 năm 2025; (2) chủ\ntrì, phối hợp với các bộ, ngành hoàn "
+     "thành Bộ công cụ theo dõi, giám sát trước ngày 10 tháng 12 năm 2025; (3) Khẩn trương trình cấp có thẩm "
+     "quyền ban hành Chương trình Chuyển đổi số quốc gia.\n",
+     [("Bộ Khoa học và Công nghệ", "2025-11-30"), ("Bộ Khoa học và Công nghệ", "2025-12-10"),
+      ("Bộ Khoa học và Công nghệ", None)]),
+], ids=["numbered-tasks-after-a-title", "numbered-tasks-of-one-unit"])
+def test_conclusion_notice_numbered_tasks(text, expected):
+    assert who(run(text, "thong_bao", "Văn phòng Chính phủ")) == expected
+
+
 def test_items_numbered_in_small_roman_under_a_request():
     text = ("b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:\n"
             "(i) Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam báo cáo Thủ tướng Chính phủ xem xét về thời "
@@ -947,3 +965,64 @@ def test_the_request_to_report_difficulties_binds_in_any_article_of_a_regulation
 def test_an_execution_clause_lists_named_bodies_and_kinds_of_bodies_one_by_one(clause, units):
     from extractors.addressees import execution_units
     assert execution_units(clause, 0, clause.index(" chịu")) == units
+
+
+def test_the_new_wording_of_an_amended_provision_is_not_a_task():
+    text = ("Điều 1. Sửa đổi, bổ sung một số điều của Nghị quyết số 25/2022/NQ-HĐND\n"
+            "1. Sửa đổi, bổ sung điểm a, c khoản 1 Điều 3 như sau:\n"
+            "a) Ưu tiên hỗ trợ cho các xã đặc biệt khó khăn, xã đạt dưới 15 tiêu chí.\n"
+            "c) Ủy ban nhân dân thành phố căn cứ vào mục tiêu, nhiệm vụ thực hiện Chương trình để phân bổ vốn hằng "
+            "năm cho các xã, phường.\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "1. Giao Ủy ban nhân dân thành phố triển khai thực hiện Nghị quyết.\n")
+    assert who(run(text, "nghi_quyet", "Hội đồng nhân dân thành phố Huế")) == [("Ủy ban nhân dân thành phố", None)]
+
+
+OVERDUE = """PHỤ LỤC I
+TỔNG HỢP CÁC NHIỆM VỤ CHẬM MUỘN THEO VĂN BẢN ĐÔN ĐỐC
+(Kèm theo Thông báo kết luận số 624/TB-VPCP ngày 16 tháng 11 năm 2025 của Văn phòng Chính phủ)
+
+STT
+
+Nhiệm vụ
+
+Văn bản giao
+nhiệm vụ
+
+Cơ quan chủ trì
+thực hiện
+
+Thời hạn hoàn
+thành
+
+1.
+
+Rà soát các quy định pháp luật để tháo gỡ kịp thời
+các điểm nghẽn phục vụ hoạt động phát triển khoa học, công nghệ
+
+Nghị quyết số 71/NQ-CP
+
+Các bộ, ngành
+
+30/06/2025
+
+2.
+
+Xây dựng Luật Thuế thu nhập cá nhân (thay thế)
+
+Nghị quyết số 71/NQ-CP
+
+Bộ Tài chính
+
+31/05/2025
+"""
+
+
+def test_a_table_of_tasks_other_documents_assigned_gives_no_duty():
+    body = ("2. Các bộ, ngành rà soát các nhiệm vụ chậm tiến độ tại Phụ lục kèm theo, hoàn thành trước ngày 25 "
+            "tháng 11 năm 2025.\n\n")
+    found = run(FILLER + body + OVERDUE, "thong_bao", "Văn phòng Chính phủ")
+    assert who(found) == [("Các bộ, ngành", "2025-11-25")]
+    products = OVERDUE.replace("Văn bản giao\nnhiệm vụ", "Sản phẩm")     # a table of this document's tasks
+    assert [o["assignee"] for o in run(FILLER + body + products, "thong_bao", "Văn phòng Chính phủ")][1:] \
+        == ["Các bộ, ngành", "Bộ Tài chính"]

@@ -277,3 +277,10 @@ def test_a_goal_restated_in_an_annex_is_one_goal():
             "- Phấn đấu kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%.\n")
     got = [(t["min"], t["max"], t["unit"]) for t in extract_targets(text, "2025-11-20", "ke_hoach")[0]]
     assert got.count((2, None, "%")) == 1 and got.count((100, 100, "%")) == 2
+
+
+def test_the_rate_reached_so_far_in_a_bracket_is_not_a_goal():
+    text = ("(4) đôn đốc các doanh nghiệp viễn thông phủ sóng 5G trên phạm vi toàn quốc, phải đạt 90% trong năm "
+            "2025 (đến nay mới đạt 39,5%);")
+    targets, _ = extract_targets(text, "2025-11-16", "thong_bao")
+    assert [(t["min"], t["max"], t["unit"]) for t in targets] == [(90, 90, "%")]
