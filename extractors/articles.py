@@ -18,7 +18,8 @@ _I = re.I
 def normative_decision(doc_type: str, number: str | None) -> bool:
     """A decision that is a legal normative document ("213/2025/QĐ-UBND": the year in its number)
     lays down rules in articles: like a decree, only its articles on carrying it out hold tasks."""
-    return doc_type == "quyet_dinh" and bool(number) and bool(re.search(r"/(?:19|20)\d\d/QĐ-", number or ""))
+    return doc_type == "quyet_dinh" and bool(number) and bool(re.search(r"/(?:19|20)\d\d/QĐ-", number or "")) \
+        or doc_type == "nghi_quyet" and bool(re.search(r"/(?:19|20)\d\d/(?!NQ-HĐND)", number or ""))
 
 
 STANDING_RULES = frozenset({"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "phap_lenh"})
@@ -93,7 +94,7 @@ _RESPONSIBLE = re.compile(r"(?<![\p{L}])(?:có|chịu)\s+trách\s+nhiệm\b", _I
 
 
 def named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | None,
-              doc_type: str | None) -> bool:
+              doc_type: str | None, rules: set[int] = frozenset()) -> bool:
     """In the rules a decision issues (a Quy chế, or a normative decision's articles), what
     binds a named body all the same: a heading that names it ("1. Sở Tài chính", "Bộ Công an
     có trách nhiệm:") and its items, an item "d) Sở Xây dựng: Tổng hợp …", or a sentence "X có
@@ -105,7 +106,7 @@ def named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | No
         return True                                 # "… nếu có vướng mắc, các cơ quan phản ánh về Sở X để …"
     if doc_type != "quyet_dinh":
         return False
-    if any(j in given for j in ancestors(items, i)):
+    if any(j in given and j not in rules for j in ancestors(items, i)):
         return True
     if b.children and heading_units(c, b) is not None:
         heading = c[b.body:b.end]                   # "Giám đốc Quỹ có nhiệm vụ, quyền hạn:": powers
@@ -117,7 +118,7 @@ def named_duty(c: str, items: list[Block], i: int, given: dict, issuer: str | No
         if sub is not None and (sub.basis is not None or ":" not in c[b.body:sub.action_start]
                                 or any(":" in u for u in sub.units) or _DESCRIBED.match(c, sub.action_start)):
             sub = None                              # "1. Lãnh đạo: Sở Nội vụ có Giám đốc …": a description
-    return sub is not None and bool(sub.units) and not all(_ANYONE.match(u) for u in sub.units)
+    return sub is not None and bool(sub.units) and not all(ANYONE.match(u) for u in sub.units)
 
 
 # The request to report difficulties met in carrying the rules out, wherever it stands ("Điều 15.
@@ -128,4 +129,4 @@ _FEEDBACK = re.compile(r"vướng\s+mắc[^.]{0,200}?(?:phản\s+ánh|báo\s+cá
 _DESCRIBED = re.compile(r"(?:có|là|gồm|bao\s+gồm)\s", _I)
 
 # Whoever the rules apply to, not a body given a task: "Tổ chức, cá nhân có trách nhiệm bảo vệ …".
-_ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)
+ANYONE = re.compile(r"(?:các\s+)?(?:tổ\s+chức|cá\s+nhân)\b", _I)

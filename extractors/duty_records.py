@@ -1,15 +1,16 @@
 """The records of :mod:`extractors.obligations`: a task found in the text (:class:`Task`), the
-document being read (:class:`Doc`), and how a task becomes one record per assignee (its action,
-role, basis and due date), including the rows of a plan's task table."""
+document being read (:class:`Doc`), the tasks of one item (each clause with its own subject
+starts one), and how a task becomes one record per assignee (its action, role, basis and due
+date), including the rows of a plan's task table."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from . import rx as re
 
-from .addressees import EXECUTION_CLAUSE
+from .addressees import EXECUTION_CLAUSE, addressed
 from .spans import DeadlineIndex
-from .subjects import cues, units_upto, value_units
+from .subjects import Subject, clauses, cues, read_subject, units_upto, value_units
 from .task_tables import time_deadline
 from .units import char_before, clean_unit, same_unit
 
@@ -175,3 +176,87 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         doc.out.append({"assignee": clean_unit(name), "action": _clean(c[a_s:a_e]), "role": "lead",
                         "basis": "assigned", "due": due["due"] if due else None,
                         "rrule": due["rrule"] if due else None, "span": [t.start, t.end], "support": []})
+
+
+def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
+           zone: str | None, carried: Subject | None = None) -> list[Task]:
+    """The tasks of one item: each clause with its own subject starts one, a clause without goes
+    on with the task before it (or takes the item's context)."""
+    c = doc.c
+    tasks: list[Task] = []
+    pending: Subject | None = carried       # "A, B; C; D thực hiện …": units before the verb's clause
+    for s, e in clauses(c, start, end):
+        if cues().closing.match(c[s:e]):
+            context = None                           # "Trên đây là Kế hoạch …": the document closes
+            continue
+        sub = read_subject(c, s, e, doc.issuer)
+        item = _INLINE_ITEM.match(c, s, e) or _TITLED_ITEM.match(c, s, e)
+        if sub is None and item:                     # "(2) Bộ Công an chủ trì …", "Title: (1) Thanh tra Chính phủ …"
+            sub = read_subject(c, item.end(), e, doc.issuer)
+            if sub is not None and (sub.opener is not None or re.match(r"căn\s+cứ\s", c[item.end():e], _I)):
+                sub = None                           # "(ii) Căn cứ ý kiến …, báo cáo … các cơ quan của Quốc hội"
+            s = item.end() if sub is not None else s
+        if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
+            pending = sub if pending is None else Subject(pending.units + sub.units, pending.basis, e)
+            continue
+        if pending is not None and sub is None and c[s:s + 1].isupper():
+            pending = None                           # "Lãnh đạo các Bệnh viện A, B; …": a list
+        if pending is not None:
+            units = pending.units + (sub.units if sub else [])
+            basis = pending.basis or (sub.basis if sub else None)
+            tasks.append(Task(units, basis, s, sub.action_start if sub else s, e))
+            pending = None
+            continue
+        if sub is not None:
+            again = re.compile(r",\s+(?=" + re.escape(sub.units[0]) + r"\s)", _I).search(c, sub.action_start, e) \
+                if len(sub.units) == 1 else None
+            if again:                                # "Các địa phương …, các địa phương phấn đấu …"
+                tasks.append(Task(sub.units, sub.basis, s, sub.action_start, again.start()))
+                sub2 = read_subject(c, again.end(), e, doc.issuer)
+                if sub2 is not None:
+                    tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
+                    continue
+            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True, opener=sub.opener))
+        elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
+            first = tasks[0]                           # a news summary lists one task per clause
+            tasks.append(Task(first.units, first.basis, s, s, e))
+        elif tasks and tasks[-1].units and _INLINE_ITEM.match(c, s, e) \
+                and _INLINE_ITEM.match(c, tasks[-1].action_start, tasks[-1].end):
+            last = tasks[-1]                         # "…; (ii) Căn cứ ý kiến …": the next numbered item
+            tasks.append(Task(last.units, last.basis, s, s, e))
+        elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and (
+                _TIMED_START.match(c, s, e) or _CONTINGENCY.match(c, s, e)):
+            last = tasks[-1]                         # "…. Định kỳ hằng năm (trước ngày 30/11) báo cáo …"
+            tasks.append(Task(last.units, last.basis, s, s, e))
+        elif tasks:
+            tasks[-1].end = e
+        elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
+                      r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
+            tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
+        elif (to := addressed(doc.c, doc.recipients, s, e)) is not None:
+            unit, action = to                          # "Đề nghị Công ty nghiên cứu …": the addressee
+            tasks.append(Task([unit], "requested", s, action, e))
+        elif context is not None and _STATEMENT.match(c, s, e):
+            tasks.append(Task([], None, s, s, e))       # "Trong thời gian qua, nước ta đã …": what to say
+        elif context is not None:
+            tasks.append(Task(list(context[0]), context[1], s, s, e))
+        elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":
+            tasks.append(Task([doc.issuer], "self_plan", s, s, e))
+        else:
+            tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
+    return [t for t in tasks if t.units]
+
+
+# An item's title before its first numbered task: "3. Khẩn trương xây dựng …: (1) Thanh tra Chính phủ ban hành …".
+_TITLED_ITEM = re.compile(r"[^.;:()]{3,160}:\s*\((?:1|i)\)\s+(?=\p{L})")
+
+
+# A sentence without a subject that opens with its own time is a task of its own.
+_TIMED_START = re.compile(r"(?:Định\s+kỳ|Hằng\s+(?:năm|quý|tháng|tuần)|Hàng\s+(?:năm|quý|tháng|tuần)|Trước\s+ngày|"
+                          r"Chậm\s+nhất)\b")
+
+
+# "…. Trong quá trình thực hiện, trường hợp phát sinh khó khăn, vướng mắc, kịp thời báo cáo …":
+# the closing request to report difficulties is a task of its own for the same units.
+_CONTINGENCY = re.compile(r"(?:Trong\s+quá\s+trình[^.;]{0,40}?,\s*)?(?:trường\s+hợp|nếu)[^.;]{0,30}?"
+                          r"(?:khó\s+khăn|vướng\s+mắc)", re.I)

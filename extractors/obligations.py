@@ -25,8 +25,8 @@ from . import rx as re
 
 from .normalize import canon, canon_text
 from .addressees import SPEAKER, addressed
-from .articles import in_execution_article, named_duty, normative_decision, rule_article, zone_of
-from .duty_records import _INLINE_ITEM, _STATEMENT, Doc, Task, _emit, _table_tasks
+from .articles import ANYONE, in_execution_article, named_duty, normative_decision, rule_article, zone_of
+from .duty_records import _INLINE_ITEM, Doc, Task, _emit, _table_tasks, _tasks
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
 from .spans import outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
@@ -98,6 +98,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     plan_leads: set[int | None] = set()                     # parents whose items a lead-in makes tasks
     contents: set[int] = set()                              # blocks whose items list a report's contents
     amending: set[int] = set()                              # blocks that give an amended provision's words
+    rules: set[int] = set()                                 # blocks of standing rules read for their dated tasks
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
@@ -124,11 +125,13 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             zone = "plan"
         if zone in ("account", "goal"):
             continue
-        if (regulation and not in_execution_article(c, items, i, annex, doc.doc_type)
-                or normative and rule_article(c, items, i)
-                and not in_execution_article(c, items, i, True, doc.doc_type)) \
-                and not named_duty(c, items, i, given, doc.issuer, doc.doc_type):
-            continue                                        # "Điều 2. Cấp dự báo cháy rừng" of a normative decision
+        rule = (regulation and not in_execution_article(c, items, i, annex, doc.doc_type)
+                or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True, doc.doc_type)) \
+            and not named_duty(c, items, i, given, doc.issuer, doc.doc_type, rules)
+        if rule:                                            # "Điều 2. Cấp dự báo cháy rừng" of a normative decision:
+            if not (_dated(doc, Task([], None, b.start, b.body, b.end)) or stripped.endswith(":") or b.children):
+                continue                                    # only its tasks with a date of their own bind
+            rules.add(i)                                    # (a lead-in still names the unit of the items below)
         if (q.time_only.match(stripped) and last_at == i - 1 or q.time_line.match(stripped) and last) \
                 and not any(r["due"] or r["rrule"] for r in last):
             due = doc.due.within(b.start, b.end)  # "Thời gian hoàn thành: Tháng 12/2025." after its task,
@@ -159,7 +162,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 and not _numbered_tasks(c, b, doc.issuer):
             _heading_task(doc, items, i, given)             # a title: its items are the tasks
             continue
-        context = _inherited(items, i, given, items_of if b.kind != "para" else {}) or lead_in.get(b.parent)
+        context = _inherited(items, i, given, items_of if b.kind != "para" else {}, () if rule else rules) \
+            or lead_in.get(b.parent)
         start, para_zone = inline_lead(c, b)
         if asked_on_topic:
             start = asked_on_topic
@@ -200,6 +204,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
             items_of[i] = (tasks[0].units, tasks[0].basis)  # "(1) Bộ Y tế chỉ đạo …" then its dash items
         before = len(doc.out)
         for t in tasks:
+            if rule and not _dated(doc, t):
+                continue                                    # a standing rule, not a task
             _emit(doc, t, _parent_deadline(doc, items, i))
         if doc.out[before:]:
             last, last_at = doc.out[before:], i
@@ -218,6 +224,15 @@ _SUBMITTED = re.compile(r"(?<![\p{L}])(?:kính\s+trình|trân\s+trọng\s+(?:đ�
 # The formula that enacts a normative text, before its first article.
 _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
                        r"Quy\s+định|Thông\s+tư\s+liên\s+tịch)\b")
+def _dated(doc: Doc, t: Task) -> bool:
+    """A one-off task with its own date ("Hoàn thành … trước ngày 01/01/2026"): in a regulation's
+    rule articles the task of a transition, where an undated duty is a standing rule."""
+    if t.units and all(ANYONE.match(u) for u in t.units):
+        return False                                  # "cá nhân, tổ chức gửi hồ sơ … trước ngày …": whoever applies
+    due = doc.due.within(t.start, t.end)              # (not "trong thời hạn 10 ngày kể từ …": a rule's step)
+    return due is not None and due["due"] is not None and not due["rrule"] and due.get("kind") != "relative"
+
+
 def _numbered_tasks(c: str, b: Block, issuer: str | None) -> bool:
     """A point that holds its tasks numbered inside it, whatever items follow it: "b) Bộ Công an:
     (1) Tiếp tục đầu tư …; (2) Tham mưu …", "4. Đẩy mạnh …: (1) Các bộ, ngành khẩn trương …"."""
@@ -233,11 +248,13 @@ def _covers(c: str, b: Block) -> bool:
     return bool(re.search(r"\bgồm\s*:\s*$", c[b.body:b.end]))
 
 
-def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None
+def _inherited(items: list[Block], i: int, given: dict, items_of: dict | None = None, rules: set[int] | tuple = ()
                ) -> tuple[list[str], str | None] | None:
     """The units of the nearest enclosing block that gives them: a heading that names them, or
     (for items under it) an item with its own subject."""
     for j in ancestors(items, i):
+        if j in rules:
+            continue                                 # a heading of standing rules names no unit for a task
         if items_of and j in items_of:
             return items_of[j]
         if j in given:
@@ -251,90 +268,6 @@ def _parent_deadline(doc: Doc, items: list[Block], i: int) -> dict | None:
             or doc.c[items[p].end - 1:items[p].end] == ".":
         return None                                  # a task's own time, not its items' (a title's is)
     return doc.due.within(items[p].start, items[p].end)
-
-
-def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None] | None,
-           zone: str | None, carried: Subject | None = None) -> list[Task]:
-    """The tasks of one item: each clause with its own subject starts one, a clause without goes
-    on with the task before it (or takes the item's context)."""
-    c = doc.c
-    tasks: list[Task] = []
-    pending: Subject | None = carried       # "A, B; C; D thực hiện …": units before the verb's clause
-    for s, e in clauses(c, start, end):
-        if cues().closing.match(c[s:e]):
-            context = None                           # "Trên đây là Kế hoạch …": the document closes
-            continue
-        sub = read_subject(c, s, e, doc.issuer)
-        item = _INLINE_ITEM.match(c, s, e) or _TITLED_ITEM.match(c, s, e)
-        if sub is None and item:                     # "(2) Bộ Công an chủ trì …", "Title: (1) Thanh tra Chính phủ …"
-            sub = read_subject(c, item.end(), e, doc.issuer)
-            if sub is not None and (sub.opener is not None or re.match(r"căn\s+cứ\s", c[item.end():e], _I)):
-                sub = None                           # "(ii) Căn cứ ý kiến …, báo cáo … các cơ quan của Quốc hội"
-            s = item.end() if sub is not None else s
-        if sub is not None and not re.search(r"\p{L}", c[sub.action_start:e]):
-            pending = sub if pending is None else Subject(pending.units + sub.units, pending.basis, e)
-            continue
-        if pending is not None and sub is None and c[s:s + 1].isupper():
-            pending = None                           # "Lãnh đạo các Bệnh viện A, B; …": a list
-        if pending is not None:
-            units = pending.units + (sub.units if sub else [])
-            basis = pending.basis or (sub.basis if sub else None)
-            tasks.append(Task(units, basis, s, sub.action_start if sub else s, e))
-            pending = None
-            continue
-        if sub is not None:
-            again = re.compile(r",\s+(?=" + re.escape(sub.units[0]) + r"\s)", _I).search(c, sub.action_start, e) \
-                if len(sub.units) == 1 else None
-            if again:                                # "Các địa phương …, các địa phương phấn đấu …"
-                tasks.append(Task(sub.units, sub.basis, s, sub.action_start, again.start()))
-                sub2 = read_subject(c, again.end(), e, doc.issuer)
-                if sub2 is not None:
-                    tasks.append(Task(sub2.units, sub2.basis, again.end(), sub2.action_start, e))
-                    continue
-            tasks.append(Task(sub.units, sub.basis, s, sub.action_start, e, explicit=True, opener=sub.opener))
-        elif tasks and doc.doc_type == "other" and c[tasks[-1].end:tasks[-1].end + 1] in ";.":
-            first = tasks[0]                           # a news summary lists one task per clause
-            tasks.append(Task(first.units, first.basis, s, s, e))
-        elif tasks and tasks[-1].units and _INLINE_ITEM.match(c, s, e) \
-                and _INLINE_ITEM.match(c, tasks[-1].action_start, tasks[-1].end):
-            last = tasks[-1]                         # "…; (ii) Căn cứ ý kiến …": the next numbered item
-            tasks.append(Task(last.units, last.basis, s, s, e))
-        elif tasks and tasks[-1].units and c[s - 2:s - 1] == "." and (
-                _TIMED_START.match(c, s, e) or _CONTINGENCY.match(c, s, e)):
-            last = tasks[-1]                         # "…. Định kỳ hằng năm (trước ngày 30/11) báo cáo …"
-            tasks.append(Task(last.units, last.basis, s, s, e))
-        elif tasks:
-            tasks[-1].end = e
-        elif re.match(r"(?:đã|đang|vừa|chưa)\s|căn\s+cứ\s+(?:(?:vào\s+)?(?:quy\s+định|khoản|điểm|điều|luật|nghị\s+định|"
-                      r"thông\s+tư|quyết\s+định|công\s+văn|văn\s+bản|nghị\s+quyết)\b)", c[s:e], _I):
-            tasks.append(Task([], None, s, s, e))       # what was done, or a basis cited: absorbs what follows
-        elif (to := addressed(doc.c, doc.recipients, s, e)) is not None:
-            unit, action = to                          # "Đề nghị Công ty nghiên cứu …": the addressee
-            tasks.append(Task([unit], "requested", s, action, e))
-        elif context is not None and _STATEMENT.match(c, s, e):
-            tasks.append(Task([], None, s, s, e))       # "Trong thời gian qua, nước ta đã …": what to say
-        elif context is not None:
-            tasks.append(Task(list(context[0]), context[1], s, s, e))
-        elif doc.report and zone == "plan" and doc.issuer and doc.doc_type != "other":
-            tasks.append(Task([doc.issuer], "self_plan", s, s, e))
-        else:
-            tasks.append(Task([], None, s, s, e))          # no unit: kept only to absorb what follows
-    return [t for t in tasks if t.units]
-
-
-# An item's title before its first numbered task: "3. Khẩn trương xây dựng …: (1) Thanh tra Chính phủ ban hành …".
-_TITLED_ITEM = re.compile(r"[^.;:()]{3,160}:\s*\((?:1|i)\)\s+(?=\p{L})")
-
-
-# A sentence without a subject that opens with its own time is a task of its own.
-_TIMED_START = re.compile(r"(?:Định\s+kỳ|Hằng\s+(?:năm|quý|tháng|tuần)|Hàng\s+(?:năm|quý|tháng|tuần)|Trước\s+ngày|"
-                          r"Chậm\s+nhất)\b")
-
-
-# "…. Trong quá trình thực hiện, trường hợp phát sinh khó khăn, vướng mắc, kịp thời báo cáo …":
-# the closing request to report difficulties is a task of its own for the same units.
-_CONTINGENCY = re.compile(r"(?:Trong\s+quá\s+trình[^.;]{0,40}?,\s*)?(?:trường\s+hợp|nếu)[^.;]{0,30}?"
-                          r"(?:khó\s+khăn|vướng\s+mắc)", re.I)
 
 
 def _attribute_children(c: str, items: list[Block], i: int) -> list[int]:

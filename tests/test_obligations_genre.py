@@ -1026,3 +1026,30 @@ def test_a_table_of_tasks_other_documents_assigned_gives_no_duty():
     products = OVERDUE.replace("Văn bản giao\nnhiệm vụ", "Sản phẩm")     # a table of this document's tasks
     assert [o["assignee"] for o in run(FILLER + body + products, "thong_bao", "Văn phòng Chính phủ")][1:] \
         == ["Các bộ, ngành", "Bộ Tài chính"]
+
+
+RESOLUTION = """Điều 6. Cập nhật, công bố, kết nối, chia sẻ dữ liệu
+Các cơ quan chủ quản cơ sở dữ liệu có trách nhiệm:
+1. Tổ chức cập nhật kịp thời, đầy đủ thông tin trong cơ sở dữ liệu và công bố phạm vi thông tin được khai thác.
+2. Hoàn thành việc rà soát, khắc phục sai sót, cập nhật dữ liệu trước ngày 01 tháng 01 năm 2026.
+Điều 7. Quy trình tiếp nhận hồ sơ
+1. Trường hợp hồ sơ nộp trực tuyến, người có thẩm quyền tiếp nhận phải có thông báo yêu cầu bổ sung hồ sơ.
+2. Cá nhân, tổ chức nộp hồ sơ trực tuyến trước ngày 01 tháng 3 năm 2026 theo hướng dẫn.
+Điều 8. Tổ chức thi hành
+1. Văn phòng Chính phủ có trách nhiệm theo dõi, đôn đốc, kiểm tra việc thực hiện Nghị quyết này.
+2. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Nghị quyết này./.
+"""
+
+
+def test_a_normative_resolution_binds_through_its_carrying_out_article_and_its_dated_tasks():
+    # "66.7/2025/NQ-CP": a Government resolution with the year in its number lays down rules like
+    # a decree; in its other articles only a one-off task with its own date binds a unit, not an
+    # undated standing duty, and not whoever applies ("Cá nhân, tổ chức …").
+    head = Head("nghi_quyet", "Chính phủ", "2025-11-15")
+    head.number = "66.7/2025/NQ-CP"
+    found = extract_obligations(RESOLUTION, head, extract_deadlines(RESOLUTION, head.issued_on))
+    assert who(found) == [("Các cơ quan chủ quản cơ sở dữ liệu", "2026-01-01"), ("Văn phòng Chính phủ", None),
+                          ("Bộ trưởng", None), ("Thủ trưởng cơ quan ngang bộ", None)]
+    head.number = "66/NQ-CP"                              # a resolution that is no rule: every duty
+    found = extract_obligations(RESOLUTION, head, extract_deadlines(RESOLUTION, head.issued_on))
+    assert ("Các cơ quan chủ quản cơ sở dữ liệu", None) in who(found)
