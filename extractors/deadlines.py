@@ -217,14 +217,19 @@ def _trigger(kind: str, m: re.Match[str], ctext: str, sentences: _Sentences) -> 
         return None
     if not has_lead and not any(p.fullmatch(last) and kind in kinds for p, kinds in v.prep_kinds):
         return None
-    _, e = sentences.around(m.start(), m.end())
-    # "Trường hợp … trước ngày 01/7/2014 thì …" states a condition, not a deadline.
-    if v.conditional.search(ctext, m.end(), min(e, m.end() + 80)):
+    b, e = sentences.around(m.start(), m.end())
+    # "Trường hợp … trước ngày 01/7/2014 thì …" states a condition, not a deadline; "… để đến tháng
+    # 7 năm 2030 thì số lượng … đúng quy định" says what holds by then.
+    if v.conditional.search(ctext, m.end(), min(e, m.end() + 80)) and not (
+            last.casefold() == "đến" and not _CONDITION.search(ctext, b, m.start())):
         return None
     # A time adverbial followed by a past-tense clause tells what was done.
     if not has_lead and v.past.search(ctext, m.end(), e):
         return None
     return chain.start()
+
+
+_CONDITION = re.compile(r"(?<![\p{L}])(?:trường\s+hợp|nếu)\s", re.I)
 
 
 # A conclusion notice is signed days after the meeting it reports, and may keep a day the

@@ -23,14 +23,20 @@ _STATEMENT = re.compile(r"(?:(?:Trong\s+)?thời\s+gian\s+qua|Hiện\s+nay|Ngày
                         r"\b(?:đã|đang|không\s+có)\s")
 
 
-# An action never begins with a conjunction, a preposition, a number or a list marker.
-_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi|gồm|bao\s+gồm)(?![\p{L}])"
+# An action never begins with a conjunction, a preposition, "đã" (what was done: "… cấp xã đã
+# được công nhận …"), a number or a list marker.
+_NOT_ACTION = re.compile(r"(?:hoặc|và|của|về|khi|tại|là|được|đã|thuộc|với|trong(?!\s+phạm\s+vi)|nếu|thì|như|do|bởi|gồm|bao\s+gồm)(?![\p{L}])"
                          r"|[\d(]|[IVXLC]+\b", re.V1)
 
 
 # An item numbered inside a sentence: "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) Căn cứ …",
 # "a) Bộ Khoa học và Công nghệ: (1) trình Thủ tướng …; (2) chủ trì, phối hợp …".
 _INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s+(?=\p{L})")
+
+
+# A unit qualified by what it has done, then its duty: "(các bộ …) đã triển khai mạng dùng riêng (…)
+# có trách nhiệm duy trì …".
+_QUALIFIED = re.compile(r"đã\s[^.;:]{3,200}?\s(?:có|chịu)\s+trách\s+nhiệm\s+|đã\s[^.;:]{3,200}?\s(?=phải\s)", re.I)
 
 
 def _clean(s: str) -> str:
@@ -142,6 +148,9 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         got = units_upto(c, relay.start("unit"), t.end)
         if got is not None and got[0] <= relay.start("action"):
             extra += [(u, relay.start("action"), t.end) for u in got[1]]
+    duty = _QUALIFIED.match(c, t.action_start, action_end)
+    if duty:                                         # "các bộ … đã triển khai mạng dùng riêng có trách nhiệm duy trì …"
+        t.action_start = duty.end()
     action = _clean(c[t.action_start:action_end])
     if t.action_start > t.start and action[:1].isupper() and char_before(c, t.action_start) not in ":" and not item:
         return                                       # "Sở A, Phòng B, Lưu trữ thuộc …": a list, not a task

@@ -44,7 +44,7 @@ _SPACED_PART = (r"(?:(?<=&)[ \t]+[A-ZĐ][A-ZĐ&]{1,5}|[ \t]+[A-ZĐ][A-ZĐ]{1,2})
                 r"(?=[ \t]*(?:[,;.()]|\p{Ll}|$))")
 _NUMBER = (r"(?<![\p{L}\d./-])(?P<number>\d{1,6}-\p{Lu}\p{L}{0,5}[ \t]*/[ \t]*\p{Lu}[\p{L}\d]*"
            r"|\d{1,6}[A-Za-z]?(?:[.-]\d{1,6})?[ \t]*/[ \t]*(?:\d{4}[ \t]*/[ \t]*)?\p{Lu}" + _PART
-           + r"(?:(?:-|[ \t]+-[ \t]*|-[ \t]+)(?=[\p{Lu}\d&]+(?![\p{L}\d]))[\p{Lu}\d]" + _PART
+           + r"(?:(?:-|[ \t]+-[ \t]*|-[ \t]*\n?[ \t]*)(?=[\p{Lu}\d&]+(?![\p{L}\d]))[\p{Lu}\d]" + _PART
            + r"|-[\p{Lu}\d]" + _PART + r"|" + _SPACED_PART + r")*"
            # Old style without a slash ("Nghị định số 169-CP", "công văn số 1025-CVHQ"): only
            # after a type word (find_citations drops it otherwise; "mẫu số 01-SHTT" is a form).
@@ -58,10 +58,11 @@ _LETTER_CODE = (r"(?<!\p{L})(?P<letter>(?i:công" + _GAP + r"văn|văn" + _GAP +
                 + r"(?P<number>(?=[^\s,;]*\d)(?=[^\s,;]*\p{L})[\p{L}\d][\p{L}\d./&-]{2,40}[\p{L}\d])"
                 r"(?=[ \t]*,?[ \t]*(?i:ngày)[ \t]*\d)")
 
-# A date right after the number: "ngày 07/5/2018", "ngày 07 tháng 5 năm 2018", "ngày 15/3"; on
-# the next line only in lower case (a line opening "Ngày …" starts a new sentence).
+# A date right after the number: "ngày 07/5/2018", "ngày 07 tháng 5 năm 2018", "ngày 15/3" (the
+# word typed twice: "ngày ngày 08/6/2010"); on the next line only in lower case (a line opening
+# "Ngày …" starts a new sentence).
 _DATE_TAIL = re.compile(
-    r"[ \t]*[,(]?[ \t]*(?:(?i:ngày)|\n[ \t]*(?:ngày|NGÀY))" + _WS
+    r"[ \t]*[,(]?[ \t]*(?:(?i:ngày)|\n[ \t]*(?:ngày|NGÀY))(?:" + _WS + r"(?i:ngày))?" + _WS
     + r"(?:(?P<d>\d{1,2})[ \t]*[/.-][ \t]*(?P<m>\d{1,2})(?:[ \t]*[/.-][ \t]*(?P<y>\d{4}))?(?![\d/])"
     + r"|(?P<d2>\d{1,2})" + _WS + r"(?i:tháng)" + _WS + r"(?P<m2>\d{1,2})(?:" + _WS + r"(?i:năm|tháng)" + _WS
     + r"(?P<y2>\d{4}))?)")

@@ -77,6 +77,11 @@ FORMS = [
                  ("by_date", "2021-02-12"), id="dịp-tết-canchi"),
     pytest.param("Thời hạn hoàn thành chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định.",
                  ("relative", "2020-03-12"), id="relative-chậm-nhất"),
+    pytest.param("Hội đồng nhân dân các tỉnh phải có lộ trình giảm dần số lượng Phó Chủ tịch để đến tháng 7 năm "
+                 "2030 thì số lượng Phó Chủ tịch thực hiện đúng quy định.", ("by_month", "2030-07-31"),
+                 id="by-then-thì"),
+    pytest.param("Ban hành văn bản quy phạm pháp luật để cắt giảm thủ tục hành chính, bảo đảm có hiệu lực trước "
+                 "ngày 01 tháng 3 năm 2027;", ("by_date", "2027-03-01"), id="in-force-by"),
 ]
 
 

@@ -1053,3 +1053,15 @@ def test_a_normative_resolution_binds_through_its_carrying_out_article_and_its_d
     head.number = "66/NQ-CP"                              # a resolution that is no rule: every duty
     found = extract_obligations(RESOLUTION, head, extract_deadlines(RESOLUTION, head.issued_on))
     assert ("Các cơ quan chủ quản cơ sở dữ liệu", None) in who(found)
+
+
+def test_a_unit_qualified_by_what_it_has_done_and_a_topic_that_is_no_task():
+    text = ("Điều 8. Điều khoản chuyển tiếp\n"
+            "1. Đối với các đơn vị hành chính cấp xã đã được công nhận là xã đảo trước thời điểm Quyết định này "
+            "có hiệu lực thì người dân được áp dụng các chế độ, chính sách như đối với xã đảo.\n"
+            "2. Đối với các bộ, cơ quan ngang bộ đã triển khai mạng dùng riêng có trách nhiệm duy trì mạng dùng "
+            "riêng bảo đảm hoạt động liên tục; trước ngày 31 tháng 12 năm 2025 thống nhất với Bộ Khoa học và Công "
+            "nghệ kế hoạch chuyển đổi.\n")
+    found = run(text, "quyet_dinh", "Thủ tướng Chính phủ")
+    assert who(found) == [("các bộ", "2025-12-31"), ("cơ quan ngang bộ", "2025-12-31")]
+    assert found[0]["action"].startswith("duy trì mạng dùng riêng")

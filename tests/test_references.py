@@ -76,6 +76,11 @@ FORMS = [
                  id="correspondent-code"),
     pytest.param("Trên cơ sở hồ sơ, Đơn đề nghị\nsố LOR2025/01 ngày 10/10/2025 của Công ty TNHH Vàng Anh, mã số",
                  ("other", "LOR2025/01", "2025-10-10", "Công ty TNHH Vàng Anh"), id="application-code"),
+    pytest.param("Căn cứ Nghị định số 63/2010/NĐ-CP ngày ngày 08\ntháng 6 năm 2010 của Chính phủ về kiểm soát thủ tục",
+                 ("nghi_dinh", "63/2010/NĐ-CP", "2010-06-08", "Chính phủ"), id="ngày-typed-twice"),
+    pytest.param("- Thông tư liên tịch số 01/2012/TTLT-BQP-\nBLĐTBXH-BTC ngày 05/01/2012 của Bộ Quốc phòng về",
+                 ("thong_tu_lien_tich", "01/2012/TTLT-BQP-BLĐTBXH-BTC", "2012-01-05", "Bộ Quốc phòng"),
+                 id="symbol-wrapped-after-a-dash"),
 ]
 
 
