@@ -16,13 +16,15 @@ DATE_RE = re.compile(
     r"[ \t]*,?" + WS +
     # a stray space before the vowel, as vbpl copies have it: "ng ày", "th áng"
     # a day that OCR could not read ("ngày @@ tháng 11", "ngày 0† tháng 02") still dates the line
-    r"(?i:ng ?ày)" + WS + r"(?:(?P<d>\d{1,2})(?![^\s\p{L}])|[^\s]{1,3})?" + WS + r"(?i:th ?áng)" + WS + r"(?P<m>\d{1,2})?" + WS
+    # and a stray space inside the day or month too: "ngày 1 5 tháng 1 1 năm 2025"
+    r"(?i:ng ?ày)" + WS + r"(?:(?P<d>[0-3][ \t]\d(?=\s+(?i:th ?áng))|\d{1,2})(?![^\s\p{L}])|[^\s]{1,3})?" + WS
+    + r"(?i:th ?áng)" + WS + r"(?P<m>1[ \t][0-2](?=\s+(?i:n ?ăm))|\d{1,2})?" + WS
     + r"(?i:n ?ăm)" + WS + r"(?P<y>\d(?:[ \t]?\d){3}(?!\d))")   # "năm 202 5" (vbpl copies)
 
 # A law or a National Assembly resolution has no date line: it is dated by its adoption,
 # "Luật này được Quốc hội … thông qua ngày 26 tháng 11 năm 2025."
-ADOPTED_RE = re.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
-                        re.I)
+ADOPTED_RE = re.compile(r"thông\s+qua(?:\s+tại\s+(?:Phiên|Kỳ)\s+họp\s+thứ\s+\d{1,3})?\s+ngày\s+(?P<d>[0-3][ \t]\d|\d{1,2})"
+                        r"\s+tháng\s+(?P<m>1[ \t][0-2]|\d{1,2})\s+năm\s+(?P<y>\d(?:[ \t]?\d){3}(?!\d))", re.I)
 
 
 @dataclass
@@ -36,8 +38,8 @@ class DateLine:
 
 def _iso(m: re.Match[str]) -> str | None:
     try:
-        return dt.date(int(m.group("y").replace(" ", "").replace("\t", "")), int(m.group("m")),
-                       int(m.group("d"))).isoformat()
+        y, mo, d = ("".join(m.group(k).split()) for k in ("y", "m", "d"))
+        return dt.date(int(y), int(mo), int(d)).isoformat()
     except ValueError:
         return None
 

@@ -91,6 +91,20 @@ def test_law_is_dated_by_its_adoption():
     assert (h.doc_type, h.issued_on, h.place) == ("luat", "2025-11-26", None)
 
 
+@pytest.mark.parametrize("text,iso", [
+    # vbpl copies put a stray space inside the digits of the day, the month and the year
+    ("CHÍNH PHỦ\nSố: 2 95 /2025/NĐ-CP\nHà Nội, ngày 1 5 tháng 1 1 năm 2025\nNGHỊ ĐỊNH\nQuy định X\nCăn cứ Luật",
+     "2025-11-15"),
+    ("QUỐC HỘI\nLuật số: 128/2025/QH15\nLUẬT\nTHI HÀNH TẠM GIỮ\nCăn cứ Hiến pháp;\n"
+     "L uật này được Quốc hội khoá X V , Kỳ họp thứ 10 thông qua ngày 10 tháng 1 2 năm 20 25 .", "2025-12-10"),
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 105/2025/UBTVQH15\nNGHỊ QUYẾT\nCHƯƠNG TRÌNH LẬP PHÁP NĂM 2026\n"
+     "Căn cứ Hiến pháp;\nNghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua tại Phiên họp thứ 49 "
+     "ngày 26 tháng 9 năm 2025.", "2025-09-26"),
+], ids=["spaced-day-and-month", "spaced-adoption-date", "adopted-at-a-sitting"])
+def test_spaced_digits_and_sittings_still_date_the_document(text, iso):
+    assert header(text).issued_on == iso
+
+
 ISSUER_ROWS = [
     ("ỦY BAN NHÂN DÂN\nHUYỆN KBANG\nSố: 298 /BC-UBND", "Ủy ban nhân dân huyện Kbang", None),
     ("BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\nSố: 5664/CT-CS", "Cục Thuế", "Bộ Tài chính"),
