@@ -31,7 +31,8 @@ _HEADING_KINDS = frozenset({"part", "article", "roman", "num", "letter", "paren"
 # "Kính gửi:" of a letter, "THỦ TƯỚNG CHÍNH PHỦ điện:" of a công điện: the addressees follow
 _KINH_GUI = re.compile(r"\s*(?:Kính\s+gửi\b|(?:[\p{Lu}\s]{4,80}\s)?điện\s*:\s*$)", re.I)
 # "Nơi nhận:" heads the recipients list; "Nơi nhận báo cáo" (a table head), "Nơi nhận kết quả." do not.
-_NOI_NHAN = re.compile(r"\s*N[ơo]i\s+nh[ậa]n[ \t]*(?::|$)", re.I | re.M)
+# (vbpl copies may split a word: "Nơi nh ận:")
+_NOI_NHAN = re.compile(r"\s*N ?[ơo] ?i\s+nh ?[ậa] ?n[ \t]*(?::|$)", re.I | re.M)
 
 
 @dataclass

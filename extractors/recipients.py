@@ -20,7 +20,7 @@ from .titles import authority_re, is_signature_line
 _ITEM = re.compile(r"^[-+•*][ \t]*\S|^[-+•][ \t]*$")
 _ITEM_MARK = re.compile(r"^[-+•*][ \t]*")
 _ITEM_CLOSED = re.compile(r"[;.:]$|\./\.$")
-_NOI_NHAN = re.compile(r"^[ \t]*N[ơo]i[ \t]+nh[ậa]n[ \t]*:?[ \t]*", re.I | re.M)
+_NOI_NHAN = re.compile(r"^[ \t]*N ?[ơo] ?i[ \t]+nh ?[ậa] ?n[ \t]*:?[ \t]*", re.I | re.M)   # "Nơi nh ận:" (vbpl)
 
 
 @cache
