@@ -1069,7 +1069,7 @@ def test_a_unit_qualified_by_what_it_has_done_and_a_topic_that_is_no_task():
 
 def test_a_copy_list_headed_with_a_split_word_is_no_task():
     # vbpl copies may split a word ("Nơi nh ận:"): the list that follows is still the copies.
-    text = ("Điều 5. Trách nhiệm thi hành\nBộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành "
-            "Nghị định này.\nNơi nh ận:\n- Ban Bí thư Trung ương Đảng;\n- HĐND, UBND các t ỉnh, thành phố trực "
-            "thuộc trung ương;\n- Văn phòng Trung ương và các Ban c ủa Đảng;\n")
+    text = FILLER + ("Điều 5. Trách nhiệm thi hành\nBộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi "
+                     "hành Nghị định này.\nNơi nh ận:\n- Ban Bí thư Trung ương Đảng;\n- HĐND, UBND các t ỉnh, thành "
+                     "phố trực thuộc trung ương;\n- Văn phòng Trung ương và các Ban c ủa Đảng;\n")
     assert who(run(text, "nghi_dinh", "Chính phủ")) == [("Bộ trưởng", None), ("Thủ trưởng cơ quan ngang bộ", None)]
