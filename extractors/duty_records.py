@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import nlp
 from . import rx as re
 
 from .addressees import EXECUTION_CLAUSE, addressed
@@ -158,6 +159,8 @@ def _emit(doc: Doc, t: Task, inherited: dict | None, support: list[str] | None =
         action = _clean(c[t.opener[0]:t.opener[1]]) + ", " + action   # "Định kỳ hằng quý, báo cáo …"
     if len(re.findall(r"\p{L}+", action)) < 3 or len(_LOWER_WORD.findall(action)) < 2 or _NOT_ACTION.match(action):
         return                                       # a task has words of its own: "Xã Phú Vinh 35 65" is a table row
+    if len(action.split()) <= 6 and nlp.enabled() and not nlp.has_verb(action):
+        return                                       # and a verb: "Sản lượng cà phê nhân" is a table cell
     if q.not_duty.search(action) or _STATEMENT.match(action) or doc.delegation and q.delegated_power.match(action):
         return
     if _FORM_BLANK.search(action):

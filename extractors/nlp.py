@@ -8,7 +8,9 @@ slow for whole documents, so they run on a window of a few words:
   noun goes on with the name and a verb begins the task;
 - where a word of a name was split by a hard line wrap or written with only its first syllable
   capitalised ("Trung tâm Chuyển⏎đổi số", "Cục Viễn thám quốc gia"), word segmentation says
-  whether the syllables form one word, which then stays in the name.
+  whether the syllables form one word, which then stays in the name;
+- where a short "task" might be a table cell or a form's field ("Sản lượng cà phê nhân", "Tên
+  cơ quan/ Cá nhân", "Số thành viên đoàn"), a task has a verb.
 
 ``VANTHU_NLP=rules`` turns it off (the rules' own guess is used), for the ablation in the
 README; the default is on. Results are cached per window.
@@ -104,3 +106,8 @@ def joined_word(s: str, pos: int) -> int | None:
         if start + k >= pos:
             return None
     return None
+
+
+def has_verb(text: str) -> bool:
+    """Whether underthesea tags a verb in ``text`` (a few words: a candidate task)."""
+    return any(tag == "V" for _, tag in pos_tags(text))

@@ -1073,3 +1073,10 @@ def test_a_copy_list_headed_with_a_split_word_is_no_task():
                      "hành Nghị định này.\nNơi nh ận:\n- Ban Bí thư Trung ương Đảng;\n- HĐND, UBND các t ỉnh, thành "
                      "phố trực thuộc trung ương;\n- Văn phòng Trung ương và các Ban c ủa Đảng;\n")
     assert who(run(text, "nghi_dinh", "Chính phủ")) == [("Bộ trưởng", None), ("Thủ trưởng cơ quan ngang bộ", None)]
+
+
+def test_a_short_item_without_a_verb_is_a_table_cell_not_a_task():
+    # underthesea tags the few words of a candidate: "Số thành viên đoàn" has no verb.
+    text = ("Điều 3. Trách nhiệm thực hiện\n1. Trung tâm Chuyển đổi số có trách nhiệm:\na) Số thành viên đoàn;\n"
+            "b) Tổng hợp, báo cáo kết quả thực hiện Quyết định này.\n")
+    assert [o["action"] for o in run(text)] == ["Tổng hợp, báo cáo kết quả thực hiện Quyết định này"]
