@@ -73,7 +73,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # "kèm theo" opening a hard-wrapped line ("… (tại Phụ lục II\nkèm theo Nghị quyết này).") goes on a
 # sentence; an annex says "(Kèm theo …)", "(Ban hành kèm theo …)" or "Kèm theo …".
 # "Ban hành kèm theo Quyết định này Quy chế …" is Điều 1's sentence, not an annex.
-_ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|DANH\s+MỤC|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s|(?:Ban\s+hành\s+kèm|Kèm)\s+theo\s"
+_ANNEX_START = re.compile(r"\s*(?:PHỤ\s+LỤC|Phụ\s+lục(?:\s+(?:số\s+)?[IVXLC\d]{1,5})?[ \t]*(?=\n|$)|DANH\s+MỤC|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s|(?:Ban\s+hành\s+kèm|Kèm)\s+theo\s"
                           r"(?!(?:Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch)\s+này))")
 _CHAPTER = re.compile(r"\s*Chương\s+[IVXLC\d]+\s*$")
 _BODY_OPENS = re.compile(r"\s*(?:Căn\s+cứ|Điều\s+\d|Kính\s+gửi|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|"
@@ -93,8 +93,22 @@ def body_ranges(text: str) -> list[tuple[int, int]]:
         if titles and titles[0] < end:
             out = [(start, titles[0])]
         for k, s in enumerate(titles):
-            out.append((s, titles[k + 1] if k + 1 < len(titles) else len(text)))
+            out.append((s, _annex_end(text, s, titles[k + 1] if k + 1 < len(titles) else len(text))))
     return out
+
+
+_MOTTO = re.compile(r"\s*CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+
+
+def _annex_end(text: str, start: int, end: int) -> int:
+    """Where a rule set or plan issued with the document ends: before its own annexes ("Phụ lục
+    I ⏎ CÔNG VĂN CỬ ĐOÀN …") or a form's header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")."""
+    begun = False
+    for s, _ in _lines(text, start, end):
+        if begun and (_ANNEX_START.match(text, s) and not _quoting(text, s) or _MOTTO.match(text, s)):
+            return s
+        begun = begun or bool(re.match(r"\s*(?:Điều\s+\d|Chương\s+[IVXLC\d]|[IVX]+\.[ \t]|\d+\.[ \t])", text[s:s + 12]))
+    return end
 
 
 def _quoting(text: str, pos: int) -> bool:

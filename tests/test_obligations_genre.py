@@ -1080,3 +1080,15 @@ def test_a_short_item_without_a_verb_is_a_table_cell_not_a_task():
     text = ("Điều 3. Trách nhiệm thực hiện\n1. Trung tâm Chuyển đổi số có trách nhiệm:\na) Số thành viên đoàn;\n"
             "b) Tổng hợp, báo cáo kết quả thực hiện Quyết định này.\n")
     assert [o["action"] for o in run(text)] == ["Tổng hợp, báo cáo kết quả thực hiện Quyết định này"]
+
+
+def test_the_forms_annexed_to_a_rule_set_are_not_its_articles():
+    rules = ("QUY CHẾ\nQuản lý việc đi công tác nước ngoài\n(Ban hành kèm theo Thông tư số 25/2025/TT-BGDĐT)\n"
+             "Điều 12. Trách nhiệm của các đơn vị, cá nhân liên quan trong việc cử đoàn ra\n"
+             "1. Cục Hợp tác quốc tế chủ trì hướng dẫn, kiểm tra việc thực hiện Quy chế này.\n"
+             "Phụ lục I\nCÔNG VĂN CỬ ĐOÀN ĐI CÔNG TÁC NƯỚC NGOÀI\nBỘ GIÁO DỤC VÀ ĐÀO TẠO\n"
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Bộ Giáo dục và Đào tạo (Cục Hợp tác quốc tế)\n"
+             "Tên đoàn ra: ghi rõ tên đoàn công tác và nội dung làm việc\nMục đích chuyến đi\n")
+    text = FILLER + "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Thông tư này./.\nNơi nhận:\n- Như Điều 3;\n" + rules
+    assert [o["assignee"] for o in run(text, "thong_tu", "Bộ Giáo dục và Đào tạo")] == [
+        "Chánh Văn phòng", "Cục Hợp tác quốc tế"]
