@@ -109,5 +109,6 @@ def joined_word(s: str, pos: int) -> int | None:
 
 
 def has_verb(text: str) -> bool:
-    """Whether underthesea tags a verb in ``text`` (a few words: a candidate task)."""
-    return any(tag == "V" for _, tag in pos_tags(text))
+    """Whether underthesea tags a verb in ``text`` (a few words: a candidate task). The first
+    letter is lowered: the tagger reads a capitalised verb as a name ("Trình UBND tỉnh …")."""
+    return any(tag == "V" for _, tag in pos_tags(text[:1].lower() + text[1:]))
