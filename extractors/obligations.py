@@ -99,6 +99,7 @@ def _scan(doc: Doc, items: list[Block]) -> None:
     contents: set[int] = set()                              # blocks whose items list a report's contents
     amending: set[int] = set()                              # blocks that give an amended provision's words
     rules: set[int] = set()                                 # blocks of standing rules read for their dated tasks
+    article_end = _article_ends(items)                      # block → where the article holding it ends
     for i, b in enumerate(items):
         stripped = c[b.body:b.end].strip()
         if i in handled or not stripped or q.closing.match(stripped) and not clauses(c, b.body, b.end)[1:]:
@@ -129,7 +130,8 @@ def _scan(doc: Doc, items: list[Block]) -> None:
                 or normative and rule_article(c, items, i) and not in_execution_article(c, items, i, True, doc.doc_type)) \
             and not named_duty(c, items, i, given, doc.issuer, doc.doc_type, rules)
         if rule:                                            # "Điều 2. Cấp dự báo cháy rừng" of a normative decision:
-            if not (_dated(doc, Task([], None, b.start, b.body, b.end)) or stripped.endswith(":") or b.children):
+            if not doc.due.dated(b.start, article_end[i]) or not (
+                    doc.due.dated(b.start, b.end) or stripped.endswith(":") or b.children):
                 continue                                    # only its tasks with a date of their own bind
             rules.add(i)                                    # (a lead-in still names the unit of the items below)
         if (q.time_only.match(stripped) and last_at == i - 1 or q.time_line.match(stripped) and last) \
@@ -224,6 +226,16 @@ _SUBMITTED = re.compile(r"(?<![\p{L}])(?:kính\s+trình|trân\s+trọng\s+(?:đ�
 # The formula that enacts a normative text, before its first article.
 _ENACTING = re.compile(r"[^.;:]{0,150}?\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Quy\s+chế|Nghị\s+quyết|"
                        r"Quy\s+định|Thông\s+tư\s+liên\s+tịch)\b")
+def _article_ends(items: list[Block]) -> list[int]:
+    """For each block, the start of the next article (or the end of the last block)."""
+    out, end = [0] * len(items), items[-1].end if items else 0
+    for j in range(len(items) - 1, -1, -1):
+        out[j] = end
+        if items[j].kind == "article":
+            end = items[j].start
+    return out
+
+
 def _dated(doc: Doc, t: Task) -> bool:
     """A one-off task with its own date ("Hoàn thành … trước ngày 01/01/2026"): in a regulation's
     rule articles the task of a transition, where an undated duty is a standing rule."""

@@ -45,6 +45,15 @@ class DeadlineIndex:
                     break
         return None if best is None else self.deadlines[best]
 
+    def dated(self, start: int, end: int) -> bool:
+        """Whether a one-off date (not a cycle, not a step counted from an event) lies in
+        [start, end)."""
+        for at in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+            d = self.deadlines[self.order[at]]
+            if d["span"][1] <= end and d["due"] and not d["rrule"] and d.get("kind") != "relative":
+                return True
+        return False
+
 
 def outside_rows(items: list[Block], rows: list[Any]) -> list[Block]:
     """The blocks that start in no task-table row, each parent re-indexed into the list
