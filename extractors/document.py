@@ -15,7 +15,7 @@ from .readers import Source, read_file, source_from_text
 
 SCHEMA = "vanthu.extract/1"
 # Bump when any extractor's output can change: re-ingesting re-extracts older documents.
-EXTRACTOR_VERSION = "0.11.0"
+EXTRACTOR_VERSION = "0.12.0"
 
 
 def extract(source: Source) -> dict:

@@ -241,7 +241,7 @@ def test_version_gives_the_package_and_the_extractor() -> None:
 
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     version = project["project"]["version"]
-    assert version == vanthu.__version__ == EXTRACTOR_VERSION == "0.11.0"
+    assert version == vanthu.__version__ == EXTRACTOR_VERSION == "0.12.0"
     out = run("--version").output
     assert out.strip() == f"vanthu {version} (bộ trích xuất {EXTRACTOR_VERSION})"
 

@@ -29,7 +29,7 @@ def _echo_err(msg: str) -> None:
 
 
 def _print_version(ctx: click.Context, _param: Any, value: bool) -> None:
-    """--version: "vanthu 0.11.0 (bộ trích xuất 0.11.0)" (the extractor loaded only here)."""
+    """--version: "vanthu 0.12.0 (bộ trích xuất 0.12.0)" (the extractor loaded only here)."""
     if not value or ctx.resilient_parsing:
         return
     from importlib.metadata import version
