@@ -291,7 +291,7 @@ def _flattened(lines: list[Line], after: int) -> tuple[dict, list[int] | None]:
 def tail_name(line: str) -> str | None:
     """The signer's name at the end of an OCR'd line that holds something else too: three or
     four capitalised words that start with a family name (``data/signature.json`` surnames)."""
-    m = re.search(r"(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){2,3})[ \t.]*$", line)
+    m = re.search(r"(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){2,3})[ \t.|\]_'\"°,;:!]*$", line)   # OCR: "… Phớc |"
     if not m or m.group(1).split()[0] not in _surnames() or not is_name(m.group(1)) \
             or key(m.group(1)) in lexicon.provinces():       # "… Thành phố Hồ Chí Minh"
         return None
