@@ -201,7 +201,21 @@ def read_subject(c: str, start: int, end: int, issuer: str | None = None) -> Sub
         sub.action_start += lo
         if sub.opener is not None:
             sub.opener = (sub.opener[0] + lo, sub.opener[1] + lo)
+        more = _TRADE_MORE.match(c, sub.action_start, end) if len(sub.units) == 1 \
+            and _TRADE_END.search(sub.units[0]) and c[sub.action_start - 2:sub.action_start - 1] == "," else None
+        if more:                                     # "Các tổ chức, cá nhân sản xuất, kinh doanh hợp pháp X thực hiện …"
+            sub.units = [sub.units[0] + ", " + " ".join(more.group("more").split())]
+            sub.action_start = more.end()
     return sub
+
+
+# Trades that qualify a group, written as a list, and what they trade in when it is named:
+# "tổ chức, cá nhân sản xuất, kinh doanh hợp pháp Carisoprodol, Etomidate".
+_TRADE = r"(?:sản\s+xuất|kinh\s+doanh|nhập\s+khẩu|xuất\s+khẩu|chế\s+biến|phân\s+phối|buôn\s+bán|mua\s+bán)"
+_TRADE_END = re.compile(r"(?<![\p{L}])" + _TRADE + r"$", _I)
+_TRADE_MORE = re.compile(r"(?P<more>" + _TRADE + r"(?:\s*,\s*" + _TRADE + r")*(?:\s+(?:và|hoặc)\s+" + _TRADE + r")?"
+                         r"(?:\s+hợp\s+pháp)?(?-i:(?:\s+[\p{Lu}\d][\p{L}\d.-]*(?:(?:\s*,\s*|\s+)[\p{Lu}\d][\p{L}\d.-]*)*)?))"
+                         r"\s+(?=\p{Ll})", _I)
 
 
 def _read_subject(c: str, start: int, end: int, issuer: str | None, full: str) -> Subject | None:

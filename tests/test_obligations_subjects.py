@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import lexicon
+from extractors.subjects import read_subject
 
 from test_obligations_genre import FILLER, run
 
@@ -272,3 +273,14 @@ def test_an_execution_clause_goes_on_after_and_with_an_officials_title_in_lower_
     assert [u for u, _ in duties(text, "thong_tu")] == [
         "Chánh Văn phòng", "Thủ trưởng các đơn vị có liên quan thuộc Bộ Giáo dục và Đào tạo",
         "hiệu trưởng, giám đốc cơ sở hoạt động giáo dục nghề nghiệp"]
+
+
+@pytest.mark.parametrize("text,unit,action", [
+    ("Các tổ chức, cá nhân sản xuất, kinh doanh hợp pháp Carisoprodol, Etomidate thực hiện các quy định về quản lý",
+     "Các tổ chức, cá nhân sản xuất, kinh doanh hợp pháp Carisoprodol, Etomidate", "thực hiện"),
+    ("Các cơ sở sản xuất, kinh doanh phải báo cáo Sở Công Thương", "Các cơ sở sản xuất, kinh doanh", "phải báo cáo"),
+    ("Sở Công Thương chủ trì, kinh doanh", "Sở Công Thương", "chủ trì"),
+], ids=["trades-and-goods", "two-trades", "no-trade-at-the-end"])
+def test_a_group_qualified_by_a_list_of_trades(text, unit, action):
+    sub = read_subject(text, 0, len(text))
+    assert sub.units == [unit] and text[sub.action_start:].startswith(action)
