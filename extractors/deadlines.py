@@ -55,13 +55,15 @@ _EXPRESSIONS: dict[str, str] = {
 _QUARTER_NUMERALS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _SELF = r"(?:văn\s+bản|công\s+văn|quyết\s+định|kế\s+hoạch|chỉ\s+thị|thông\s+báo|công\s+điện)"
-# "trong vòng 15 ngày kể từ ngày ký", "không quá 05 ngày làm việc kể từ ngày ban hành Quyết định":
+# "trong vòng 15 ngày kể từ ngày ký", "không quá 05 ngày làm việc kể từ ngày ban hành Quyết định",
+# "trong thời hạn 60 ngày kể từ ngày Quy chế này được ban hành":
 # counted from this document (a document named without "này" only as a capitalised title).
 _RELATIVE = re.compile(
     r"(?<![\p{L}])(?:trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?)\s+(?P<n>\d{1,3})\s+"
     r"(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng)\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
     rf"(?:(?:ký(?:\s+ban\s+hành)?|ban\s+hành)(?:\s+{_SELF}\s+này|\s+(?-i:Văn\s+bản|Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     rf"Chỉ\s+thị|Thông\s+báo|Công\s+điện))?|nhận(?:\s+được)?\s+{_SELF}\s+này"
+    rf"|(?:{_SELF}|Quy\s+chế|Quy\s+định)\s+này\s+được\s+(?:ký(?:\s+ban\s+hành)?|ban\s+hành)"
     rf"|(?P<eff>{_SELF}(?:\s+này)?\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?))(?=\s*[,.;:)\n]|\s*\Z)", _I)
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký": the document takes effect when issued.
 _EFFECTIVE_ON_SIGNING = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành)", _I)

@@ -82,6 +82,8 @@ FORMS = [
                  id="by-then-thì"),
     pytest.param("Ban hành văn bản quy phạm pháp luật để cắt giảm thủ tục hành chính, bảo đảm có hiệu lực trước "
                  "ngày 01 tháng 3 năm 2027;", ("by_date", "2027-03-01"), id="in-force-by"),
+    pytest.param("Các cơ quan ban hành quy định xử lý phản ánh trong thời hạn 60 ngày kể từ ngày Quy chế này được "
+                 "ban hành.", ("relative", "2020-05-04"), id="from-the-rules-issued-with-it"),
 ]
 
 
