@@ -202,8 +202,8 @@ def _tasks(doc: Doc, start: int, end: int, context: tuple[list[str], str | None]
             context = None                           # "Trên đây là Kế hoạch …": the document closes
             continue
         sub = read_subject(c, s, e, doc.issuer)
-        item = _INLINE_ITEM.match(c, s, e) or _TITLED_ITEM.match(c, s, e)
-        if sub is None and item:                     # "(2) Bộ Công an chủ trì …", "Title: (1) Thanh tra Chính phủ …"
+        item = None if sub is not None else _INLINE_ITEM.match(c, s, e) or _TITLED_ITEM.match(c, s, e)
+        if item:                                     # "(2) Bộ Công an chủ trì …", "Title: (1) Thanh tra Chính phủ …"
             sub = read_subject(c, item.end(), e, doc.issuer)
             if sub is not None and (sub.opener is not None or re.match(r"căn\s+cứ\s", c[item.end():e], _I)):
                 sub = None                           # "(ii) Căn cứ ý kiến …, báo cáo … các cơ quan của Quốc hội"

@@ -28,7 +28,7 @@ from .addressees import SPEAKER, addressed
 from .articles import ANYONE, in_execution_article, named_duty, normative_decision, rule_article, zone_of
 from .duty_records import _INLINE_ITEM, Doc, Task, _emit, _table_tasks, _tasks
 from .outline import Block, ancestors, blocks, body_ranges, is_wrapped, quotations
-from .spans import outside_rows
+from .spans import one_off, outside_rows
 from .subjects import (Subject, clauses, cues, generic_intro, heading_units, inline_lead,
                        read_subject, value_units)
 from .task_tables import task_rows
@@ -241,8 +241,7 @@ def _dated(doc: Doc, t: Task) -> bool:
     rule articles the task of a transition, where an undated duty is a standing rule."""
     if t.units and all(ANYONE.match(u) for u in t.units):
         return False                                  # "cá nhân, tổ chức gửi hồ sơ … trước ngày …": whoever applies
-    due = doc.due.within(t.start, t.end)              # (not "trong thời hạn 10 ngày kể từ …": a rule's step)
-    return due is not None and due["due"] is not None and not due["rrule"] and due.get("kind") != "relative"
+    return one_off(doc.due.within(t.start, t.end))
 
 
 def _numbered_tasks(c: str, b: Block, issuer: str | None) -> bool:

@@ -98,6 +98,9 @@ def body_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _MOTTO = re.compile(r"\s*CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+# Where the rules or plan themselves begin, past their title block ("(Ban hành kèm theo …)"); not
+# _BODY_OPENS, whose "Căn cứ …" and dash lines may stand in that block.
+_RULES_OPEN = re.compile(r"\s*(?:Điều\s+\d|Chương\s+[IVXLC\d]|[IVX]+\.[ \t]|\d+\.[ \t])")
 
 
 def _annex_end(text: str, start: int, end: int) -> int:
@@ -107,7 +110,7 @@ def _annex_end(text: str, start: int, end: int) -> int:
     for s, _ in _lines(text, start, end):
         if begun and (_ANNEX_START.match(text, s) and not _quoting(text, s) or _MOTTO.match(text, s)):
             return s
-        begun = begun or bool(re.match(r"\s*(?:Điều\s+\d|Chương\s+[IVXLC\d]|[IVX]+\.[ \t]|\d+\.[ \t])", text[s:s + 12]))
+        begun = begun or bool(_RULES_OPEN.match(text, s))
     return end
 
 

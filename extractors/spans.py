@@ -46,13 +46,18 @@ class DeadlineIndex:
         return None if best is None else self.deadlines[best]
 
     def dated(self, start: int, end: int) -> bool:
-        """Whether a one-off date (not a cycle, not a step counted from an event) lies in
-        [start, end)."""
+        """Whether a one-off date lies in [start, end)."""
         for at in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
             d = self.deadlines[self.order[at]]
-            if d["span"][1] <= end and d["due"] and not d["rrule"] and d.get("kind") != "relative":
+            if d["span"][1] <= end and one_off(d):
                 return True
         return False
+
+
+def one_off(deadline: dict | None) -> bool:
+    """A date of its own: not a cycle, not a step counted from an event ("trong thời hạn 10 ngày
+    kể từ …")."""
+    return bool(deadline and deadline["due"] and not deadline["rrule"] and deadline.get("kind") != "relative")
 
 
 def outside_rows(items: list[Block], rows: list[Any]) -> list[Block]:
